@@ -1,0 +1,129 @@
+import type { DType } from '../dtype';
+import { jsBackend } from './js';
+import { readBackendEnv } from './node-env';
+import type { KernelBackend, KernelName, KernelSet } from './types';
+
+export type BackendChoice = string | 'auto';
+
+interface RegistryState {
+  backends: Map<string, KernelBackend>;
+  /** Why a backend that was tried could not be registered (e.g. the native binary did not load). */
+  failures: Map<string, string[]>;
+  choice: BackendChoice | undefined;
+}
+
+// One registry per process even when two copies of this package are loaded (e.g. ESM and CJS).
+const REGISTRY_KEY = Symbol.for('scratchnet.tensor.backend-registry.v1');
+
+function state(): RegistryState {
+  const holder = globalThis as unknown as Record<symbol, RegistryState | undefined>;
+  let registry = holder[REGISTRY_KEY];
+  if (!registry) {
+    registry = { backends: new Map([['js', jsBackend]]), failures: new Map(), choice: undefined };
+    holder[REGISTRY_KEY] = registry;
+  }
+  return registry;
+}
+
+export function registerBackend(backend: KernelBackend): void {
+  if (!backend || typeof backend.name !== 'string' || backend.name.length === 0) {
+    throw new Error('registerBackend: a backend needs a non-empty string name');
+  }
+  if (backend.name === 'auto') throw new Error("registerBackend: 'auto' is reserved and cannot name a backend");
+  if (backend.apiVersion !== 1) {
+    throw new Error(
+      `registerBackend: backend '${backend.name}' implements kernel API version ${String(backend.apiVersion)}, this tensor package speaks version 1`,
+    );
+  }
+  const registry = state();
+  registry.backends.set(backend.name, backend);
+  registry.failures.delete(backend.name);
+}
+
+/** Records why a backend could not be registered, so that asking for it later says why. */
+export function reportBackendFailure(name: string, reasons: string[]): void {
+  state().failures.set(name, [...reasons]);
+}
+
+export function listBackends(): string[] {
+  return [...state().backends.keys()];
+}
+
+function unavailableError(name: string, source: string): Error {
+  const registry = state();
+  const failures = registry.failures.get(name);
+  const registered = listBackends().join(', ');
+  if (failures && failures.length > 0) {
+    return new Error(
+      `${source}: backend '${name}' could not be loaded:\n${failures.map((f) => `  - ${f}`).join('\n')}\nregistered backends: ${registered}`,
+    );
+  }
+  const hint = name === 'native' ? " (install '@scratchnet/conv-native' and import it to register it)" : '';
+  return new Error(`${source}: unknown backend '${name}'${hint}; registered backends: ${registered}`);
+}
+
+/** Chooses the backend by name, or 'auto' (native when registered, else js). */
+export function setBackend(choice: BackendChoice): void {
+  if (typeof choice !== 'string') throw new Error(`setBackend: expected a backend name, got ${String(choice)}`);
+  if (choice !== 'auto' && !state().backends.has(choice)) throw unavailableError(choice, 'setBackend');
+  state().choice = choice;
+}
+
+function resolveName(): string {
+  const registry = state();
+  const envChoice = readBackendEnv();
+  const choice = registry.choice ?? (envChoice || 'auto');
+  if (choice === 'auto') return registry.backends.has('native') ? 'native' : 'js';
+  if (!registry.backends.has(choice)) {
+    throw unavailableError(choice, registry.choice ? 'setBackend' : `SCRATCHNET_BACKEND=${choice}`);
+  }
+  return choice;
+}
+
+/** The active backend. */
+export function getBackend(): KernelBackend {
+  const backend = state().backends.get(resolveName());
+  if (!backend) throw new Error("getBackend: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
+  return backend;
+}
+
+/** The kernel to run: the active backend's when it has it for this dtype, else the `js` one. */
+export function getKernel<K extends KernelName>(name: K, dtype: DType): KernelSet[K] {
+  const active = getBackend();
+  const own = active[name];
+  if (own && active.dtypes.includes(dtype)) return own.bind(active) as KernelSet[K];
+  const js = state().backends.get('js') as (KernelBackend & KernelSet) | undefined;
+  if (!js) throw new Error("getKernel: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
+  return js[name].bind(js) as KernelSet[K];
+}
+
+export interface BackendInfo {
+  active: string;
+  choice: string;
+  choiceSource: 'setBackend' | 'SCRATCHNET_BACKEND' | 'default';
+  registered: string[];
+  unavailable: Record<string, string[]>;
+  details: Record<string, Record<string, string | number | boolean>>;
+}
+
+/** Which backend is active, why, and why any other could not load. */
+export function backendInfo(): BackendInfo {
+  const registry = state();
+  const envChoice = readBackendEnv();
+  const details: BackendInfo['details'] = {};
+  for (const [name, backend] of registry.backends) details[name] = backend.describe?.() ?? {};
+  let active: string;
+  try {
+    active = resolveName();
+  } catch (error) {
+    active = `none (${(error as Error).message.split('\n')[0]})`;
+  }
+  return {
+    active,
+    choice: registry.choice ?? (envChoice || 'auto'),
+    choiceSource: registry.choice ? 'setBackend' : envChoice ? 'SCRATCHNET_BACKEND' : 'default',
+    registered: listBackends(),
+    unavailable: Object.fromEntries(registry.failures),
+    details,
+  };
+}

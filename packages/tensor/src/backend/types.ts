@@ -1,0 +1,113 @@
+import type { DType, FloatArray } from '../dtype';
+
+/**
+ * The kernel contract every backend implements on raw, contiguous, row-major typed arrays.
+ * Kernels never allocate their outputs: the caller passes them in, and each kernel
+ * overwrites its output(s) completely (unless `accumulate` says otherwise).
+ * All arrays of one call share one dtype; a backend lists the dtypes it serves in `dtypes`.
+ */
+
+/** C (m×n) = op(A)·op(B), or C += op(A)·op(B) when `accumulate`. */
+export interface MatmulArgs {
+  m: number;
+  n: number;
+  k: number;
+  /** A is stored k×m and used transposed (otherwise stored m×k). */
+  transA: boolean;
+  /** B is stored n×k and used transposed (otherwise stored k×n). */
+  transB: boolean;
+  accumulate: boolean;
+}
+
+/**
+ * Fully resolved 2-D convolution geometry (NCHW input, PyTorch weight layout
+ * [outChannels, inChannels / groups, kernelHeight, kernelWidth]).
+ * outHeight = floor((inHeight + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight) + 1,
+ * and likewise for the width. Produced and validated by `resolveConv2dGeometry`.
+ */
+export interface Conv2dGeometry {
+  batch: number;
+  inChannels: number;
+  inHeight: number;
+  inWidth: number;
+  outChannels: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padBottom: number;
+  padLeft: number;
+  padRight: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  groups: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/** Fully resolved pooling geometry over NCHW input; padding is never larger than half the kernel. */
+export interface Pool2dGeometry {
+  batch: number;
+  channels: number;
+  inHeight: number;
+  inWidth: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padBottom: number;
+  padLeft: number;
+  padRight: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+export interface KernelSet {
+  matmul(a: FloatArray, b: FloatArray, c: FloatArray, args: MatmulArgs): void;
+  /** y [N, outC, outH, outW] = conv(x [N, C, H, W], weight) + bias. */
+  conv2dForward(
+    x: FloatArray,
+    weight: FloatArray,
+    bias: FloatArray | null,
+    y: FloatArray,
+    g: Conv2dGeometry,
+  ): void;
+  /** dx [N, C, H, W] = dL/dx given dy [N, outC, outH, outW]. */
+  conv2dBackwardInput(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void;
+  /** dWeight [outC, C/groups, kH, kW] and dBias [outC] (when given) from x and dy. */
+  conv2dBackwardWeight(
+    x: FloatArray,
+    dy: FloatArray,
+    dWeight: FloatArray,
+    dBias: FloatArray | null,
+    g: Conv2dGeometry,
+  ): void;
+  /**
+   * y [N, C, outH, outW] = window max; `argmax` (same length as y) receives, per output,
+   * the flat index h * inWidth + w of the chosen input element within its (n, c) plane.
+   * Padding never wins (it acts as -Infinity); NaN propagates as in PyTorch.
+   */
+  maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): void;
+  /** dx [N, C, H, W] = scatter-add of dy through argmax. */
+  maxPool2dBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, g: Pool2dGeometry): void;
+  /** y = window mean; divisor is kernelHeight*kernelWidth when countIncludePad, else the in-bounds count. */
+  avgPool2dForward(x: FloatArray, y: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;
+  avgPool2dBackward(dy: FloatArray, dx: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;
+}
+
+export type KernelName = keyof KernelSet;
+
+/**
+ * A kernel backend: any subset of the kernels; what it leaves out (or a dtype it does
+ * not list) falls back to the `js` backend, which implements everything.
+ */
+export interface KernelBackend extends Partial<KernelSet> {
+  readonly name: string;
+  /** The version of this contract the backend implements. */
+  readonly apiVersion: 1;
+  readonly dtypes: readonly DType[];
+  /** Optional free-form facts shown by `backendInfo()` (threads, SIMD level, binary path…). */
+  describe?(): Record<string, string | number | boolean>;
+}
