@@ -1,3 +1,3 @@
 import { libraryConfig } from '../../tsup.base';
 
-export default libraryConfig(['src/index.ts']);
+export default libraryConfig({ index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' });

@@ -30,7 +30,12 @@ function nonNegativeInt(op: string, what: string, value: unknown): number {
   return value;
 }
 
-export function pair(op: string, what: string, value: number | readonly number[] | undefined, fallback: number) {
+export function pair(
+  op: string,
+  what: string,
+  value: number | readonly number[] | undefined,
+  fallback: number,
+) {
   if (value === undefined) return [fallback, fallback] as const;
   if (typeof value === 'number') return [value, value] as const;
   if (Array.isArray(value) && value.length === 2) return [value[0], value[1]] as const;
@@ -41,7 +46,8 @@ export function pair(op: string, what: string, value: number | readonly number[]
 export function explicitPadding(op: string, padding: Exclude<Conv2dPadding, 'same' | 'valid'>) {
   let sides: readonly number[];
   if (typeof padding === 'number') sides = [padding, padding, padding, padding];
-  else if (Array.isArray(padding) && padding.length === 2) sides = [padding[0], padding[0], padding[1], padding[1]];
+  else if (Array.isArray(padding) && padding.length === 2)
+    sides = [padding[0], padding[0], padding[1], padding[1]];
   else if (Array.isArray(padding) && padding.length === 4) sides = padding;
   else {
     throw new Error(
@@ -49,7 +55,12 @@ export function explicitPadding(op: string, padding: Exclude<Conv2dPadding, 'sam
     );
   }
   const names = ['top', 'bottom', 'left', 'right'];
-  return sides.map((p, i) => nonNegativeInt(op, `padding ${names[i]}`, p)) as [number, number, number, number];
+  return sides.map((p, i) => nonNegativeInt(op, `padding ${names[i]}`, p)) as [
+    number,
+    number,
+    number,
+    number,
+  ];
 }
 
 /** TensorFlow's 'same' split: the odd pixel of padding goes to the bottom/right. */
@@ -74,7 +85,9 @@ export function resolveConv2dGeometry(
     throw new Error(`${op}: input must be 4-D [N, C, H, W], got shape ${formatShape(inputShape)}`);
   }
   if (weightShape.length !== 4) {
-    throw new Error(`${op}: weight must be 4-D [outC, inC/groups, kH, kW], got shape ${formatShape(weightShape)}`);
+    throw new Error(
+      `${op}: weight must be 4-D [outC, inC/groups, kH, kW], got shape ${formatShape(weightShape)}`,
+    );
   }
   const [batch, inChannels, inHeight, inWidth] = inputShape;
   const [outChannels, channelsPerGroup, kernelHeight, kernelWidth] = weightShape;
@@ -100,7 +113,9 @@ export function resolveConv2dGeometry(
   if (padding === 'valid') pads = [0, 0, 0, 0];
   else if (padding === 'same') {
     if (strideHeight !== 1 || strideWidth !== 1) {
-      throw new Error(`${op}: padding 'same' needs stride 1 (as in PyTorch), got stride [${strideHeight}, ${strideWidth}]`);
+      throw new Error(
+        `${op}: padding 'same' needs stride 1 (as in PyTorch), got stride [${strideHeight}, ${strideWidth}]`,
+      );
     }
     pads = [
       ...samePadding(inHeight, kernelHeight, 1, dilationHeight),

@@ -28,7 +28,8 @@ export function resolvePool2dGeometry(
     ['stride', sh],
     ['stride', sw],
   ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${op}: ${what} must be a positive integer, got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 1)
+      throw new Error(`${op}: ${what} must be a positive integer, got ${String(v)}`);
   }
   const [padTop, padBottom, padLeft, padRight] = explicitPadding(op, options.padding ?? 0);
   if (Math.max(padTop, padBottom) * 2 > kernelHeight || Math.max(padLeft, padRight) * 2 > kernelWidth) {

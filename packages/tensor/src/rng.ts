@@ -1,6 +1,6 @@
 /**
- * A seeded random-number generator: xoshiro128** (Blackman & Vigna) seeded through
- * SplitMix32, so every seed — including 0 — gives a well-mixed state. Pure 32-bit
+ * A seeded random-number generator: xoshiro128** (Blackman & Vigna) seeded through a
+ * SplitMix-style 32-bit mixer (a Weyl sequence through Murmur3's fmix32), so every seed — including 0 — gives a well-mixed state. Pure 32-bit
  * integer arithmetic (Math.imul, >>> 0), hence bit-identical in Node and every browser.
  * Normals come from the Box–Muller transform, using both outputs of each pair.
  */
@@ -33,18 +33,10 @@ function splitmix32(seed: number): () => number {
 
 const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
 
-export function createRng(seed: number): Rng {
-  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new Error(`createRng: seed must be an integer in [0, 2^32), got ${String(seed)}`);
-  }
-  const mix = splitmix32(seed);
-  let s0 = mix();
-  let s1 = mix();
-  let s2 = mix();
-  let s3 = mix();
-  let spareNormal: number | undefined;
-
-  const nextUint32 = (): number => {
+/** The raw xoshiro128** step over a 4-word state (exported for the reference-vector test). */
+export function xoshiro128StarStar(state: readonly [number, number, number, number]): () => number {
+  let [s0, s1, s2, s3] = state.map((v) => v >>> 0);
+  return (): number => {
     const result = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
     const t = (s1 << 9) >>> 0;
     s2 = (s2 ^ s0) >>> 0;
@@ -55,6 +47,16 @@ export function createRng(seed: number): Rng {
     s3 = rotl(s3, 11);
     return result;
   };
+}
+
+export function createRng(seed: number): Rng {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    throw new Error(`createRng: seed must be an integer in [0, 2^32), got ${String(seed)}`);
+  }
+  const mix = splitmix32(seed);
+  const nextUint32 = xoshiro128StarStar([mix(), mix(), mix(), mix()]);
+  let spareNormal: number | undefined;
+
   const next = (): number => ((nextUint32() >>> 5) * 67108864 + (nextUint32() >>> 6)) / 9007199254740992;
 
   const rng: Rng = {

@@ -10,12 +10,16 @@ export function validateShape(op: string, shape: unknown): number {
   let size = 1;
   for (const dim of shape) {
     if (typeof dim !== 'number' || !Number.isInteger(dim) || dim < 0) {
-      throw new Error(`${op}: shape ${formatShape(shape)} has an invalid size ${String(dim)} (sizes are integers >= 0)`);
+      throw new Error(
+        `${op}: shape ${formatShape(shape)} has an invalid size ${String(dim)} (sizes are integers >= 0)`,
+      );
     }
     size *= dim;
   }
   if (!Number.isSafeInteger(size) || size > 2 ** 32) {
-    throw new Error(`${op}: shape ${formatShape(shape)} has ${size} elements, more than a typed array can hold`);
+    throw new Error(
+      `${op}: shape ${formatShape(shape)} has ${size} elements, more than a typed array can hold`,
+    );
   }
   return size;
 }

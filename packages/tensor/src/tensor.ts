@@ -62,16 +62,28 @@ export class Tensor {
    * From a nested array (shape inferred, ragged input rejected), or from a flat
    * array / typed array with an explicit shape. Typed arrays are copied.
    */
-  static from(values: NestedArray | ArrayLike<number>, shapeOrOptions?: readonly number[] | CreateOptions, options: CreateOptions = {}): Tensor {
+  static from(
+    values: NestedArray | ArrayLike<number>,
+    shapeOrOptions?: readonly number[] | CreateOptions,
+    options: CreateOptions = {},
+  ): Tensor {
     const explicitShape = Array.isArray(shapeOrOptions) ? (shapeOrOptions as readonly number[]) : undefined;
     const opts = explicitShape ? options : ((shapeOrOptions as CreateOptions | undefined) ?? options);
     const fromTyped = values instanceof Float32Array || values instanceof Float64Array;
-    const dtype = assertDType('Tensor.from', opts.dtype ?? (values instanceof Float64Array ? 'float64' : 'float32'));
+    const dtype = assertDType(
+      'Tensor.from',
+      opts.dtype ?? (values instanceof Float64Array ? 'float64' : 'float32'),
+    );
     if (explicitShape) {
-      const flat = fromTyped || ArrayBuffer.isView(values) ? (values as ArrayLike<number>) : flattenNested(values as NestedArray, []);
+      const flat =
+        fromTyped || ArrayBuffer.isView(values)
+          ? (values as ArrayLike<number>)
+          : flattenNested(values as NestedArray, []);
       const size = validateShape('Tensor.from', explicitShape);
       if (flat.length !== size) {
-        throw new Error(`Tensor.from: shape ${formatShape(explicitShape)} needs ${size} elements, got ${flat.length}`);
+        throw new Error(
+          `Tensor.from: shape ${formatShape(explicitShape)} needs ${size} elements, got ${flat.length}`,
+        );
       }
       const data = allocate(dtype, size);
       data.set(flat as ArrayLike<number>);
@@ -112,7 +124,9 @@ export class Tensor {
       start = 0;
     }
     if (!Number.isFinite(start) || !Number.isFinite(stop) || !Number.isFinite(step) || step === 0) {
-      throw new Error(`Tensor.arange: start, stop and step must be finite and step non-zero, got ${start}, ${stop}, ${step}`);
+      throw new Error(
+        `Tensor.arange: start, stop and step must be finite and step non-zero, got ${start}, ${stop}, ${step}`,
+      );
     }
     const length = Math.max(0, Math.ceil((stop - start) / step));
     const t = Tensor.zeros([length], options);
@@ -129,13 +143,17 @@ export class Tensor {
       }
       const known = shape.reduce((p, d, i) => (i === inferred ? p : p * d), 1);
       if (known === 0 || this.size % known !== 0) {
-        throw new Error(`reshape: cannot reshape ${formatShape(this.shape)} (${this.size} elements) into ${formatShape(shape)}`);
+        throw new Error(
+          `reshape: cannot reshape ${formatShape(this.shape)} (${this.size} elements) into ${formatShape(shape)}`,
+        );
       }
       shape = shape.map((d, i) => (i === inferred ? this.size / known : d));
     }
     const size = validateShape('reshape', shape);
     if (size !== this.size) {
-      throw new Error(`reshape: cannot reshape ${formatShape(this.shape)} (${this.size} elements) into ${formatShape(shape)}`);
+      throw new Error(
+        `reshape: cannot reshape ${formatShape(this.shape)} (${this.size} elements) into ${formatShape(shape)}`,
+      );
     }
     return new Tensor(this.data, shape);
   }
@@ -144,7 +162,9 @@ export class Tensor {
   permute(axes: readonly number[]): Tensor {
     const rank = this.rank;
     if (axes.length !== rank) {
-      throw new Error(`permute: axes ${formatShape(axes)} must list each of the ${rank} axes of ${formatShape(this.shape)}`);
+      throw new Error(
+        `permute: axes ${formatShape(axes)} must list each of the ${rank} axes of ${formatShape(this.shape)}`,
+      );
     }
     const order = axes.map((a) => normalizeAxis('permute', a, rank));
     if (new Set(order).size !== rank) throw new Error(`permute: axes ${formatShape(axes)} repeat an axis`);
@@ -190,7 +210,8 @@ export class Tensor {
 
   /** The single value of a one-element tensor. */
   item(): number {
-    if (this.size !== 1) throw new Error(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
+    if (this.size !== 1)
+      throw new Error(`item: tensor of shape ${formatShape(this.shape)} has ${this.size} elements, not 1`);
     return this.data[0];
   }
 
@@ -214,8 +235,10 @@ export class Tensor {
 }
 
 function requireRng<T extends { rng: Rng }>(op: string, options: T): T {
-  if (!options || !options.rng || typeof options.rng.next !== 'function') {
-    throw new Error(`${op}: pass a seeded generator as { rng: createRng(seed) } so that runs are reproducible`);
+  if (!options?.rng || typeof options.rng.next !== 'function') {
+    throw new Error(
+      `${op}: pass a seeded generator as { rng: createRng(seed) } so that runs are reproducible`,
+    );
   }
   return options;
 }
@@ -233,7 +256,9 @@ function flattenNested(values: NestedArray, shapeOut: number[]): number[] {
   const walk = (value: NestedArray, depth: number) => {
     if (depth === shapeOut.length) {
       if (typeof value !== 'number') {
-        throw new Error(`Tensor.from: ragged nested array (expected a number at depth ${depth}, got ${typeof value})`);
+        throw new Error(
+          `Tensor.from: ragged nested array (expected a number at depth ${depth}, got ${typeof value})`,
+        );
       }
       flat.push(value);
       return;

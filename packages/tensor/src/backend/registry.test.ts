@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  backendInfo,
+  getBackend,
+  getKernel,
+  listBackends,
+  registerBackend,
+  reportBackendFailure,
+  setBackend,
+} from './registry';
+import type { KernelBackend } from './types';
+
+const REGISTRY_KEY = Symbol.for('scratchnet.tensor.backend-registry.v1');
+type Registry = { backends: Map<string, KernelBackend>; failures: Map<string, string[]>; choice?: string };
+const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGISTRY_KEY];
+
+afterEach(() => {
+  registry().backends.delete('fake');
+  registry().backends.delete('native');
+  registry().failures.clear();
+  registry().choice = undefined;
+  delete process.env.SCRATCHNET_BACKEND;
+});
+
+const fake = (dtypes: KernelBackend['dtypes'] = ['float32']): KernelBackend => ({
+  name: 'fake',
+  apiVersion: 1,
+  dtypes,
+  matmul: () => undefined,
+});
+
+describe('backend registry', () => {
+  it('always has js, and auto picks it when nothing else is registered', () => {
+    expect(listBackends()).toContain('js');
+    expect(getBackend().name).toBe('js');
+    expect(backendInfo()).toMatchObject({ active: 'js', choice: 'auto', choiceSource: 'default' });
+  });
+
+  it('lives on globalThis under a Symbol.for key so that copies of the package share it', () => {
+    expect(registry().backends.get('js')?.name).toBe('js');
+  });
+
+  it('setBackend switches, and kernels fall back to js for missing kernels or dtypes', () => {
+    registerBackend(fake());
+    setBackend('fake');
+    expect(getBackend().name).toBe('fake');
+    const jsConv = registry().backends.get('js')?.conv2dForward;
+    expect(getKernel('matmul', 'float32').name).toContain('matmul');
+    // float64 is not served by the fake backend: js runs it; conv is missing: js runs it.
+    expect(getKernel('matmul', 'float64')).not.toBe(getKernel('matmul', 'float32'));
+    expect(jsConv).toBeDefined();
+    setBackend('auto');
+    expect(getBackend().name).toBe('js');
+  });
+
+  it('auto prefers native when registered', () => {
+    registerBackend({ ...fake(), name: 'native' });
+    expect(getBackend().name).toBe('native');
+  });
+
+  it('reads SCRATCHNET_BACKEND, and setBackend overrides it', () => {
+    registerBackend(fake());
+    process.env.SCRATCHNET_BACKEND = 'fake';
+    expect(getBackend().name).toBe('fake');
+    expect(backendInfo().choiceSource).toBe('SCRATCHNET_BACKEND');
+    setBackend('js');
+    expect(getBackend().name).toBe('js');
+  });
+
+  it('names the registered backends for an unknown name', () => {
+    expect(() => setBackend('webgpu')).toThrow(
+      "setBackend: unknown backend 'webgpu'; registered backends: js",
+    );
+    process.env.SCRATCHNET_BACKEND = 'native';
+    expect(() => getBackend()).toThrow(
+      "SCRATCHNET_BACKEND=native: unknown backend 'native' (install '@scratchnet/conv-native' and import it to register it); registered backends: js",
+    );
+  });
+
+  it('lists every recorded failure when a backend could not load', () => {
+    reportBackendFailure('native', [
+      '@scratchnet/conv-native-linux-x64-gnu: not installed',
+      'native/x.node: load error: bad ELF',
+    ]);
+    expect(() => setBackend('native')).toThrow(
+      "setBackend: backend 'native' could not be loaded:\n  - @scratchnet/conv-native-linux-x64-gnu: not installed\n  - native/x.node: load error: bad ELF\nregistered backends: js",
+    );
+    expect(backendInfo().unavailable.native).toHaveLength(2);
+  });
+
+  it('rejects malformed backends', () => {
+    expect(() => registerBackend({ name: '', apiVersion: 1, dtypes: [] })).toThrow(/non-empty string name/);
+    expect(() => registerBackend({ name: 'auto', apiVersion: 1, dtypes: [] })).toThrow(/'auto' is reserved/);
+    expect(() => registerBackend({ name: 'v2', apiVersion: 2 as 1, dtypes: [] })).toThrow(
+      "registerBackend: backend 'v2' implements kernel API version 2, this tensor package speaks version 1",
+    );
+  });
+});

@@ -1,0 +1,41 @@
+export { jsBackend } from './backend/js';
+export type { BackendChoice, BackendInfo } from './backend/registry';
+export {
+  backendInfo,
+  getBackend,
+  getKernel,
+  listBackends,
+  registerBackend,
+  reportBackendFailure,
+  setBackend,
+} from './backend/registry';
+export type {
+  Conv2dGeometry,
+  KernelBackend,
+  KernelName,
+  KernelSet,
+  MatmulArgs,
+  Pool2dGeometry,
+} from './backend/types';
+export type { Conv2dOptions, Conv2dPadding } from './conv-geometry';
+export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';
+export type { DType, FloatArray } from './dtype';
+export { allocate, dtypeOf, isDType } from './dtype';
+export { broadcastShapes } from './ops/broadcast';
+export { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './ops/conv2d';
+export { abs, add, clamp, div, exp, log, maximum, minimum, mul, neg, sqrt, sub } from './ops/elementwise';
+export { col2im, im2col } from './ops/im2col';
+export type { MatmulOptions } from './ops/matmul';
+export { matmul } from './ops/matmul';
+export type { AvgPool2dOptions } from './ops/pool2d';
+export { avgPool2d, avgPool2dBackward, maxPool2d, maxPool2dBackward } from './ops/pool2d';
+export { argmax, max, mean, sum } from './ops/reduce';
+export { logSoftmax, logSumExp, softmax } from './ops/softmax';
+export type { Pool2dOptions } from './pool-geometry';
+export { resolvePool2dGeometry } from './pool-geometry';
+export type { Rng } from './rng';
+export { createRng } from './rng';
+export type { Shape } from './shape';
+export { formatShape, sizeOf, stridesOf } from './shape';
+export type { CreateOptions, NestedArray, RandomOptions } from './tensor';
+export { Tensor } from './tensor';
