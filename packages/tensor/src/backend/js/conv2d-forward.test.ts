@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { resolveConv2dGeometry } from '../../conv-geometry';
+import { createRng } from '../../rng';
+import { randomConv2dCases } from '../../testing/random-cases';
+import {
+  CONV_TOLERANCE,
+  maxRelativeError,
+  randomFloats,
+  referenceConv2dForward,
+} from '../../testing/reference-kernels';
+import { conv2dForward } from './conv2d-forward';
+
+const rng = createRng(7);
+
+describe('js conv2dForward', () => {
+  it('computes a hand-checked 3×3 * 2×2 example with bias', () => {
+    const g = resolveConv2dGeometry([1, 1, 3, 3], [1, 1, 2, 2]);
+    const y = new Float64Array(4);
+    conv2dForward(
+      Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]),
+      Float64Array.from([1, 0, 0, -1]),
+      Float64Array.from([10]),
+      y,
+      g,
+    );
+    // Each output is x[i, j] − x[i + 1, j + 1] + 10 = −4 + 10.
+    expect([...y]).toEqual([6, 6, 6, 6]);
+  });
+
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`${dtype}: matches the reference on random geometries of every kind`, () => {
+      for (const [i, c] of randomConv2dCases(101, 54).entries()) {
+        const g = c.geometry;
+        const x = randomFloats(rng, dtype, g.batch * g.inChannels * g.inHeight * g.inWidth);
+        const w = randomFloats(
+          rng,
+          dtype,
+          c.weightShape.reduce((p, d) => p * d, 1),
+        );
+        const bias = i % 2 === 0 ? randomFloats(rng, dtype, g.outChannels) : null;
+        const size = g.batch * g.outChannels * g.outHeight * g.outWidth;
+        const y = randomFloats(rng, dtype, size); // stale contents must be overwritten
+        const expected = new Float64Array(size);
+        conv2dForward(x, w, bias, y, g);
+        referenceConv2dForward(
+          Float64Array.from(x),
+          Float64Array.from(w),
+          bias && Float64Array.from(bias),
+          expected,
+          g,
+        );
+        expect(maxRelativeError(y, expected), `${c.kind} ${JSON.stringify(c)}`).toBeLessThan(
+          CONV_TOLERANCE[dtype],
+        );
+      }
+    });
+  }
+
+  it('matches the reference on the larger shapes the GEMM path takes (incl. pointwise and groups)', () => {
+    for (const [inputShape, weightShape, options] of [
+      [[2, 16, 10, 9], [12, 16, 3, 3], { padding: 1 }],
+      [[2, 24, 7, 7], [20, 24, 1, 1], {}],
+      [[1, 32, 9, 9], [16, 8, 3, 3], { groups: 4, stride: 2, padding: [0, 2, 1, 0] }],
+    ] as const) {
+      const g = resolveConv2dGeometry(inputShape, weightShape, options);
+      const x = randomFloats(
+        rng,
+        'float64',
+        inputShape.reduce((p, d) => p * d, 1),
+      );
+      const w = randomFloats(
+        rng,
+        'float64',
+        weightShape.reduce((p, d) => p * d, 1),
+      );
+      const y = new Float64Array(g.batch * g.outChannels * g.outHeight * g.outWidth);
+      const expected = new Float64Array(y.length);
+      conv2dForward(x, w, null, y, g);
+      referenceConv2dForward(x, w, null, expected, g);
+      expect(maxRelativeError(y, expected)).toBeLessThan(CONV_TOLERANCE.float64);
+    }
+  });
+});

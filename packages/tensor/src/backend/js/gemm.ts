@@ -1,0 +1,236 @@
+import type { FloatArray } from '../../dtype';
+import type { MatmulArgs } from '../types';
+
+/**
+ * Cache-blocked GEMM in the style of BLIS / GotoBLAS: B is packed into KC×NR slivers and A
+ * into MR×KC slivers (both as Float64Array, whatever the input dtype, so the micro-kernel
+ * sees one array type and stays monomorphic), then a 4×8 register-blocked micro-kernel
+ * multiplies one A sliver by one B sliver with its 32 accumulators held in local variables.
+ */
+
+const MR = 4;
+const NR = 8;
+/** Depth of a packed panel: an A sliver (4×256 doubles) plus a B sliver (256×8) fit in L1. */
+const KC = 256;
+/** Rows of A packed at once (128×256 doubles = 256 KiB, an L2-sized block). */
+const MC = 128;
+/** Columns of B packed at once (bounds the scratch to 256×2048 doubles = 4 MiB). */
+const NC = 2048;
+/** Below this many multiply-adds, packing costs more than it saves. */
+const SMALL_PRODUCT = 8192;
+
+// Scratch reused by every call (one thread of JS, no re-entrancy), grown on demand.
+let packedA = new Float64Array(MC * KC);
+let packedB = new Float64Array(KC * NR);
+const tile = new Float64Array(MR * NR);
+
+/** C (m×n) = op(A)·op(B) (+ C when `accumulate`), as the kernel contract says. */
+export function matmul(a: FloatArray, b: FloatArray, c: FloatArray, args: MatmulArgs): void {
+  const { m, n, k, transA, transB, accumulate } = args;
+  const needA = m * k;
+  const needB = k * n;
+  if (a.length < needA || b.length < needB || c.length < m * n) {
+    throw new Error(
+      `matmul: arrays too short for m=${m}, n=${n}, k=${k} (A has ${a.length}, needs ${needA}; B has ${b.length}, needs ${needB}; C has ${c.length}, needs ${m * n})`,
+    );
+  }
+  gemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate);
+}
+
+/**
+ * The GEMM behind `matmul`, reading A, B and C at element offsets, so that convolutions can
+ * multiply slices (one image, one group) without views. Leading dimensions are the packed
+ * ones: A is m×k (k×m when transA), B is k×n (n×k when transB), C is m×n.
+ */
+export function gemm(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  aOff: number,
+  transA: boolean,
+  b: FloatArray,
+  bOff: number,
+  transB: boolean,
+  c: FloatArray,
+  cOff: number,
+  accumulate: boolean,
+): void {
+  if (m === 0 || n === 0) return;
+  if (!accumulate) c.fill(0, cOff, cOff + m * n);
+  if (k === 0) return;
+  if (m * n * k <= SMALL_PRODUCT || m < 2) {
+    smallGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
+    return;
+  }
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = Math.min(KC, k - pc);
+      packB(b, bOff, transB, k, n, pc, kc, jc, nc);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = Math.min(MC, m - ic);
+        packA(a, aOff, transA, m, k, ic, mc, pc, kc);
+        macroKernel(mc, nc, kc, c, cOff + ic * n + jc, n);
+      }
+    }
+  }
+}
+
+/** Straight loops for products too small to amortize packing. */
+function smallGemm(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  aOff: number,
+  transA: boolean,
+  b: FloatArray,
+  bOff: number,
+  transB: boolean,
+  c: FloatArray,
+  cOff: number,
+): void {
+  const aRow = transA ? 1 : k;
+  const aCol = transA ? m : 1;
+  const bRow = transB ? 1 : n;
+  const bCol = transB ? k : 1;
+  for (let i = 0; i < m; i++) {
+    const cRow = cOff + i * n;
+    for (let p = 0; p < k; p++) {
+      const aip = a[aOff + i * aRow + p * aCol];
+      if (aip === 0) continue;
+      const bp = bOff + p * bRow;
+      for (let j = 0; j < n; j++) c[cRow + j] += aip * b[bp + j * bCol];
+    }
+  }
+}
+
+/** Packs op(B)[pc:pc+kc, jc:jc+nc] as NR-wide slivers, each kc rows deep; ragged columns are zero. */
+function packB(
+  b: FloatArray,
+  bOff: number,
+  transB: boolean,
+  k: number,
+  n: number,
+  pc: number,
+  kc: number,
+  jc: number,
+  nc: number,
+): void {
+  const slivers = Math.ceil(nc / NR);
+  const need = slivers * NR * kc;
+  if (packedB.length < need) packedB = new Float64Array(need);
+  const dst = packedB;
+  for (let s = 0; s < slivers; s++) {
+    const j0 = jc + s * NR;
+    const width = Math.min(NR, jc + nc - j0);
+    const base = s * NR * kc;
+    if (width < NR) dst.fill(0, base, base + NR * kc);
+    for (let jj = 0; jj < width; jj++) {
+      // op(B)(p, j) = B[p, j], or B[j, p] when transposed.
+      const start = transB ? bOff + (j0 + jj) * k + pc : bOff + pc * n + j0 + jj;
+      const step = transB ? 1 : n;
+      let d = base + jj;
+      let src = start;
+      for (let p = 0; p < kc; p++) {
+        dst[d] = b[src];
+        d += NR;
+        src += step;
+      }
+    }
+  }
+}
+
+/** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-tall slivers, each kc columns wide; ragged rows are zero. */
+function packA(
+  a: FloatArray,
+  aOff: number,
+  transA: boolean,
+  m: number,
+  k: number,
+  ic: number,
+  mc: number,
+  pc: number,
+  kc: number,
+): void {
+  const slivers = Math.ceil(mc / MR);
+  const need = slivers * MR * kc;
+  if (packedA.length < need) packedA = new Float64Array(need);
+  const dst = packedA;
+  for (let s = 0; s < slivers; s++) {
+    const i0 = ic + s * MR;
+    const height = Math.min(MR, ic + mc - i0);
+    const base = s * MR * kc;
+    if (height < MR) dst.fill(0, base, base + MR * kc);
+    for (let ii = 0; ii < height; ii++) {
+      // op(A)(i, p) = A[i, p], or A[p, i] when transposed.
+      const start = transA ? aOff + pc * m + i0 + ii : aOff + (i0 + ii) * k + pc;
+      const step = transA ? m : 1;
+      let d = base + ii;
+      let src = start;
+      for (let p = 0; p < kc; p++) {
+        dst[d] = a[src];
+        d += MR;
+        src += step;
+      }
+    }
+  }
+}
+
+/** C block (mc×nc at cBase, row stride ldc) += packed A block · packed B panel. */
+function macroKernel(mc: number, nc: number, kc: number, c: FloatArray, cBase: number, ldc: number): void {
+  const a = packedA;
+  const b = packedB;
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const width = Math.min(NR, nc - j0);
+    const bBase = j0 * kc;
+    for (let i0 = 0; i0 < mc; i0 += MR) {
+      microKernel(kc, a, i0 * kc, b, bBase, tile);
+      addTile(c, cBase + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), width);
+    }
+  }
+}
+
+function addTile(c: FloatArray, cStart: number, ldc: number, rows: number, cols: number): void {
+  const t = tile;
+  for (let i = 0; i < rows; i++) {
+    const row = cStart + i * ldc;
+    const tRow = i * NR;
+    for (let j = 0; j < cols; j++) c[row + j] += t[tRow + j];
+  }
+}
+
+/**
+ * out (4×8, row-major) = A sliver (kc×4 interleaved) · B sliver (kc×8 interleaved).
+ * Unrolled by hand on purpose: V8 keeps the 32 accumulators in registers only as named locals.
+ */
+// biome-ignore format: one row of the 4×8 block per line reads better than 64 lines
+function microKernel(kc: number, a: Float64Array, ai: number, b: Float64Array, bi: number, out: Float64Array): void {
+  let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0, c06 = 0, c07 = 0;
+  let c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0, c16 = 0, c17 = 0;
+  let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c24 = 0, c25 = 0, c26 = 0, c27 = 0;
+  let c30 = 0, c31 = 0, c32 = 0, c33 = 0, c34 = 0, c35 = 0, c36 = 0, c37 = 0;
+  for (let p = 0; p < kc; p++) {
+    const b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
+    const b4 = b[bi + 4], b5 = b[bi + 5], b6 = b[bi + 6], b7 = b[bi + 7];
+    let x = a[ai];
+    c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
+    c04 += x * b4; c05 += x * b5; c06 += x * b6; c07 += x * b7;
+    x = a[ai + 1];
+    c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
+    c14 += x * b4; c15 += x * b5; c16 += x * b6; c17 += x * b7;
+    x = a[ai + 2];
+    c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
+    c24 += x * b4; c25 += x * b5; c26 += x * b6; c27 += x * b7;
+    x = a[ai + 3];
+    c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
+    c34 += x * b4; c35 += x * b5; c36 += x * b6; c37 += x * b7;
+    ai += MR;
+    bi += NR;
+  }
+  out[0] = c00; out[1] = c01; out[2] = c02; out[3] = c03; out[4] = c04; out[5] = c05; out[6] = c06; out[7] = c07;
+  out[8] = c10; out[9] = c11; out[10] = c12; out[11] = c13; out[12] = c14; out[13] = c15; out[14] = c16; out[15] = c17;
+  out[16] = c20; out[17] = c21; out[18] = c22; out[19] = c23; out[20] = c24; out[21] = c25; out[22] = c26; out[23] = c27;
+  out[24] = c30; out[25] = c31; out[26] = c32; out[27] = c33; out[28] = c34; out[29] = c35; out[30] = c36; out[31] = c37;
+}
