@@ -1,0 +1,11 @@
+export type { BCEWithLogitsOptions } from './bce-with-logits';
+export { BCEWithLogits } from './bce-with-logits';
+export type { CrossEntropyOptions } from './cross-entropy';
+export { CrossEntropy } from './cross-entropy';
+export type { Loss, ReductionOptions } from './loss';
+export { MSELoss } from './mse-loss';
+export { NLLLoss } from './nll-loss';
+export type { Reduction } from './reduction';
+export type { SoftmaxCrossEntropyOptions } from './softmax-cross-entropy';
+export { SoftmaxCrossEntropy } from './softmax-cross-entropy';
+export type { ClassIndices, Target } from './target';
