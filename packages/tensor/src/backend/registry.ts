@@ -29,7 +29,8 @@ export function registerBackend(backend: KernelBackend): void {
   if (!backend || typeof backend.name !== 'string' || backend.name.length === 0) {
     throw new Error('registerBackend: a backend needs a non-empty string name');
   }
-  if (backend.name === 'auto') throw new Error("registerBackend: 'auto' is reserved and cannot name a backend");
+  if (backend.name === 'auto')
+    throw new Error("registerBackend: 'auto' is reserved and cannot name a backend");
   if (backend.apiVersion !== 1) {
     throw new Error(
       `registerBackend: backend '${backend.name}' implements kernel API version ${String(backend.apiVersion)}, this tensor package speaks version 1`,
@@ -64,7 +65,8 @@ function unavailableError(name: string, source: string): Error {
 
 /** Chooses the backend by name, or 'auto' (native when registered, else js). */
 export function setBackend(choice: BackendChoice): void {
-  if (typeof choice !== 'string') throw new Error(`setBackend: expected a backend name, got ${String(choice)}`);
+  if (typeof choice !== 'string')
+    throw new Error(`setBackend: expected a backend name, got ${String(choice)}`);
   if (choice !== 'auto' && !state().backends.has(choice)) throw unavailableError(choice, 'setBackend');
   state().choice = choice;
 }
@@ -83,7 +85,8 @@ function resolveName(): string {
 /** The active backend. */
 export function getBackend(): KernelBackend {
   const backend = state().backends.get(resolveName());
-  if (!backend) throw new Error("getBackend: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
+  if (!backend)
+    throw new Error("getBackend: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
   return backend;
 }
 
@@ -93,7 +96,8 @@ export function getKernel<K extends KernelName>(name: K, dtype: DType): KernelSe
   const own = active[name];
   if (own && active.dtypes.includes(dtype)) return own.bind(active) as KernelSet[K];
   const js = state().backends.get('js') as (KernelBackend & KernelSet) | undefined;
-  if (!js) throw new Error("getKernel: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
+  if (!js)
+    throw new Error("getKernel: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
   return js[name].bind(js) as KernelSet[K];
 }
 

@@ -1,0 +1,15 @@
+export type { BatchLog, Callback, EarlyStoppingOptions, EpochLog, TrainingContext } from './callbacks';
+export { earlyStopping } from './callbacks';
+export type { EvaluateOptions, Evaluation } from './evaluate';
+export { evaluate, predict } from './evaluate';
+export type { FitOptions, History } from './fit';
+export { fit, NonFiniteLossError } from './fit';
+export type { ClassMetrics, Labels } from './metrics';
+export { accuracy, classMetrics, confusionMatrix } from './metrics';
+export type { ModelFile, SerializedModel } from './model-format';
+export { deserializeModel, parseModelFile, serializeModel } from './model-format';
+export type { LossFunction, LrScheduler, TrainableModel, TrainingOptimizer } from './model-types';
+export type { PresetName, PresetOptions } from './presets';
+export { lenet, mlp, presets, seedCnn } from './presets';
+export type { Safetensors } from './safetensors';
+export { decodeSafetensors, encodeSafetensors } from './safetensors';

@@ -1,0 +1,83 @@
+import { type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
+import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { decodeSafetensors, encodeSafetensors } from './safetensors';
+
+/** model.json: the architecture as layer configs; the weights live in model.safetensors. */
+export interface ModelFile {
+  format: 'scratchnet.model';
+  version: 1;
+  architecture: LayerConfig;
+  /** Free-form facts kept with the model (preset name, input shape, accuracy…). */
+  info?: Record<string, unknown>;
+}
+
+export interface SerializedModel {
+  json: string;
+  weights: Uint8Array;
+}
+
+type ModelWithState = Layer & {
+  stateDict(): Record<string, Tensor>;
+  loadStateDict(dict: Record<string, Tensor>): unknown;
+};
+
+/** The architecture as JSON and the state dict (PyTorch names) as safetensors bytes. */
+export function serializeModel(model: ModelWithState, info: Record<string, unknown> = {}): SerializedModel {
+  const file: ModelFile = { format: 'scratchnet.model', version: 1, architecture: model.config(), info };
+  return {
+    json: `${JSON.stringify(file, null, 2)}\n`,
+    weights: encodeSafetensors(model.stateDict(), { format: 'pt' }),
+  };
+}
+
+export function parseModelFile(json: string | unknown, source = 'model.json'): ModelFile {
+  let file: unknown = json;
+  if (typeof json === 'string') {
+    try {
+      file = JSON.parse(json);
+    } catch (error) {
+      throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
+    }
+  }
+  const f = file as Partial<ModelFile> | null;
+  if (!f || typeof f !== 'object' || f.format !== 'scratchnet.model') {
+    throw new Error(`${source}: not a scratchnet model file (expected "format": "scratchnet.model")`);
+  }
+  if (f.version !== 1)
+    throw new Error(
+      `${source}: model format version ${String(f.version)} is not supported (this build reads 1)`,
+    );
+  if (!f.architecture || typeof f.architecture !== 'object')
+    throw new Error(`${source}: has no "architecture"`);
+  return f as ModelFile;
+}
+
+/**
+ * Rebuilds the model and loads its weights; predictions are bit-identical to the saved model's.
+ * A PyTorch state_dict saved as safetensors loads too, when the architecture matches.
+ */
+export function deserializeModel(
+  json: string | unknown,
+  weights: Uint8Array,
+  source = 'model',
+): ModelWithState {
+  const file = parseModelFile(json, `${source}/model.json`);
+  // Weights are overwritten right away; the seed only satisfies the layers' explicit-randomness rule.
+  const model = layerFromConfig(file.architecture, { seed: 0 }) as ModelWithState;
+  const { tensors } = decodeSafetensors(weights);
+  const own = model.stateDict();
+  const mismatches: string[] = [];
+  for (const [name, t] of Object.entries(tensors)) {
+    const mine = own[name];
+    if (!mine) continue;
+    if (!mine.equalShape(t))
+      mismatches.push(
+        `"${name}" is ${formatShape(t.shape)} in the file but ${formatShape(mine.shape)} in the architecture`,
+      );
+    else if (mine.dtype !== t.dtype) tensors[name] = t.astype(mine.dtype);
+  }
+  if (mismatches.length > 0)
+    throw new Error(`${source}: the weights do not fit the architecture: ${mismatches.join('; ')}`);
+  model.loadStateDict(tensors);
+  return model;
+}

@@ -1,0 +1,25 @@
+import type { Tensor } from '@scratchnet/tensor';
+
+/** What training needs of a model: a `Sequential` or any layer with parameters. */
+export interface TrainableModel {
+  forward(x: Tensor, options?: { training?: boolean }): Tensor;
+  backward(dy: Tensor): Tensor;
+  parameters(): { name: string; value: Tensor; grad: Tensor }[];
+  train(): unknown;
+  eval(): unknown;
+}
+
+export interface LossFunction {
+  forward(pred: Tensor, target: ArrayLike<number> | Tensor): number;
+  backward(): Tensor;
+}
+
+export interface TrainingOptimizer {
+  step(): void;
+  zeroGrad(): void;
+  lr: number;
+}
+
+export interface LrScheduler {
+  step(): void;
+}

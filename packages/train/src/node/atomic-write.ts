@@ -1,0 +1,31 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+
+/**
+ * Writes a file so that a crash at any moment leaves either the old file or the new
+ * one, never a torn mix: write a temporary file beside it, fsync, then rename over.
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const fd = openSync(temporary, 'w');
+  try {
+    const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, path);
+  // Persist the rename itself.
+  try {
+    const dirFd = openSync(dirname(path), 'r');
+    fsyncSync(dirFd);
+    closeSync(dirFd);
+  } catch {
+    // Some platforms cannot open or fsync a directory; the rename is still atomic there.
+  }
+}
