@@ -1,0 +1,62 @@
+import { allocate, type Rng, Tensor } from '@scratchnet/tensor';
+import { BaseLayer } from './layer';
+import { jsonOptions, type LayerConfig } from './layer-config';
+import { type RandomSource, resolveRng } from './layer-rng';
+
+/**
+ * Inverted dropout: in training each element is kept with probability 1 − p and scaled by
+ * 1 / (1 − p), so that eval mode is the identity. The mask comes from the layer's own
+ * generator (`rng` is public: reseed it to replay a mask, e.g. in a gradient check).
+ */
+export class Dropout extends BaseLayer<FloatArrayOrNull> {
+  readonly kind = 'Dropout';
+  readonly p: number;
+  rng: Rng;
+  private readonly seed: number | undefined;
+
+  constructor(p = 0.5, options: RandomSource = {}) {
+    super();
+    if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
+      throw new Error(`Dropout: p must be a probability in [0, 1), got ${String(p)}`);
+    }
+    this.p = p;
+    this.rng = resolveRng(`${this}`, options);
+    this.seed = options.rng ? undefined : options.seed;
+  }
+
+  override toString(): string {
+    return `Dropout(p=${this.p})`;
+  }
+
+  override config(): LayerConfig {
+    return { kind: this.kind, args: [this.p, jsonOptions({ seed: this.seed })] };
+  }
+
+  outputShape(inputShape: readonly number[]): number[] {
+    return [...inputShape];
+  }
+
+  protected checkInput(_x: Tensor): void {}
+
+  protected forwardPass(x: Tensor, training: boolean): [Tensor, FloatArrayOrNull] {
+    if (!training || this.p === 0) return [x, null];
+    const keep = 1 - this.p;
+    const scale = 1 / keep;
+    const mask = allocate(x.dtype, x.size);
+    const y = allocate(x.dtype, x.size);
+    for (let i = 0; i < y.length; i++) {
+      mask[i] = this.rng.next() < keep ? scale : 0;
+      y[i] = x.data[i] * mask[i];
+    }
+    return [new Tensor(y, x.shape), mask];
+  }
+
+  protected backwardPass(dy: Tensor, mask: FloatArrayOrNull): Tensor {
+    if (!mask) return dy;
+    const dx = allocate(dy.dtype, dy.size);
+    for (let i = 0; i < dx.length; i++) dx[i] = dy.data[i] * mask[i];
+    return new Tensor(dx, dy.shape);
+  }
+}
+
+type FloatArrayOrNull = Float32Array | Float64Array | null;

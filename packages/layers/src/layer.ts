@@ -1,0 +1,114 @@
+import { type DType, formatShape, type Tensor } from '@scratchnet/tensor';
+import type { LayerConfig } from './layer-config';
+import type { NamedBuffer, Parameter } from './parameter';
+
+export interface ForwardOptions {
+  /** Overrides the layer's own mode (set by `train()` / `eval()`) for this call. */
+  training?: boolean;
+}
+
+/**
+ * A differentiable block. `forward` keeps what `backward` needs; `backward(dy)` returns dx
+ * and adds dL/dθ into `grad` of each parameter (it never overwrites them).
+ */
+export interface Layer {
+  /** The class name used by summaries and model JSON ('Linear', 'Conv2d', …). */
+  readonly kind: string;
+  training: boolean;
+  forward(x: Tensor, options?: ForwardOptions): Tensor;
+  backward(dy: Tensor): Tensor;
+  parameters(): Parameter[];
+  buffers(): NamedBuffer[];
+  train(): this;
+  eval(): this;
+  outputShape(inputShape: readonly number[]): number[];
+  config(): LayerConfig;
+  /** A one-line description used in error messages, e.g. "Linear(784 -> 10)". */
+  toString(): string;
+}
+
+interface ForwardState<Cache> {
+  cache: Cache;
+  outShape: readonly number[];
+  dtype: DType;
+}
+
+/**
+ * The shared plumbing: mode handling, input validation, "backward before forward" and dy
+ * shape checks. A layer implements `checkInput`, `forwardPass` and `backwardPass`.
+ */
+export abstract class BaseLayer<Cache = Tensor> implements Layer {
+  abstract readonly kind: string;
+  training = true;
+  private state: ForwardState<Cache> | undefined;
+
+  forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    this.checkInput(x);
+    const [y, cache] = this.forwardPass(x, options.training ?? this.training);
+    this.state = { cache, outShape: y.shape, dtype: y.dtype };
+    return y;
+  }
+
+  backward(dy: Tensor): Tensor {
+    const state = this.state;
+    if (!state) throw new Error(`${this}: backward called before forward`);
+    const sameShape =
+      dy.shape.length === state.outShape.length && dy.shape.every((d, i) => d === state.outShape[i]);
+    if (!sameShape) {
+      throw new Error(
+        `${this}: backward expected dy of the output shape ${formatShape(state.outShape)}, got ${formatShape(dy.shape)}`,
+      );
+    }
+    if (dy.dtype !== state.dtype)
+      throw new Error(`${this}: backward expected ${state.dtype} dy, got ${dy.dtype}`);
+    return this.backwardPass(dy, state.cache);
+  }
+
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  buffers(): NamedBuffer[] {
+    return [];
+  }
+
+  train(): this {
+    this.training = true;
+    return this;
+  }
+
+  eval(): this {
+    this.training = false;
+    return this;
+  }
+
+  config(): LayerConfig {
+    return { kind: this.kind, args: [] };
+  }
+
+  toString(): string {
+    return `${this.kind}()`;
+  }
+
+  abstract outputShape(inputShape: readonly number[]): number[];
+
+  /** Throws an Error naming this layer, the expected and the actual input. */
+  protected abstract checkInput(x: Tensor): void;
+
+  protected abstract forwardPass(x: Tensor, training: boolean): [Tensor, Cache];
+
+  protected abstract backwardPass(dy: Tensor, cache: Cache): Tensor;
+
+  /** "Linear(784 -> 10): expected input [N, 784], got [32, 100]". */
+  protected inputError(expected: string, shape: readonly number[]): Error {
+    return new Error(`${this}: expected input ${expected}, got ${formatShape(shape)}`);
+  }
+
+  protected checkDtype(x: Tensor, dtype: DType): void {
+    if (x.dtype !== dtype) {
+      throw new Error(
+        `${this}: expected ${dtype} input (the dtype of its parameters), got ${x.dtype} input of shape ${formatShape(x.shape)}`,
+      );
+    }
+  }
+}

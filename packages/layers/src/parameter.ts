@@ -1,0 +1,48 @@
+import { type FloatArray, formatShape, Tensor } from '@scratchnet/tensor';
+
+/** A trainable tensor and the gradient that `backward` accumulates into it. */
+export interface Parameter {
+  name: string;
+  value: Tensor;
+  grad: Tensor;
+}
+
+/** A named state tensor that is not trained (BatchNorm's running statistics). */
+export interface NamedBuffer {
+  name: string;
+  value: Tensor;
+}
+
+export function createParameter(name: string, value: Tensor): Parameter {
+  return { name, value, grad: Tensor.zeros(value.shape, { dtype: value.dtype }) };
+}
+
+/** grad += delta, element by element (the accumulation rule of every backward). */
+export function accumulateGrad(parameter: Parameter, delta: FloatArray): void {
+  const grad = parameter.grad.data;
+  if (delta.length !== grad.length) {
+    throw new Error(
+      `accumulateGrad: ${parameter.name} has ${grad.length} elements ${formatShape(parameter.grad.shape)}, the update has ${delta.length}`,
+    );
+  }
+  for (let i = 0; i < grad.length; i++) grad[i] += delta[i];
+}
+
+/** The same parameter seen under another name: reads and writes go to the original. */
+export function renamedParameter(name: string, inner: Parameter): Parameter {
+  return {
+    name,
+    get value() {
+      return inner.value;
+    },
+    set value(v: Tensor) {
+      inner.value = v;
+    },
+    get grad() {
+      return inner.grad;
+    },
+    set grad(g: Tensor) {
+      inner.grad = g;
+    },
+  };
+}

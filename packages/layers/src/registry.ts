@@ -1,0 +1,85 @@
+import { AvgPool2d } from './avg-pool2d';
+import { BatchNorm1d } from './batch-norm1d';
+import { BatchNorm2d } from './batch-norm2d';
+import { Conv2d } from './conv2d';
+import { Dropout } from './dropout';
+import { Flatten } from './flatten';
+import { GELU } from './gelu';
+import { GlobalAvgPool2d } from './global-avg-pool2d';
+import type { Layer } from './layer';
+import type { JsonValue, LayerConfig } from './layer-config';
+import type { RandomSource } from './layer-rng';
+import { LeakyReLU } from './leaky-relu';
+import { Linear } from './linear';
+import { LogSoftmax } from './log-softmax-layer';
+import { MaxPool2d } from './max-pool2d';
+import { ReLU } from './relu';
+import { Sequential } from './sequential';
+import { Sigmoid } from './sigmoid';
+import { Softmax } from './softmax-layer';
+import { Tanh } from './tanh';
+
+/** Rebuilds a layer from its config args; `random` (if given) replaces any stored seed. */
+export type LayerFactory = (args: JsonValue[], random: RandomSource) => Layer;
+
+// biome-ignore lint/suspicious/noExplicitAny: constructor arguments come from JSON and are validated by each constructor.
+type AnyArgs = any[];
+
+/** Spreads the JSON args into the constructor, merging the random source into the trailing options. */
+function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number | null): LayerFactory {
+  return (args, random) => {
+    const list: AnyArgs = [...args];
+    if (optionsIndex !== null && (random.rng !== undefined || random.seed !== undefined)) {
+      const stored = (list[optionsIndex] ?? {}) as Record<string, unknown>;
+      const { seed: _ignored, ...rest } = stored;
+      list[optionsIndex] = { ...rest, ...random };
+    }
+    return new Ctor(...list);
+  };
+}
+
+/** kind -> factory. Add your own layer with `registerLayer`. */
+export const layerRegistry: Record<string, LayerFactory> = {
+  Linear: construct(Linear, 2),
+  Conv2d: construct(Conv2d, 3),
+  ReLU: construct(ReLU, null),
+  LeakyReLU: construct(LeakyReLU, null),
+  Sigmoid: construct(Sigmoid, null),
+  Tanh: construct(Tanh, null),
+  GELU: construct(GELU, null),
+  Softmax: construct(Softmax, null),
+  LogSoftmax: construct(LogSoftmax, null),
+  Flatten: construct(Flatten, null),
+  MaxPool2d: construct(MaxPool2d, null),
+  AvgPool2d: construct(AvgPool2d, null),
+  GlobalAvgPool2d: construct(GlobalAvgPool2d, null),
+  Dropout: construct(Dropout, 1),
+  BatchNorm1d: construct(BatchNorm1d, null),
+  BatchNorm2d: construct(BatchNorm2d, null),
+  Sequential: (args, random) =>
+    new Sequential(...args.map((child) => layerFromConfig(child as unknown as LayerConfig, random))),
+};
+
+export function registerLayer(kind: string, factory: LayerFactory): void {
+  if (typeof kind !== 'string' || kind.length === 0)
+    throw new Error('registerLayer: kind must be a non-empty string');
+  layerRegistry[kind] = factory;
+}
+
+/**
+ * Rebuilds a layer (or a whole Sequential) from `layer.config()`. Layers with random
+ * initialisation use `random` ({ rng } or { seed }) when given, else the seed stored in their
+ * config, else throw — the weights are normally overwritten by `loadStateDict` right after.
+ */
+export function layerFromConfig(config: LayerConfig, random: RandomSource = {}): Layer {
+  if (!config || typeof config.kind !== 'string' || !Array.isArray(config.args)) {
+    throw new Error(`layerFromConfig: expected { kind: string, args: [...] }, got ${JSON.stringify(config)}`);
+  }
+  const factory = Object.hasOwn(layerRegistry, config.kind) ? layerRegistry[config.kind] : undefined;
+  if (!factory) {
+    throw new Error(
+      `layerFromConfig: unknown layer kind "${config.kind}"; known kinds: ${Object.keys(layerRegistry).join(', ')}`,
+    );
+  }
+  return factory(config.args, random);
+}

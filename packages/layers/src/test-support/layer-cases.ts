@@ -1,0 +1,160 @@
+import { createRng, type Rng, Tensor } from '@scratchnet/tensor';
+import { AvgPool2d } from '../avg-pool2d';
+import { BatchNorm1d } from '../batch-norm1d';
+import { BatchNorm2d } from '../batch-norm2d';
+import { Conv2d } from '../conv2d';
+import { Dropout } from '../dropout';
+import { Flatten } from '../flatten';
+import { GELU } from '../gelu';
+import { GlobalAvgPool2d } from '../global-avg-pool2d';
+import type { Layer } from '../layer';
+import { LeakyReLU } from '../leaky-relu';
+import { Linear } from '../linear';
+import { LogSoftmax } from '../log-softmax-layer';
+import { MaxPool2d } from '../max-pool2d';
+import { ReLU } from '../relu';
+import { Sequential } from '../sequential';
+import { Sigmoid } from '../sigmoid';
+import { Softmax } from '../softmax-layer';
+import { Tanh } from '../tanh';
+
+/** One float64 layer on one input shape, for the gradient checks and the Jacobian checks. */
+export interface LayerCase {
+  name: string;
+  make: () => Layer;
+  inputShape: number[];
+  /** Default: normal(0, 1). */
+  input?: (shape: number[], rng: Rng) => Tensor;
+  training?: boolean;
+  /** Makes a stochastic layer repeat itself across forward calls (see gradcheck's `reset`). */
+  reset?: (layer: Layer) => void;
+}
+
+const dtype = 'float64' as const;
+const seed = 1;
+
+/** Normal values pushed at least 0.1 away from 0, so ±1e-6 never crosses a kink. */
+function awayFromZero(shape: number[], rng: Rng): Tensor {
+  const t = Tensor.randn(shape, { rng, dtype });
+  for (let i = 0; i < t.size; i++) t.data[i] += Math.sign(t.data[i]) * 0.1 || 0.1;
+  return t;
+}
+
+/** A shuffled 0.1-spaced grid: no two values within 1e-6, so every pooling window has one clear maximum. */
+function distinctValues(shape: number[], rng: Rng): Tensor {
+  const t = Tensor.arange(
+    0,
+    shape.reduce((p, d) => p * d, 1),
+    1,
+    { dtype },
+  );
+  rng.shuffle(t.data);
+  for (let i = 0; i < t.size; i++) t.data[i] = (t.data[i] - t.size / 2) * 0.1;
+  return t.reshape(shape);
+}
+
+/** BatchNorm2d whose running statistics have moved away from (0, 1). */
+function warmedBatchNorm2d(): Layer {
+  const bn = new BatchNorm2d(2, { dtype, momentum: 0.5 });
+  const rng = createRng(3);
+  for (let i = 0; i < 3; i++) bn.forward(Tensor.randn([3, 2, 2, 2], { rng, dtype, mean: 1, std: 2 }));
+  return bn.eval();
+}
+
+export const layerCases: LayerCase[] = [
+  { name: 'Linear(4 -> 3)', make: () => new Linear(4, 3, { seed, dtype }), inputShape: [3, 4] },
+  {
+    name: 'Linear(5 -> 2) no bias',
+    make: () => new Linear(5, 2, { seed, dtype, bias: false }),
+    inputShape: [2, 5],
+  },
+  {
+    name: 'Conv2d stride 2, asymmetric padding',
+    make: () => new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: [1, 0, 2, 1] }),
+    inputShape: [2, 2, 5, 6],
+  },
+  {
+    name: 'Conv2d dilation 2, groups 2',
+    make: () => new Conv2d(4, 4, 3, { seed, dtype, dilation: 2, groups: 2, padding: 1 }),
+    inputShape: [1, 4, 6, 6],
+  },
+  {
+    name: 'Conv2d depthwise',
+    make: () => new Conv2d(3, 3, 3, { seed, dtype, groups: 3, padding: 1, bias: false }),
+    inputShape: [2, 3, 4, 4],
+  },
+  {
+    name: "Conv2d 'same' even kernel",
+    make: () => new Conv2d(2, 2, [4, 3], { seed, dtype, padding: 'same' }),
+    inputShape: [1, 2, 4, 5],
+  },
+  { name: 'ReLU', make: () => new ReLU(), inputShape: [3, 5], input: awayFromZero },
+  { name: 'LeakyReLU(0.1)', make: () => new LeakyReLU(0.1), inputShape: [2, 3, 4], input: awayFromZero },
+  { name: 'Sigmoid', make: () => new Sigmoid(), inputShape: [3, 5] },
+  { name: 'Tanh', make: () => new Tanh(), inputShape: [3, 5] },
+  { name: 'GELU', make: () => new GELU(), inputShape: [4, 6] },
+  { name: 'Softmax(axis=-1)', make: () => new Softmax(), inputShape: [2, 3, 4] },
+  { name: 'Softmax(axis=1)', make: () => new Softmax(1), inputShape: [2, 3, 4] },
+  { name: 'LogSoftmax(axis=-1)', make: () => new LogSoftmax(), inputShape: [3, 5] },
+  { name: 'LogSoftmax(axis=0)', make: () => new LogSoftmax(0), inputShape: [3, 2, 2] },
+  { name: 'Flatten', make: () => new Flatten(), inputShape: [2, 3, 2, 2] },
+  { name: 'MaxPool2d(2)', make: () => new MaxPool2d(2), inputShape: [1, 2, 4, 4], input: distinctValues },
+  {
+    name: 'MaxPool2d(3, stride 2, padding 1)',
+    make: () => new MaxPool2d(3, { stride: 2, padding: 1 }),
+    inputShape: [2, 1, 5, 5],
+    input: distinctValues,
+  },
+  {
+    name: 'AvgPool2d(3, stride 2, padding 1)',
+    make: () => new AvgPool2d(3, { stride: 2, padding: 1 }),
+    inputShape: [1, 2, 5, 5],
+  },
+  {
+    name: 'AvgPool2d(2, padding 1, countIncludePad false)',
+    make: () => new AvgPool2d(2, { stride: 1, padding: 1, countIncludePad: false }),
+    inputShape: [1, 1, 3, 4],
+  },
+  { name: 'GlobalAvgPool2d', make: () => new GlobalAvgPool2d(), inputShape: [2, 3, 2, 3] },
+  {
+    name: 'Dropout(0.3) training',
+    make: () => new Dropout(0.3, { seed }),
+    inputShape: [4, 5],
+    training: true,
+    reset: (layer) => {
+      (layer as Dropout).rng = createRng(7);
+    },
+  },
+  { name: 'Dropout(0.3) eval', make: () => new Dropout(0.3, { seed }).eval(), inputShape: [4, 5] },
+  { name: 'BatchNorm1d [N, C] training', make: () => new BatchNorm1d(3, { dtype }), inputShape: [4, 3] },
+  {
+    name: 'BatchNorm1d [N, C, L] training',
+    make: () => new BatchNorm1d(2, { dtype }),
+    inputShape: [3, 2, 4],
+  },
+  { name: 'BatchNorm2d training', make: () => new BatchNorm2d(2, { dtype }), inputShape: [3, 2, 2, 3] },
+  {
+    name: 'BatchNorm2d no affine training',
+    make: () => new BatchNorm2d(2, { dtype, affine: false }),
+    inputShape: [2, 2, 2, 2],
+  },
+  { name: 'BatchNorm2d eval (running statistics)', make: warmedBatchNorm2d, inputShape: [2, 2, 2, 2] },
+  {
+    name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
+    make: () =>
+      new Sequential(
+        new Conv2d(1, 2, 3, { seed, dtype, padding: 1 }),
+        new BatchNorm2d(2, { dtype }),
+        new Tanh(),
+        new AvgPool2d(2),
+        new Flatten(),
+        new Linear(8, 3, { seed: 2, dtype }),
+      ),
+    inputShape: [2, 1, 4, 4],
+  },
+];
+
+export function caseInput(c: LayerCase, rngSeed = 11): Tensor {
+  const rng = createRng(rngSeed);
+  return (c.input ?? ((shape, r) => Tensor.randn(shape, { rng: r, dtype })))(c.inputShape, rng);
+}
