@@ -1,0 +1,42 @@
+/**
+ * Times `run` (a synchronous or async function doing one full call): one warm-up call, then
+ * repeats until `minSeconds` have passed and at least `minReps` calls were made (at most
+ * `maxReps`), and returns the median seconds per call. A call slower than `minSeconds` on its
+ * own is repeated only `slowReps` times, to bound the run time.
+ */
+export async function medianSeconds(
+  run,
+  { minSeconds = 0.75, minReps = 3, maxReps = 50, slowReps = 2 } = {},
+) {
+  const warm = performance.now();
+  await run();
+  const warmSeconds = (performance.now() - warm) / 1000;
+  const reps = warmSeconds > minSeconds ? slowReps : maxReps;
+  const times = [];
+  const start = performance.now();
+  while (times.length < reps) {
+    const t = performance.now();
+    await run();
+    times.push((performance.now() - t) / 1000);
+    if (times.length >= minReps && (performance.now() - start) / 1000 >= minSeconds) break;
+  }
+  times.sort((x, y) => x - y);
+  const mid = times.length >> 1;
+  return times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+}
+
+export const gflops = (flops, seconds) => flops / seconds / 1e9;
+
+/** Timing settings for --quick: a shorter window and fewer repetitions. */
+export const QUICK = { minSeconds: 0.2, minReps: 1, maxReps: 10, slowReps: 1 };
+
+/** Deterministic pseudo-random values in [-1, 1) (a small LCG; the values only need to be ordinary). */
+export function filledFloat32(length, seed = 1) {
+  const out = new Float32Array(length);
+  let s = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2147483648 - 1;
+  }
+  return out;
+}
