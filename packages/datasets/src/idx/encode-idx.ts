@@ -17,7 +17,7 @@ const INTEGER_RANGE: Partial<Record<IdxDType, readonly [number, number]>> = {
 /** Writes an IDX file (magic, big-endian dims, big-endian data): the inverse of `parseIdx`. */
 export function encodeIdx(input: EncodeIdxInput): Uint8Array {
   const { dims, data } = input;
-  const inferred = ArrayBuffer.isView(data) ? idxTypeOfArray(data as IdxData) : undefined;
+  const inferred = idxTypeOfArray(data);
   const dtype = input.dtype ?? inferred?.dtype;
   const type = dtype === undefined ? undefined : idxTypeByName(dtype);
   if (!type) {

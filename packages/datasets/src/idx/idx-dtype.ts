@@ -3,66 +3,46 @@ export type IdxDType = 'ubyte' | 'byte' | 'short' | 'int' | 'float' | 'double';
 
 export type IdxData = Uint8Array | Int8Array | Int16Array | Int32Array | Float32Array | Float64Array;
 
+type IdxArrayClass = { new (length: number): IdxData; readonly BYTES_PER_ELEMENT: number };
+type Getter = 'getUint8' | 'getInt8' | 'getInt16' | 'getInt32' | 'getFloat32' | 'getFloat64';
+type Setter = 'setUint8' | 'setInt8' | 'setInt16' | 'setInt32' | 'setFloat32' | 'setFloat64';
+
 export interface IdxDTypeInfo {
   readonly dtype: IdxDType;
   readonly code: number;
+  /** Bytes per element. */
   readonly bytes: number;
-  readonly create: (length: number) => IdxData;
+  readonly array: IdxArrayClass;
   /** Reads the big-endian element at `offset` of `view`. */
   readonly read: (view: DataView, offset: number) => number;
   /** Writes `value` big-endian at `offset` of `view`. */
   readonly write: (view: DataView, offset: number, value: number) => void;
 }
 
+function idxType(
+  dtype: IdxDType,
+  code: number,
+  array: IdxArrayClass,
+  get: Getter,
+  set: Setter,
+): IdxDTypeInfo {
+  return {
+    dtype,
+    code,
+    bytes: array.BYTES_PER_ELEMENT,
+    array,
+    read: (view, offset) => view[get](offset),
+    write: (view, offset, value) => view[set](offset, value),
+  };
+}
+
 const TYPES: readonly IdxDTypeInfo[] = [
-  {
-    dtype: 'ubyte',
-    code: 0x08,
-    bytes: 1,
-    create: (n) => new Uint8Array(n),
-    read: (v, o) => v.getUint8(o),
-    write: (v, o, x) => v.setUint8(o, x),
-  },
-  {
-    dtype: 'byte',
-    code: 0x09,
-    bytes: 1,
-    create: (n) => new Int8Array(n),
-    read: (v, o) => v.getInt8(o),
-    write: (v, o, x) => v.setInt8(o, x),
-  },
-  {
-    dtype: 'short',
-    code: 0x0b,
-    bytes: 2,
-    create: (n) => new Int16Array(n),
-    read: (v, o) => v.getInt16(o),
-    write: (v, o, x) => v.setInt16(o, x),
-  },
-  {
-    dtype: 'int',
-    code: 0x0c,
-    bytes: 4,
-    create: (n) => new Int32Array(n),
-    read: (v, o) => v.getInt32(o),
-    write: (v, o, x) => v.setInt32(o, x),
-  },
-  {
-    dtype: 'float',
-    code: 0x0d,
-    bytes: 4,
-    create: (n) => new Float32Array(n),
-    read: (v, o) => v.getFloat32(o),
-    write: (v, o, x) => v.setFloat32(o, x),
-  },
-  {
-    dtype: 'double',
-    code: 0x0e,
-    bytes: 8,
-    create: (n) => new Float64Array(n),
-    read: (v, o) => v.getFloat64(o),
-    write: (v, o, x) => v.setFloat64(o, x),
-  },
+  idxType('ubyte', 0x08, Uint8Array, 'getUint8', 'setUint8'),
+  idxType('byte', 0x09, Int8Array, 'getInt8', 'setInt8'),
+  idxType('short', 0x0b, Int16Array, 'getInt16', 'setInt16'),
+  idxType('int', 0x0c, Int32Array, 'getInt32', 'setInt32'),
+  idxType('float', 0x0d, Float32Array, 'getFloat32', 'setFloat32'),
+  idxType('double', 0x0e, Float64Array, 'getFloat64', 'setFloat64'),
 ];
 
 export const IDX_DTYPES: readonly IdxDType[] = TYPES.map((t) => t.dtype);
@@ -76,9 +56,8 @@ export function idxTypeByName(dtype: IdxDType): IdxDTypeInfo | undefined {
 }
 
 /** The IDX element type matching a typed array's class. */
-export function idxTypeOfArray(data: IdxData): IdxDTypeInfo | undefined {
-  const name = Object.prototype.toString.call(data);
-  return TYPES.find((t) => Object.prototype.toString.call(t.create(0)) === name);
+export function idxTypeOfArray(data: unknown): IdxDTypeInfo | undefined {
+  return TYPES.find((t) => data instanceof t.array);
 }
 
 export function hex(bytes: ArrayLike<number>): string {

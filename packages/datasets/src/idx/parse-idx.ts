@@ -59,7 +59,7 @@ export function idxArrayFromData(
     return { dtype: type.dtype, dims, data: new Uint8Array(bytes.buffer, start, length) };
   if (type.dtype === 'byte')
     return { dtype: type.dtype, dims, data: new Int8Array(bytes.buffer, start, length) };
-  const data = type.create(length);
+  const data = new type.array(length);
   const view = new DataView(bytes.buffer, start, length * type.bytes);
   for (let i = 0; i < length; i++) data[i] = type.read(view, i * type.bytes);
   return { dtype: type.dtype, dims, data };
