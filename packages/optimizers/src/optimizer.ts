@@ -1,0 +1,137 @@
+import { type FloatArray, Tensor } from '@scratchnet/tensor';
+import { checkNumber } from './options';
+import { checkParameters, type OptimizerParameter, parameterName } from './parameter';
+import { deserializeBuffer, type OptimizerStateDict, serializeTensor } from './state-dict';
+
+/** Per-parameter state: the step count and named buffers (created on first use). */
+export interface ParameterState {
+  step: number;
+  buffers: Map<string, Tensor>;
+}
+
+export interface Hyperparameters {
+  lr: number;
+}
+
+/**
+ * The shared machinery of every optimizer: parameter checks, the step loop,
+ * zeroGrad, lr, and the state dict. Subclasses implement the update rule of one
+ * parameter on its raw arrays, and the parsing of their hyperparameters.
+ */
+export abstract class Optimizer<H extends Hyperparameters> {
+  readonly params: readonly OptimizerParameter[];
+  protected hyper: H;
+  private readonly state: ParameterState[];
+
+  constructor(params: Iterable<OptimizerParameter>, options: unknown) {
+    const name = this.name;
+    this.params = [...params];
+    if (this.params.length === 0) throw new Error(`${name}: got an empty parameter list`);
+    checkParameters(name, this.params);
+    this.hyper = this.parse(options ?? {});
+    this.state = this.params.map(() => ({ step: 0, buffers: new Map() }));
+  }
+
+  /** The optimizer's name, used in errors and the state dict (a getter: the constructor reads it). */
+  get name(): string {
+    return 'Optimizer';
+  }
+
+  /** Validates options (filling defaults) into the hyperparameters; used by the constructor and loadStateDict; it must not read instance fields. */
+  protected abstract parse(options: unknown): H;
+
+  /** Updates one parameter in place; state.step has already been incremented. */
+  protected abstract update(value: FloatArray, grad: FloatArray, state: ParameterState, param: Tensor): void;
+
+  /** The buffer names this optimizer may keep (for loadStateDict validation). */
+  protected abstract readonly bufferNames: readonly string[];
+
+  get lr(): number {
+    return this.hyper.lr;
+  }
+
+  set lr(value: number) {
+    this.hyper.lr = checkNumber(this.name, 'lr', value);
+  }
+
+  step(): void {
+    checkParameters(`${this.name}.step`, this.params);
+    this.params.forEach((p, i) => {
+      const state = this.state[i];
+      state.step += 1;
+      this.update(p.value.data, p.grad.data, state, p.value);
+    });
+  }
+
+  /** Fills every grad with 0 in place (the tensors are kept). */
+  zeroGrad(): void {
+    for (const p of this.params) p.grad.data.fill(0);
+  }
+
+  /** The named buffer of `state`, created as zeros shaped like `like` when absent. */
+  protected buffer(state: ParameterState, key: string, like: Tensor): FloatArray {
+    let t = state.buffers.get(key);
+    if (!t) {
+      t = Tensor.zeros(like.shape, { dtype: like.dtype });
+      state.buffers.set(key, t);
+    }
+    return t.data;
+  }
+
+  stateDict(): OptimizerStateDict {
+    return {
+      format: 'scratchnet.optimizer',
+      version: 1,
+      optimizer: this.name,
+      hyperparameters: structuredClone(this.hyper) as Record<string, unknown>,
+      state: this.state.map((s, i) => ({
+        name: parameterName(this.params[i], i),
+        step: s.step,
+        buffers: Object.fromEntries([...s.buffers].map(([k, t]) => [k, serializeTensor(t)])),
+      })),
+    };
+  }
+
+  /** Restores hyperparameters, step counts and buffers (copied) from `stateDict()` output. */
+  loadStateDict(dict: OptimizerStateDict): void {
+    const op = `${this.name}.loadStateDict`;
+    if (dict?.format !== 'scratchnet.optimizer' || dict.version !== 1) {
+      throw new Error(
+        `${op}: not a scratchnet optimizer state dict (format ${String(dict?.format)}, version ${String(dict?.version)})`,
+      );
+    }
+    if (dict.optimizer !== this.name)
+      throw new Error(`${op}: the state dict is for ${dict.optimizer}, not ${this.name}`);
+    if (!Array.isArray(dict.state) || dict.state.length !== this.params.length) {
+      throw new Error(
+        `${op}: the state dict has ${dict.state?.length} parameters, the optimizer ${this.params.length}`,
+      );
+    }
+    const hyper = this.parse(dict.hyperparameters);
+    const state = dict.state.map((entry, i) => {
+      const name = parameterName(this.params[i], i);
+      if (entry.name !== name)
+        throw new Error(`${op}: parameter ${i} is '${name}' but the state dict has '${entry.name}'`);
+      if (!Number.isInteger(entry.step) || entry.step < 0) {
+        throw new Error(`${op}: parameter '${name}' has step ${entry.step}, expected an integer >= 0`);
+      }
+      const buffers = new Map<string, Tensor>();
+      for (const [key, value] of Object.entries(entry.buffers ?? {})) {
+        if (!this.bufferNames.includes(key)) {
+          throw new Error(
+            `${op}: parameter '${name}' has unknown buffer '${key}' (${this.name} keeps ${this.bufferNames.join(', ')})`,
+          );
+        }
+        buffers.set(
+          key,
+          deserializeBuffer(op, `buffer '${key}' of parameter '${name}'`, value, this.params[i].value),
+        );
+      }
+      return { step: entry.step, buffers };
+    });
+    this.hyper = hyper;
+    state.forEach((s, i) => {
+      this.state[i] = s;
+    });
+  }
+}

@@ -1,0 +1,41 @@
+import { type DType, Tensor } from '@scratchnet/tensor';
+import fixture from '../../fixtures/optimizers.json';
+import { Adam, AdamW } from '../adam';
+import type { Optimizer } from '../optimizer';
+import type { OptimizerParameter } from '../parameter';
+import { RMSprop } from '../rmsprop';
+import { SGD } from '../sgd';
+
+export { fixture };
+
+export type OptimizerCase = (typeof fixture.optimizers)[number];
+
+const CONSTRUCTORS = { SGD, Adam, AdamW, RMSprop } as const;
+
+export function makeOptimizer(
+  name: string,
+  params: OptimizerParameter[],
+  options: object,
+): Optimizer<{ lr: number }> {
+  const Ctor = CONSTRUCTORS[name as keyof typeof CONSTRUCTORS] as unknown as new (
+    p: OptimizerParameter[],
+    o: object,
+  ) => Optimizer<{ lr: number }>;
+  return new Ctor(params, options);
+}
+
+/** The fixture's initial parameters (named like a model's), with zero grads. */
+export function fixtureParameters(dtype: DType): OptimizerParameter[] {
+  return fixture.shapes.map((shape, i) => ({
+    name: i === 0 ? 'fc.weight' : 'fc.bias',
+    value: Tensor.from(fixture.init[dtype][i], shape, { dtype }),
+    grad: Tensor.zeros(shape, { dtype }),
+  }));
+}
+
+/** Copies the fixture's gradients of `step` into the parameters' grads. */
+export function loadGradients(params: OptimizerParameter[], dtype: DType, step: number): void {
+  params.forEach((p, i) => {
+    p.grad.data.set(fixture.grads[dtype][step][i]);
+  });
+}
