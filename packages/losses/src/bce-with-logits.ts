@@ -2,7 +2,7 @@ import { formatShape, Tensor } from '@scratchnet/tensor';
 import { gradientLike } from './distribution-loss';
 import { type ReductionOptions, SavedLoss } from './loss';
 import { reductionScale } from './reduction';
-import { describe, requireTensorLike, type Target } from './target';
+import { describeValue, requireTensorLike, type Target } from './target';
 
 export interface BCEWithLogitsOptions extends ReductionOptions {
   /** PyTorch's pos_weight: one weight per class (size of pred's last dimension), multiplies the positive term. */
@@ -29,7 +29,9 @@ export class BCEWithLogits extends SavedLoss<Saved> {
       options.posWeight !== undefined &&
       !(options.posWeight instanceof Tensor && options.posWeight.rank === 1)
     ) {
-      throw new Error(`${this.name}: posWeight must be a 1-D Tensor, got ${describe(options.posWeight)}`);
+      throw new Error(
+        `${this.name}: posWeight must be a 1-D Tensor, got ${describeValue(options.posWeight)}`,
+      );
     }
     this.posWeight = options.posWeight;
   }

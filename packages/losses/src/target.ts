@@ -8,7 +8,7 @@ export type Target = ClassIndices | Tensor;
 
 /** Throws unless `pred` is [N, C]; returns N and C. */
 export function requireMatrix(op: string, pred: Tensor): { n: number; c: number } {
-  if (!(pred instanceof Tensor)) throw new Error(`${op}: pred must be a Tensor, got ${describe(pred)}`);
+  if (!(pred instanceof Tensor)) throw new Error(`${op}: pred must be a Tensor, got ${describeValue(pred)}`);
   if (pred.rank !== 2) {
     throw new Error(`${op}: pred must be 2-D [batch, classes], got shape ${formatShape(pred.shape)}`);
   }
@@ -19,10 +19,10 @@ export function requireMatrix(op: string, pred: Tensor): { n: number; c: number 
 
 /** Throws unless `target` is a Tensor of pred's shape and dtype. */
 export function requireTensorLike(op: string, pred: Tensor, target: unknown): Tensor {
-  if (!(pred instanceof Tensor)) throw new Error(`${op}: pred must be a Tensor, got ${describe(pred)}`);
+  if (!(pred instanceof Tensor)) throw new Error(`${op}: pred must be a Tensor, got ${describeValue(pred)}`);
   if (!(target instanceof Tensor)) {
     throw new Error(
-      `${op}: target must be a Tensor of shape ${formatShape(pred.shape)}, got ${describe(target)}`,
+      `${op}: target must be a Tensor of shape ${formatShape(pred.shape)}, got ${describeValue(target)}`,
     );
   }
   if (!target.equalShape(pred)) {
@@ -40,7 +40,7 @@ export function requireTensorLike(op: string, pred: Tensor, target: unknown): Te
 export function readClassIndices(op: string, target: unknown, n: number, classes: number): Int32Array {
   if (!(Array.isArray(target) || target instanceof Int32Array || target instanceof Uint8Array)) {
     throw new Error(
-      `${op}: target must be class indices (Int32Array, Uint8Array or number[]) or a Tensor, got ${describe(target)}`,
+      `${op}: target must be class indices (Int32Array, Uint8Array or number[]) or a Tensor, got ${describeValue(target)}`,
     );
   }
   const indices = target as ClassIndices;
@@ -92,7 +92,7 @@ export function parseLabelSmoothing(op: string, value: unknown): number {
   return value;
 }
 
-export function describe(value: unknown): string {
+export function describeValue(value: unknown): string {
   if (value instanceof Tensor) return `a ${value.dtype} Tensor of shape ${formatShape(value.shape)}`;
   if (value === null || typeof value !== 'object') return String(value);
   return Object.prototype.toString.call(value).slice(8, -1);

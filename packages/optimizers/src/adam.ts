@@ -74,10 +74,11 @@ export class Adam extends Optimizer<AdamHyperparameters> {
     const vMax = amsgrad ? this.buffer(state, 'maxExpAvgSq', param) : v;
     const stepSize = lr / (1 - beta1 ** state.step);
     const bias2Sqrt = (1 - beta2 ** state.step) ** 0.5;
-    const coupledDecay = this.decoupledWeightDecay ? 0 : weightDecay;
-    const shrink = 1 - lr * weightDecay;
+    const decoupled = this.decoupledWeightDecay;
+    const coupledDecay = decoupled ? 0 : weightDecay;
+    const shrink = decoupled && weightDecay !== 0 ? 1 - lr * weightDecay : 1;
     for (let j = 0; j < value.length; j++) {
-      if (this.decoupledWeightDecay && weightDecay !== 0) value[j] = value[j] * shrink;
+      if (shrink !== 1) value[j] = value[j] * shrink;
       const g = effectiveGradient(grad[j], value[j], coupledDecay, maximize);
       m[j] = lerp(m[j], g, 1 - beta1);
       v[j] = v[j] * beta2 + (1 - beta2) * g * g;

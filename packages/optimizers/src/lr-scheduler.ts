@@ -55,6 +55,11 @@ export abstract class LRScheduler {
   }
 
   loadStateDict(state: SchedulerStateDict): void {
+    if (!Number.isInteger(state?.lastEpoch) || state.lastEpoch < 0 || typeof state.lastLr !== 'number') {
+      throw new Error(
+        `LRScheduler.loadStateDict: expected { lastEpoch, lastLr }, got ${JSON.stringify(state)}`,
+      );
+    }
     this.lastEpoch = state.lastEpoch;
     this.setLr(state.lastLr);
   }

@@ -18,7 +18,7 @@ export interface Hyperparameters {
  * zeroGrad, lr, and the state dict. Subclasses implement the update rule of one
  * parameter on its raw arrays, and the parsing of their hyperparameters.
  */
-export abstract class Optimizer<H extends Hyperparameters> {
+export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
   readonly params: readonly OptimizerParameter[];
   protected hyper: H;
   private readonly state: ParameterState[];

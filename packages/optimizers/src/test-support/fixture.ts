@@ -12,15 +12,11 @@ export type OptimizerCase = (typeof fixture.optimizers)[number];
 
 const CONSTRUCTORS = { SGD, Adam, AdamW, RMSprop } as const;
 
-export function makeOptimizer(
-  name: string,
-  params: OptimizerParameter[],
-  options: object,
-): Optimizer<{ lr: number }> {
+export function makeOptimizer(name: string, params: OptimizerParameter[], options: object): Optimizer {
   const Ctor = CONSTRUCTORS[name as keyof typeof CONSTRUCTORS] as unknown as new (
     p: OptimizerParameter[],
     o: object,
-  ) => Optimizer<{ lr: number }>;
+  ) => Optimizer;
   return new Ctor(params, options);
 }
 
