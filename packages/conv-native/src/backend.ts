@@ -1,0 +1,84 @@
+import type { Conv2dGeometry, KernelBackend, KernelSet, Pool2dGeometry } from '@scratchnet/tensor';
+import type { NativeBinding } from './binding';
+
+type F32 = Float32Array;
+
+/** The 18 conv geometry fields in the order the addon reads them. */
+export function convNumbers(g: Conv2dGeometry): number[] {
+  return [
+    g.batch,
+    g.inChannels,
+    g.inHeight,
+    g.inWidth,
+    g.outChannels,
+    g.kernelHeight,
+    g.kernelWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.padTop,
+    g.padBottom,
+    g.padLeft,
+    g.padRight,
+    g.dilationHeight,
+    g.dilationWidth,
+    g.groups,
+    g.outHeight,
+    g.outWidth,
+  ];
+}
+
+/** The 14 pool geometry fields in the order the addon reads them. */
+export function poolNumbers(g: Pool2dGeometry): number[] {
+  return [
+    g.batch,
+    g.channels,
+    g.inHeight,
+    g.inWidth,
+    g.kernelHeight,
+    g.kernelWidth,
+    g.strideHeight,
+    g.strideWidth,
+    g.padTop,
+    g.padBottom,
+    g.padLeft,
+    g.padRight,
+    g.outHeight,
+    g.outWidth,
+  ];
+}
+
+/** The `native` kernel backend: float32 only (float64 falls back to js through the registry). */
+export function createNativeBackend(binding: NativeBinding, binaryPath: string): KernelBackend & KernelSet {
+  return {
+    name: 'native',
+    apiVersion: 1,
+    dtypes: ['float32'],
+    matmul: (a, b, c, { m, n, k, transA, transB, accumulate }) =>
+      binding.matmul(a as F32, b as F32, c as F32, [m, n, k, +transA, +transB, +accumulate]),
+    conv2dForward: (x, weight, bias, y, g) =>
+      binding.conv2dForward(x as F32, weight as F32, bias as F32 | null, y as F32, convNumbers(g)),
+    conv2dBackwardInput: (dy, weight, dx, g) =>
+      binding.conv2dBackwardInput(dy as F32, weight as F32, dx as F32, convNumbers(g)),
+    conv2dBackwardWeight: (x, dy, dWeight, dBias, g) =>
+      binding.conv2dBackwardWeight(x as F32, dy as F32, dWeight as F32, dBias as F32 | null, convNumbers(g)),
+    maxPool2dForward: (x, y, argmax, g) =>
+      binding.maxPool2dForward(x as F32, y as F32, argmax, poolNumbers(g)),
+    maxPool2dBackward: (dy, argmax, dx, g) =>
+      binding.maxPool2dBackward(dy as F32, argmax, dx as F32, poolNumbers(g)),
+    avgPool2dForward: (x, y, g, countIncludePad) =>
+      binding.avgPool2dForward(x as F32, y as F32, poolNumbers(g), countIncludePad),
+    avgPool2dBackward: (dy, dx, g, countIncludePad) =>
+      binding.avgPool2dBackward(dy as F32, dx as F32, poolNumbers(g), countIncludePad),
+    describe: () => {
+      const info = binding.nativeInfo();
+      return {
+        language: 'Rust',
+        threads: info.threads,
+        simd: info.simd,
+        gemm: info.gemm,
+        version: info.version,
+        binary: binaryPath,
+      };
+    },
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The functions the Rust addon exports. Arrays are the caller's typed arrays, never copied;
+ * geometries are plain number arrays in the field order of the TypeScript interfaces.
+ */
+export interface NativeBinding {
+  /** args = [m, n, k, transA, transB, accumulate], flags as 0 or 1. */
+  matmul(a: Float32Array, b: Float32Array, c: Float32Array, args: number[]): void;
+  /** geometry = the 18 `Conv2dGeometry` fields in declaration order (see `convNumbers`). */
+  conv2dForward(
+    x: Float32Array,
+    weight: Float32Array,
+    bias: Float32Array | null,
+    y: Float32Array,
+    geometry: number[],
+  ): void;
+  conv2dBackwardInput(dy: Float32Array, weight: Float32Array, dx: Float32Array, geometry: number[]): void;
+  conv2dBackwardWeight(
+    x: Float32Array,
+    dy: Float32Array,
+    dWeight: Float32Array,
+    dBias: Float32Array | null,
+    geometry: number[],
+  ): void;
+  /** geometry = the 14 `Pool2dGeometry` fields in declaration order (see `poolNumbers`). */
+  maxPool2dForward(x: Float32Array, y: Float32Array, argmax: Int32Array, geometry: number[]): void;
+  maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, geometry: number[]): void;
+  avgPool2dForward(x: Float32Array, y: Float32Array, geometry: number[], countIncludePad: boolean): void;
+  avgPool2dBackward(dy: Float32Array, dx: Float32Array, geometry: number[], countIncludePad: boolean): void;
+  setNumThreads(threads: number): void;
+  getNumThreads(): number;
+  nativeInfo(): { threads: number; simd: string; gemm: string; version: string };
+}
+
+export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
+  'matmul',
+  'conv2dForward',
+  'conv2dBackwardInput',
+  'conv2dBackwardWeight',
+  'maxPool2dForward',
+  'maxPool2dBackward',
+  'avgPool2dForward',
+  'avgPool2dBackward',
+  'setNumThreads',
+  'getNumThreads',
+  'nativeInfo',
+];
+
+/** The functions `value` lacks (a stale or foreign binary). */
+export function missingFunctions(value: unknown): string[] {
+  const record = (value ?? {}) as Record<string, unknown>;
+  return BINDING_FUNCTIONS.filter((name) => typeof record[name] !== 'function');
+}

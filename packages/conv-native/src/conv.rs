@@ -1,0 +1,68 @@
+//! The convolution entry points: pick direct loops or im2col + GEMM, and handle the bias.
+
+use rayon::prelude::*;
+
+use crate::conv_geometry::ConvGeometry;
+use crate::{conv_direct, conv_im2col, lanes};
+
+/// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
+const DIRECT_MAX_CHANNEL_PAIRS: usize = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Strategy {
+    Direct,
+    Im2col,
+}
+
+pub fn choose(g: &ConvGeometry) -> Strategy {
+    if g.in_per_group * g.out_per_group <= DIRECT_MAX_CHANNEL_PAIRS { Strategy::Direct } else { Strategy::Im2col }
+}
+
+/// Runs inside the thread pool; `threads` is its size. Lengths must have been checked.
+pub fn forward(
+    x: &[f32],
+    w: &[f32],
+    bias: Option<&[f32]>,
+    y: &mut [f32],
+    g: &ConvGeometry,
+    strategy: Strategy,
+    threads: usize,
+) {
+    match strategy {
+        Strategy::Direct => conv_direct::forward(x, w, y, g),
+        Strategy::Im2col => conv_im2col::forward(x, w, y, g, threads),
+    }
+    if let Some(b) = bias {
+        y.par_chunks_mut(g.out_plane).enumerate().for_each(|(i, plane)| {
+            let v = b[i % g.out_channels];
+            plane.iter_mut().for_each(|y| *y += v);
+        });
+    }
+}
+
+pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, strategy: Strategy, threads: usize) {
+    match strategy {
+        Strategy::Direct => conv_direct::backward_input(dy, w, dx, g),
+        Strategy::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
+    }
+}
+
+pub fn backward_weight(
+    x: &[f32],
+    dy: &[f32],
+    grads: (&mut [f32], Option<&mut [f32]>),
+    g: &ConvGeometry,
+    strategy: Strategy,
+    threads: usize,
+) {
+    let (dw, db) = grads;
+    match strategy {
+        Strategy::Direct => conv_direct::backward_weight(x, dy, dw, g),
+        Strategy::Im2col => conv_im2col::backward_weight(x, dy, dw, g, threads),
+    }
+    if let Some(db) = db {
+        db.par_iter_mut().enumerate().for_each(|(oc, d)| {
+            *d = (0..g.batch).map(|n| lanes::sum(&dy[(n * g.out_channels + oc) * g.out_plane..][..g.out_plane])).sum();
+        });
+    }
+}

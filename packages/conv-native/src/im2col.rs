@@ -1,0 +1,78 @@
+//! im2col and its adjoint col2im for one image and one group, over a band of output rows.
+//! Column buffer layout: row (c, ki, kj) of length rows*outW, row-major over the band.
+
+use std::ops::Range;
+
+use crate::conv_geometry::ConvGeometry;
+
+/// Visits every (column-buffer row, input plane, tap) of the band: `f(row_index, plane_index, ki, kj)`.
+fn for_each_tap(g: &ConvGeometry, mut f: impl FnMut(usize, usize, usize, usize)) {
+    let (kh, kw) = (g.rows.kernel, g.cols.kernel);
+    for c in 0..g.in_per_group {
+        for ki in 0..kh {
+            for kj in 0..kw {
+                f((c * kh + ki) * kw + kj, c, ki, kj);
+            }
+        }
+    }
+}
+
+/// Fills `col` (patch x band.len()*outW) from the group's input planes `x` (inC/groups planes).
+pub fn im2col(x: &[f32], g: &ConvGeometry, band: Range<usize>, col: &mut [f32]) {
+    let (w_in, ow) = (g.cols.input, g.out_w);
+    let band_len = band.len() * ow;
+    for_each_tap(g, |r, c, ki, kj| {
+        let plane = &x[c * g.in_plane..][..g.in_plane];
+        let row = &mut col[r * band_len..][..band_len];
+        let (r0, r1) = g.rows.valid_outputs(ki, g.out_h);
+        let (c0, c1) = g.cols.valid_outputs(kj, ow);
+        for (oh, dst) in band.clone().zip(row.chunks_exact_mut(ow)) {
+            if oh < r0 || oh >= r1 || c0 >= c1 {
+                dst.fill(0.0);
+                continue;
+            }
+            let src = &plane[g.rows.input_index(oh, ki) * w_in..][..w_in];
+            dst[..c0].fill(0.0);
+            dst[c1..].fill(0.0);
+            if g.cols.stride == 1 {
+                let s0 = g.cols.input_index(c0, kj);
+                dst[c0..c1].copy_from_slice(&src[s0..s0 + (c1 - c0)]);
+            } else {
+                for (o, d) in dst.iter_mut().enumerate().take(c1).skip(c0) {
+                    *d = src[g.cols.input_index(o, kj)];
+                }
+            }
+        }
+    });
+}
+
+/// Adds `col` (as laid out by `im2col`) back into the group's input-gradient planes `dx`.
+pub fn col2im(col: &[f32], g: &ConvGeometry, band: Range<usize>, dx: &mut [f32]) {
+    let (w_in, ow) = (g.cols.input, g.out_w);
+    let band_len = band.len() * ow;
+    for_each_tap(g, |r, c, ki, kj| {
+        let plane = &mut dx[c * g.in_plane..][..g.in_plane];
+        let row = &col[r * band_len..][..band_len];
+        let (r0, r1) = g.rows.valid_outputs(ki, g.out_h);
+        let (c0, c1) = g.cols.valid_outputs(kj, ow);
+        if c0 >= c1 {
+            return;
+        }
+        for (oh, src) in band.clone().zip(row.chunks_exact(ow)) {
+            if oh < r0 || oh >= r1 {
+                continue;
+            }
+            let dst = &mut plane[g.rows.input_index(oh, ki) * w_in..][..w_in];
+            if g.cols.stride == 1 {
+                let d0 = g.cols.input_index(c0, kj);
+                for (d, s) in dst[d0..d0 + (c1 - c0)].iter_mut().zip(&src[c0..c1]) {
+                    *d += s;
+                }
+            } else {
+                for (o, s) in src.iter().enumerate().take(c1).skip(c0) {
+                    dst[g.cols.input_index(o, kj)] += s;
+                }
+            }
+        }
+    });
+}

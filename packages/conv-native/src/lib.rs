@@ -1,0 +1,23 @@
+//! scratchnet's native kernels: float32 NCHW convolution, pooling and GEMM for Node, through N-API.
+
+pub mod avg_pool;
+pub mod bindings;
+pub mod conv;
+pub mod conv_direct;
+pub mod conv_geometry;
+pub mod conv_im2col;
+pub mod dims;
+pub mod error;
+pub mod im2col;
+pub mod lanes;
+pub mod matmul;
+pub mod max_pool;
+pub mod pool_geometry;
+pub mod sgemm;
+pub mod simd;
+pub mod threads;
+pub mod typed_array;
+pub mod window;
+
+#[cfg(test)]
+mod tests;
