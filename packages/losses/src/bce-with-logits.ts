@@ -1,5 +1,5 @@
 import { formatShape, Tensor } from '@scratchnet/tensor';
-import { gradientLike } from './distribution-loss';
+import { gradientLike } from './gradient-like';
 import { type ReductionOptions, SavedLoss } from './loss';
 import { reductionScale } from './reduction';
 import { describeValue, requireTensorLike, type Target } from './target';

@@ -1,5 +1,6 @@
 import type { Tensor } from '@scratchnet/tensor';
-import { crossEntropySum, gradientLike } from './distribution-loss';
+import { crossEntropySum } from './cross-entropy-sum';
+import { gradientLike } from './gradient-like';
 import { type ReductionOptions, SavedLoss } from './loss';
 import { reductionScale } from './reduction';
 import { requireMatrix, type Target, targetDistribution } from './target';

@@ -1,5 +1,5 @@
 import type { Tensor } from '@scratchnet/tensor';
-import { gradientLike } from './distribution-loss';
+import { gradientLike } from './gradient-like';
 import { type ReductionOptions, SavedLoss } from './loss';
 import { reductionScale } from './reduction';
 import { readClassIndices, requireMatrix, type Target } from './target';

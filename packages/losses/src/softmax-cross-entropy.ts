@@ -1,5 +1,6 @@
 import { logSoftmax, type Tensor } from '@scratchnet/tensor';
-import { crossEntropySum, type DistributionSaved, gradientLike } from './distribution-loss';
+import { crossEntropySum } from './cross-entropy-sum';
+import { gradientLike } from './gradient-like';
 import { type ReductionOptions, SavedLoss } from './loss';
 import { reductionScale } from './reduction';
 import { parseLabelSmoothing, requireMatrix, type Target, targetDistribution } from './target';
@@ -9,12 +10,18 @@ export interface SoftmaxCrossEntropyOptions extends ReductionOptions {
   labelSmoothing?: number;
 }
 
+interface Saved {
+  logp: Tensor;
+  q: Float64Array;
+  scale: number;
+}
+
 /**
  * Cross-entropy from logits [N, C] (PyTorch's CrossEntropyLoss): log-softmax via
  * log-sum-exp, so logits of ±1000 give finite losses and gradients.
  * NaN in the logits propagates into the loss and gradient of its row, as in PyTorch.
  */
-export class SoftmaxCrossEntropy extends SavedLoss<DistributionSaved> {
+export class SoftmaxCrossEntropy extends SavedLoss<Saved> {
   private readonly labelSmoothing: number;
 
   constructor(options: SoftmaxCrossEntropyOptions = {}) {
@@ -32,7 +39,7 @@ export class SoftmaxCrossEntropy extends SavedLoss<DistributionSaved> {
   }
 
   /** d/dz of -sum(q * log softmax(z)) = softmax(z) * sum(q) - q, per row, times the reduction scale. */
-  protected gradient({ logp, q, scale }: DistributionSaved): Tensor {
+  protected gradient({ logp, q, scale }: Saved): Tensor {
     const c = logp.shape[1];
     return gradientLike(logp, (out) => {
       for (let row = 0; row < q.length; row += c) {

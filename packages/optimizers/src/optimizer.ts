@@ -1,13 +1,12 @@
 import { type FloatArray, Tensor } from '@scratchnet/tensor';
 import { checkNumber } from './options';
-import { checkParameters, type OptimizerParameter, parameterName } from './parameter';
-import { deserializeBuffer, type OptimizerStateDict, serializeTensor } from './state-dict';
-
-/** Per-parameter state: the step count and named buffers (created on first use). */
-export interface ParameterState {
-  step: number;
-  buffers: Map<string, Tensor>;
-}
+import { checkParameters, type OptimizerParameter, type ParameterState, parameterName } from './parameter';
+import {
+  checkStateDictHeader,
+  type OptimizerStateDict,
+  restoreParameterState,
+  serializeTensor,
+} from './state-dict';
 
 export interface Hyperparameters {
   lr: number;
@@ -92,43 +91,14 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
     };
   }
 
-  /** Restores hyperparameters, step counts and buffers (copied) from `stateDict()` output. */
+  /** Restores hyperparameters, step counts and buffers (copied) from `stateDict()` output; all or nothing. */
   loadStateDict(dict: OptimizerStateDict): void {
     const op = `${this.name}.loadStateDict`;
-    if (dict?.format !== 'scratchnet.optimizer' || dict.version !== 1) {
-      throw new Error(
-        `${op}: not a scratchnet optimizer state dict (format ${String(dict?.format)}, version ${String(dict?.version)})`,
-      );
-    }
-    if (dict.optimizer !== this.name)
-      throw new Error(`${op}: the state dict is for ${dict.optimizer}, not ${this.name}`);
-    if (!Array.isArray(dict.state) || dict.state.length !== this.params.length) {
-      throw new Error(
-        `${op}: the state dict has ${dict.state?.length} parameters, the optimizer ${this.params.length}`,
-      );
-    }
+    checkStateDictHeader(op, dict, this.name, this.params.length);
     const hyper = this.parse(dict.hyperparameters);
-    const state = dict.state.map((entry, i) => {
-      const name = parameterName(this.params[i], i);
-      if (entry.name !== name)
-        throw new Error(`${op}: parameter ${i} is '${name}' but the state dict has '${entry.name}'`);
-      if (!Number.isInteger(entry.step) || entry.step < 0) {
-        throw new Error(`${op}: parameter '${name}' has step ${entry.step}, expected an integer >= 0`);
-      }
-      const buffers = new Map<string, Tensor>();
-      for (const [key, value] of Object.entries(entry.buffers ?? {})) {
-        if (!this.bufferNames.includes(key)) {
-          throw new Error(
-            `${op}: parameter '${name}' has unknown buffer '${key}' (${this.name} keeps ${this.bufferNames.join(', ')})`,
-          );
-        }
-        buffers.set(
-          key,
-          deserializeBuffer(op, `buffer '${key}' of parameter '${name}'`, value, this.params[i].value),
-        );
-      }
-      return { step: entry.step, buffers };
-    });
+    const state = dict.state.map((entry, i) =>
+      restoreParameterState(op, entry, this.params[i], i, this.bufferNames),
+    );
     this.hyper = hyper;
     state.forEach((s, i) => {
       this.state[i] = s;

@@ -7,6 +7,12 @@ export interface OptimizerParameter {
   grad: Tensor;
 }
 
+/** Per-parameter optimizer state: the step count and named buffers (created on first use). */
+export interface ParameterState {
+  step: number;
+  buffers: Map<string, Tensor>;
+}
+
 export function parameterName(param: OptimizerParameter, index: number): string {
   return param.name ?? `parameter ${index}`;
 }

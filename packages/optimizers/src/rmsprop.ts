@@ -1,8 +1,8 @@
 import type { FloatArray, Tensor } from '@scratchnet/tensor';
 import { lerp } from './lerp';
-import { type Hyperparameters, Optimizer, type ParameterState } from './optimizer';
+import { type Hyperparameters, Optimizer } from './optimizer';
 import { checkBoolean, checkNumber } from './options';
-import { effectiveGradient, type OptimizerParameter } from './parameter';
+import { effectiveGradient, type OptimizerParameter, type ParameterState } from './parameter';
 
 export interface RMSpropOptions {
   lr?: number;

@@ -2,7 +2,7 @@ import { Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { SGD } from './sgd';
 import type { OptimizerStateDict } from './state-dict';
-import { fixture, fixtureParameters, loadGradients, makeOptimizer } from './test-support/fixture';
+import { fixture, fixtureParameters, loadGradients, makeOptimizer, runSteps } from './test-support/fixture';
 
 const STEPS = fixture.grads.float64.length;
 
@@ -12,26 +12,17 @@ describe('stateDict / loadStateDict resume exactly', () => {
       it(`${c.optimizer} ${JSON.stringify(c.options)} (${dtype}): 3 steps, save, load into a fresh optimizer, 5 more steps`, () => {
         const uninterrupted = fixtureParameters(dtype);
         const reference = makeOptimizer(c.optimizer, uninterrupted, c.options);
-        for (let s = 0; s < STEPS; s++) {
-          loadGradients(uninterrupted, dtype, s);
-          reference.step();
-        }
+        runSteps(reference, uninterrupted, dtype, 0, STEPS);
 
         const params = fixtureParameters(dtype);
         const first = makeOptimizer(c.optimizer, params, c.options);
-        for (let s = 0; s < 3; s++) {
-          loadGradients(params, dtype, s);
-          first.step();
-        }
+        runSteps(first, params, dtype, 0, 3);
         // Through JSON text, as a checkpoint would store it.
         const saved = JSON.parse(JSON.stringify(first.stateDict())) as OptimizerStateDict;
         const resumed = makeOptimizer(c.optimizer, params, { lr: 123 });
         resumed.loadStateDict(saved);
         expect(resumed.lr).toBe(first.lr);
-        for (let s = 3; s < STEPS; s++) {
-          loadGradients(params, dtype, s);
-          resumed.step();
-        }
+        runSteps(resumed, params, dtype, 3, STEPS);
         params.forEach((p, i) => {
           expect(Array.from(p.value.data), p.name).toEqual(Array.from(uninterrupted[i].value.data));
         });
@@ -121,7 +112,7 @@ describe('loadStateDict rejects a mismatching state dict', () => {
     const unknown = structuredClone(good);
     unknown.state[0].buffers.expAvg = unknown.state[0].buffers.momentumBuffer;
     expect(() => fresh().loadStateDict(unknown)).toThrow(
-      "SGD.loadStateDict: parameter 'fc.weight' has unknown buffer 'expAvg' (SGD keeps momentumBuffer)",
+      "SGD.loadStateDict: parameter 'fc.weight' has unknown buffer 'expAvg' (it keeps momentumBuffer)",
     );
   });
   it('with invalid hyperparameters or step', () => {

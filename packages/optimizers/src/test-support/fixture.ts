@@ -35,3 +35,17 @@ export function loadGradients(params: OptimizerParameter[], dtype: DType, step: 
     p.grad.data.set(fixture.grads[dtype][step][i]);
   });
 }
+
+/** Runs fixture steps [from, to): load that step's gradients, then optimizer.step(). */
+export function runSteps(
+  opt: Optimizer,
+  params: OptimizerParameter[],
+  dtype: DType,
+  from: number,
+  to: number,
+): void {
+  for (let s = from; s < to; s++) {
+    loadGradients(params, dtype, s);
+    opt.step();
+  }
+}

@@ -1,0 +1,8 @@
+import { allocate, Tensor } from '@scratchnet/tensor';
+
+/** A tensor of pred's dtype and shape filled by `fill(out)`. */
+export function gradientLike(pred: Tensor, fill: (out: Float32Array | Float64Array) => void): Tensor {
+  const out = allocate(pred.dtype, pred.size);
+  fill(out);
+  return new Tensor(out, pred.shape);
+}
