@@ -16,6 +16,7 @@ import { ReLU } from '../relu';
 import { Sequential } from '../sequential';
 import { Sigmoid } from '../sigmoid';
 import { Softmax } from '../softmax-layer';
+import { getStateDict, loadStateDict } from '../state-dict';
 import { Tanh } from '../tanh';
 
 /** One float64 layer on one input shape, for the gradient checks and the Jacobian checks. */
@@ -53,11 +54,13 @@ function distinctValues(shape: number[], rng: Rng): Tensor {
   return t.reshape(shape);
 }
 
-/** BatchNorm2d whose running statistics have moved away from (0, 1). */
+/** A fresh BatchNorm2d (never run) whose running statistics have moved away from (0, 1). */
 function warmedBatchNorm2d(): Layer {
-  const bn = new BatchNorm2d(2, { dtype, momentum: 0.5 });
+  const warm = new BatchNorm2d(2, { dtype, momentum: 0.5 });
   const rng = createRng(3);
-  for (let i = 0; i < 3; i++) bn.forward(Tensor.randn([3, 2, 2, 2], { rng, dtype, mean: 1, std: 2 }));
+  for (let i = 0; i < 3; i++) warm.forward(Tensor.randn([3, 2, 2, 2], { rng, dtype, mean: 1, std: 2 }));
+  const bn = new BatchNorm2d(2, { dtype, momentum: 0.5 });
+  loadStateDict(bn, getStateDict(warm));
   return bn.eval();
 }
 
