@@ -28,6 +28,7 @@ describe('CrossEntropy (on probabilities)', () => {
     );
   });
 
+  // float64 sums of two logs: exact to ~1e-15; 10-12 decimals leave room for log's last ulp.
   it('clamps p = 0 to eps: finite loss -t*log(eps), zero gradient there', () => {
     const p = Tensor.from(
       [

@@ -16,6 +16,7 @@ describe('NLLLoss', () => {
     });
   }
 
+  // float64: both pick the same log-softmax values and sum them in the same order.
   it('after logSoftmax equals SoftmaxCrossEntropy', () => {
     expect(new NLLLoss().forward(logp, labels)).toBeCloseTo(
       new SoftmaxCrossEntropy().forward(logits, labels),
