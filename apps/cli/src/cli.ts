@@ -1,0 +1,111 @@
+import { Argument, Command, Option } from 'commander';
+import { version } from '../package.json';
+import { BENCH_TARGETS, type BenchOptions, type BenchTarget, benchCommand } from './commands/bench';
+import { type DoctorOptions, doctorCommand } from './commands/doctor';
+import { type EvalOptions, evalCommand } from './commands/eval';
+import { findConvCommand } from './commands/find-conv';
+import { type GradcheckOptions, gradcheckCommand } from './commands/gradcheck';
+import { type PredictOptions, predictCommand } from './commands/predict';
+import { type SummaryOptions, summaryCommand } from './commands/summary';
+import { TRAIN_DEFAULTS, type TrainOptions, trainCommand } from './commands/train';
+import { DATASET_CHOICES } from './lib/datasets';
+import { BACKEND_CHOICES } from './lib/native-backend';
+import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
+import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './lib/options';
+import { plotPath } from './lib/plot-file';
+import { reportError, usageHint } from './lib/report-error';
+
+const program = new Command('scratchnet')
+  .description('Train, evaluate and inspect neural networks written from scratch in TypeScript.')
+  .version(version)
+  .option('--verbose', 'print stack traces on errors')
+  .exitOverride();
+
+/** A sub-command that exits through main's error handling and points at its own help after an error. */
+function command(name: string, description: string): Command {
+  return program.command(name).description(description).exitOverride().showHelpAfterError(usageHint(name));
+}
+
+const backendOption = () => new Option('--backend <name>', 'kernel backend (default: auto = native when it loads, else js)').choices(BACKEND_CHOICES);
+const threadsOption = () => new Option('--threads <n>', 'threads of the native backend (default: $SCRATCHNET_NUM_THREADS or all cores)').argParser(positiveInt);
+const jsonOption = () => new Option('--json', 'print the result as one JSON object on the last line of stdout');
+const datasetOption = (help: string) => new Option('--dataset <name>', help).choices(DATASET_CHOICES);
+
+/** Runs a command's action and keeps its exit code; errors go to main. */
+const run =
+  <A extends unknown[]>(action: (...args: A) => Promise<number>) =>
+  async (...args: A) => {
+    process.exitCode = await action(...args);
+  };
+
+command('train', 'train a model and report its test accuracy')
+  .option('--model <preset|model.json>', `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`)
+  .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
+  .option('--epochs <n>', `epochs (default: ${TRAIN_DEFAULTS.epochs})`, positiveInt)
+  .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
+  .addOption(new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(OPTIMIZER_CHOICES))
+  .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
+  .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+  .option('--seed <s>', `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`, nonNegativeInt)
+  .addOption(backendOption())
+  .addOption(threadsOption())
+  .option('--val-split <n>', 'keep the last N training samples for validation (default: one sixth)', nonNegativeInt)
+  .option('--limit <n>', 'use only the first N training samples and the first ceil(N/6) test samples', positiveInt)
+  .option('--out <dir>', 'save the model and training state there after every epoch and at the end')
+  .option('--plot <file>', 'write the accuracy and loss curves to FILE.svg or FILE.png', plotPath)
+  .option('--resume <dir>', 'continue the run saved in DIR (same settings; --epochs may add epochs)')
+  .addOption(jsonOption())
+  .action(run((o: TrainOptions) => trainCommand(o)));
+
+command('eval', 'evaluate a trained model on a test set: accuracy, loss, confusion matrix, precision/recall')
+  .requiredOption('--model <dir>', 'folder written by train --out')
+  .addOption(datasetOption('data set (default: the one the model was trained on)'))
+  .option('--limit <n>', 'use only the first ceil(N/6) test samples, as train --limit does', positiveInt)
+  .addOption(backendOption())
+  .addOption(threadsOption())
+  .addOption(jsonOption())
+  .action(run((o: EvalOptions) => evalCommand(o)));
+
+command('predict', 'classify pictures of digits (PNG or PGM, any size)')
+  .argument('<images...>', 'PNG or PGM files')
+  .requiredOption('--model <dir>', 'folder written by train --out')
+  .addOption(backendOption())
+  .addOption(jsonOption())
+  .action(run((images: string[], o: PredictOptions) => predictCommand(images, o)));
+
+command('summary', 'print the layers, output shapes and parameter counts of a model')
+  .requiredOption('--model <preset|dir|model.json>', 'preset name, folder written by train --out, or a model.json')
+  .addOption(datasetOption('data set giving the input shape (default: the model\'s own, else mnist)'))
+  .action(run((o: SummaryOptions) => summaryCommand(o)));
+
+command('find-conv', 'plan LAYERS square stride-1 convolutions taking IN x IN to OUT x OUT (the seeds\' find_conv)')
+  .argument('<in>', 'input size', positiveInt)
+  .argument('<out>', 'output size', positiveInt)
+  .argument('<layers>', 'number of convolutions', positiveInt)
+  .action(run((inputSize: number, outputSize: number, layers: number) => findConvCommand(inputSize, outputSize, layers)));
+
+command('gradcheck', 'check every layer\'s gradients against finite differences in float64')
+  .option('--layer <name>', 'check only this layer kind (e.g. Conv2d)')
+  .addOption(backendOption())
+  .addOption(jsonOption())
+  .action(run((o: GradcheckOptions) => gradcheckCommand(o)));
+
+command('bench', 'quick in-process benchmark of the active backend (js side by side)')
+  .addArgument(new Argument('<target>', 'what to time').choices(BENCH_TARGETS))
+  .addOption(backendOption())
+  .addOption(threadsOption())
+  .option('--samples <n>', 'MNIST samples for bench mnist (default: 256)', positiveInt)
+  .addOption(jsonOption())
+  .action(run((target: BenchTarget, o: BenchOptions) => benchCommand(target, o)));
+
+command('doctor', 'show Node, platform, backends, threads and where the data sets are')
+  .addOption(jsonOption())
+  .action(run((o: DoctorOptions) => doctorCommand(o)));
+
+const argv = process.argv.slice(2);
+try {
+  await program.parseAsync(argv, { from: 'user' });
+} catch (error) {
+  const name = argv.find((a) => program.commands.some((c) => c.name() === a));
+  process.exitCode = reportError(error, name, argv.includes('--verbose'));
+}

@@ -1,0 +1,38 @@
+/** Exit codes of the `scratchnet` command. */
+export const EXIT_OK = 0;
+/** Something went wrong while running (no data set, training diverged, a failed check, a write error). */
+export const EXIT_FAILURE = 1;
+/** What was typed or given is wrong: unknown flags, bad numbers, missing or unreadable files, a model that does not fit. */
+export const EXIT_USAGE = 2;
+/** Stopped by Ctrl-C after saving a checkpoint (the shell convention, 128 + SIGINT). */
+export const EXIT_INTERRUPTED = 130;
+
+/** Bad usage or bad input: exits with EXIT_USAGE. */
+export class UsageError extends Error {
+  readonly exitCode = EXIT_USAGE;
+  override name = 'UsageError';
+}
+
+/** The first line of an error, prefixed with what was being done (e.g. `--model runs/a`). */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.trim();
+}
+
+/** Wraps any error thrown by `fn` as a UsageError prefixed with `what` (the flag or file involved). */
+export function asUsageError<T>(what: string, fn: () => T): T {
+  try {
+    return fn();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`${what}: ${firstLine(describeError(error))}`, { cause: error });
+  }
+}
+
+export function firstLine(text: string): string {
+  return text.split('\n')[0];
+}
+
+export function exitCodeOf(error: unknown): number {
+  return error instanceof UsageError ? EXIT_USAGE : EXIT_FAILURE;
+}

@@ -1,0 +1,69 @@
+import type { EpochLog } from '@scratchnet/train';
+import { type DatasetName } from './datasets';
+import { UsageError } from './errors';
+import type { OptimizerName } from './optimizer-choice';
+
+/** Everything that decides a training run's result; saved with each checkpoint so --resume repeats it. */
+export interface RunConfig {
+  model: string;
+  dataset: DatasetName;
+  epochs: number;
+  batchSize: number;
+  optimizer: OptimizerName;
+  lr: number;
+  momentum: number;
+  seed: number;
+  valSplit: number;
+  limit?: number;
+}
+
+/** What train saves in model.json's `info`. */
+export interface RunInfo {
+  run: RunConfig;
+  /** Input shape with a batch of 1, e.g. [1, 1, 28, 28]. */
+  inputShape: number[];
+  classes: number;
+  history: EpochLog[];
+  test?: { accuracy: number; loss: number };
+  /** Set when Ctrl-C stopped training inside an epoch: resuming repeats that epoch from these weights. */
+  interrupted?: { epoch: number; batch: number };
+}
+
+/** The only setting a resumed run may change: it can be given more epochs. */
+const RESUMABLE_OVERRIDES: readonly (keyof RunConfig)[] = ['epochs'];
+
+const FLAG_OF: Record<keyof RunConfig, string> = {
+  model: '--model',
+  dataset: '--dataset',
+  epochs: '--epochs',
+  batchSize: '--batch-size',
+  optimizer: '--optimizer',
+  lr: '--lr',
+  momentum: '--momentum',
+  seed: '--seed',
+  valSplit: '--val-split',
+  limit: '--limit',
+};
+
+export function readRunInfo(info: Record<string, unknown>, dir: string): RunInfo {
+  const run = info.run as RunConfig | undefined;
+  if (!run || typeof run !== 'object' || !Array.isArray(info.history)) {
+    throw new UsageError(`--resume ${dir}: not a training checkpoint (model.json has no run settings; was it saved by scratchnet train?)`);
+  }
+  return info as unknown as RunInfo;
+}
+
+/**
+ * The saved run's settings, with `epochs` taken from the command line when given; any other
+ * setting typed on the command line must agree with the checkpoint, or resuming would not repeat it.
+ */
+export function resumeConfig(saved: RunConfig, typed: Partial<RunConfig>, dir: string): RunConfig {
+  for (const [key, value] of Object.entries(typed) as [keyof RunConfig, unknown][]) {
+    if (value === undefined || RESUMABLE_OVERRIDES.includes(key) || saved[key] === value) continue;
+    throw new UsageError(
+      `${FLAG_OF[key]} ${String(value)}: the checkpoint in ${dir} was trained with ${FLAG_OF[key]} ${String(saved[key])}; drop the flag to resume it`,
+    );
+  }
+  const epochs = typed.epochs ?? saved.epochs;
+  return { ...saved, epochs };
+}
