@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { registerBackend, setBackend } from '../backend/registry';
+import { type Conv2dOptions, resolveConv2dGeometry } from '../conv-geometry';
 import { createRng } from '../rng';
 import { Tensor } from '../tensor';
 import { randomConv2dCases } from '../testing/random-cases';
@@ -44,6 +45,32 @@ describe('conv2d ops', () => {
       referenceConv2dBackwardWeight(x.data, y.data, expectedDw, expectedDb, g);
       expect(maxRelativeError(dWeight.data, expectedDw), c.kind).toBeLessThan(CONV_TOLERANCE.float64);
       expect(maxRelativeError(dBias!.data, expectedDb), c.kind).toBeLessThan(CONV_TOLERANCE.float64);
+    }
+  });
+
+  it('all three passes match the reference on larger shapes that take every path of the js kernels', () => {
+    const cases: [number[], number[], Conv2dOptions][] = [
+      [[2, 32, 9, 10], [12, 32, 3, 3], { padding: 1 }], // 288 taps: more than one 256-deep panel
+      [[1, 3, 20, 19], [6, 3, 3, 3], {}], // 306 output positions: the weight gradient's reduction spans panels
+      [[1, 32, 9, 9], [16, 8, 3, 3], { groups: 4, stride: 2, padding: [0, 2, 1, 0] }], // strided: col2im path
+      [[2, 24, 7, 7], [20, 24, 1, 1], {}], // pointwise
+      [[2, 2, 23, 21], [1, 2, 5, 5], { padding: 2 }], // one output channel: sliding-window paths
+    ];
+    for (const [inputShape, weightShape, options] of cases) {
+      const g = resolveConv2dGeometry(inputShape, weightShape, options);
+      const x = randn(inputShape);
+      const w = randn(weightShape);
+      const y = conv2d(x, w, null, options);
+      const dx = conv2dBackwardInput(y, w, inputShape, options);
+      const { dWeight } = conv2dBackwardWeight(x, y, weightShape, options, false);
+      const expected = [new Float64Array(y.size), new Float64Array(x.size), new Float64Array(w.size)];
+      referenceConv2dForward(x.data, w.data, null, expected[0], g);
+      referenceConv2dBackwardInput(y.data, w.data, expected[1], g);
+      referenceConv2dBackwardWeight(x.data, y.data, expected[2], null, g);
+      const label = JSON.stringify({ inputShape, weightShape, options });
+      expect(maxRelativeError(y.data, expected[0]), label).toBeLessThan(CONV_TOLERANCE.float64);
+      expect(maxRelativeError(dx.data, expected[1]), label).toBeLessThan(CONV_TOLERANCE.float64);
+      expect(maxRelativeError(dWeight.data, expected[2]), label).toBeLessThan(CONV_TOLERANCE.float64);
     }
   });
 

@@ -1,47 +1,119 @@
 import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
-import { DIRECT_TAPS, directConv2d } from './conv2d-forward';
-import { gemm } from './gemm';
-import { col2imImage, columnScratch, isPointwise } from './im2col';
+import { slidingConvPlane } from './conv2d-forward';
+import { gatherGemm, gemm } from './gemm';
+import { col2imImage, columnScratch, padPlanes, positionOffsets, tapOffsets } from './im2col';
 
-/** dx = dL/dx of y = conv(x, weight): per image and group, cols = Wᵀ·dy, then fold the columns back. */
+/**
+ * dx = dL/dx of y = conv(x, weight). With stride 1 and at least two input channels per group, dx
+ * is itself a stride-1 convolution of dy and runs as an implicit GEMM; otherwise, per image and
+ * group, cols = Wᵀ·dy and the columns are folded back (col2im), which any stride handles.
+ */
 export function conv2dBackwardInput(
   dy: FloatArray,
   weight: FloatArray,
   dx: FloatArray,
   g: Conv2dGeometry,
 ): void {
+  dx.fill(0, 0, g.batch * g.inChannels * g.inHeight * g.inWidth);
+  // With one input channel per group the implicit GEMM would fill one row of its 4-row tiles.
+  if (g.strideHeight === 1 && g.strideWidth === 1) transposedConv(dy, weight, dx, g);
+  else foldColumns(dy, weight, dx, g);
+}
+
+function foldColumns(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
-  const inImage = g.inChannels * g.inHeight * g.inWidth;
-  dx.fill(0, 0, g.batch * inImage);
-  if (taps <= DIRECT_TAPS) {
-    for (let n = 0; n < g.batch; n++) directConv2d(dx, dy, weight, g, n, 'input-gradient');
-    return;
-  }
-  const pointwise = isPointwise(g);
-  const cols = pointwise ? dx : columnScratch(dx, taps * outPlane);
+  const cols = columnScratch(dx, taps * outPlane);
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
-      const colsOff = pointwise ? (n * g.inChannels + grp * groupIn) * outPlane : 0;
-      gemm(
-        taps,
-        outPlane,
-        groupOut,
-        weight,
-        grp * groupOut * taps,
-        true,
-        dy,
-        dyOff,
-        false,
-        cols,
-        colsOff,
-        false,
-      );
-      if (!pointwise) col2imImage(cols, 0, dx, n * inImage, g, grp * groupIn, groupIn);
+      gemm(taps, outPlane, groupOut, weight, grp * groupOut * taps, true, dy, dyOff, false, cols, 0, false);
+      col2imImage(cols, 0, dx, n * g.inChannels * g.inHeight * g.inWidth, g, grp * groupIn, groupIn);
     }
   }
+}
+
+/**
+ * Stride 1: dx[c] = Σₖ dy[k] ⋆ flip(w[k, c]), a convolution of dy zero-padded by the kernel extent
+ * minus the forward padding (a negative amount crops) with the weights flipped in space and
+ * transposed in channels.
+ */
+function transposedConv(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void {
+  const groupIn = g.inChannels / g.groups;
+  const groupOut = g.outChannels / g.groups;
+  const { kernelHeight: KH, kernelWidth: KW, inHeight: H, inWidth: W } = g;
+  const spanH = (KH - 1) * g.dilationHeight;
+  const spanW = (KW - 1) * g.dilationWidth;
+  const bufferHeight = H + spanH;
+  const bufferWidth = W + spanW;
+  const taps = tapOffsets(groupOut, KH, KW, g.dilationHeight, g.dilationWidth, bufferHeight, bufferWidth);
+  const positions = positionOffsets(H, W, 1, 1, bufferWidth);
+  const flipped = flipWeights(weight, g);
+  const tapCount = groupOut * KH * KW;
+  const outPlane = g.outHeight * g.outWidth;
+  const sliding = groupIn <= 2 && g.dilationWidth === 1;
+  const shape = {
+    kernelHeight: KH,
+    kernelWidth: KW,
+    outHeight: H,
+    outWidth: W,
+    strideHeight: 1,
+    dilationHeight: g.dilationHeight,
+  };
+  for (let n = 0; n < g.batch; n++) {
+    for (let grp = 0; grp < g.groups; grp++) {
+      const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
+      const top = spanH - g.padTop;
+      const left = spanW - g.padLeft;
+      const dyp = padPlanes(
+        dy,
+        dyOff,
+        groupOut,
+        g.outHeight,
+        g.outWidth,
+        top,
+        left,
+        bufferHeight,
+        bufferWidth,
+      );
+      const dxOff = (n * g.inChannels + grp * groupIn) * H * W;
+      const wOff = grp * groupIn * tapCount;
+      if (sliding) {
+        for (let c = 0; c < groupIn; c++) {
+          slidingConvPlane(
+            dyp,
+            groupOut,
+            bufferHeight * bufferWidth,
+            bufferWidth,
+            flipped,
+            wOff + c * tapCount,
+            shape,
+            dx,
+            dxOff + c * H * W,
+          );
+        }
+      } else gatherGemm(groupIn, H * W, tapCount, flipped, wOff, dyp, taps, positions, dx, dxOff, H * W);
+    }
+  }
+}
+
+/** w'[grp][c][k][kh][kw] = w[grp·groupOut + k][c][KH − 1 − kh][KW − 1 − kw], as float64. */
+function flipWeights(weight: FloatArray, g: Conv2dGeometry): Float64Array {
+  const groupIn = g.inChannels / g.groups;
+  const groupOut = g.outChannels / g.groups;
+  const kernelSize = g.kernelHeight * g.kernelWidth;
+  const out = new Float64Array(g.outChannels * groupIn * kernelSize);
+  let i = 0;
+  for (let grp = 0; grp < g.groups; grp++) {
+    for (let c = 0; c < groupIn; c++) {
+      for (let k = 0; k < groupOut; k++) {
+        const src = ((grp * groupOut + k) * groupIn + c) * kernelSize;
+        for (let t = kernelSize - 1; t >= 0; t--) out[i++] = weight[src + t];
+      }
+    }
+  }
+  return out;
 }

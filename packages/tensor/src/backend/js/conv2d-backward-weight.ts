@@ -1,10 +1,12 @@
 import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
-import { DIRECT_TAPS, directConv2d } from './conv2d-forward';
-import { gemm } from './gemm';
-import { columnScratch, groupColumns, isPointwise } from './im2col';
+import { gatherGemm } from './gemm';
+import { gatherPlan, padGroup } from './im2col';
 
-/** dWeight = Σ over images of dy · colsᵀ (per group), and dBias = Σ of dy over images and positions. */
+/**
+ * dWeight = Σ over images of dy · colsᵀ per group (an implicit GEMM reducing over the output
+ * positions, gathering the im2col matrix from the zero-padded input), dBias = Σ of dy.
+ */
 export function conv2dBackwardWeight(
   x: FloatArray,
   dy: FloatArray,
@@ -12,36 +14,18 @@ export function conv2dBackwardWeight(
   dBias: FloatArray | null,
   g: Conv2dGeometry,
 ): void {
-  const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
-  const taps = groupIn * g.kernelHeight * g.kernelWidth;
+  const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
   dWeight.fill(0, 0, g.outChannels * taps);
   if (dBias) sumBias(dy, dBias, g.batch, g.outChannels, outPlane);
-  if (taps <= DIRECT_TAPS) {
-    for (let n = 0; n < g.batch; n++) directConv2d(x, dy, dWeight, g, n, 'weight-gradient');
-    return;
-  }
-  const pointwise = isPointwise(g);
-  const cols = pointwise ? x : columnScratch(x, taps * outPlane);
+  const plan = gatherPlan(g);
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
-      const colsOff = groupColumns(x, cols, g, n, grp, pointwise);
+      const xp = padGroup(x, g, n, grp, plan);
       const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
-      gemm(
-        groupOut,
-        taps,
-        outPlane,
-        dy,
-        dyOff,
-        false,
-        cols,
-        colsOff,
-        true,
-        dWeight,
-        grp * groupOut * taps,
-        true,
-      );
+      const wOff = grp * groupOut * taps;
+      gatherGemm(groupOut, taps, outPlane, dy, dyOff, xp, plan.positions, plan.taps, dWeight, wOff, taps);
     }
   }
 }

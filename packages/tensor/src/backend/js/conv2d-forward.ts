@@ -1,15 +1,14 @@
 import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
-import { gemm } from './gemm';
-import { columnScratch, groupColumns, isPointwise, validRange } from './im2col';
+import { gatherGemm } from './gemm';
+import { gatherPlan, padGroup } from './im2col';
 
 /**
- * Below this many multiply-adds per output position (C/groups·kH·kW), the direct loop beats
- * im2col + GEMM: the GEMM would be too thin to amortize unfolding and packing.
+ * y = conv(x, weight) + bias, per the kernel contract: per image and group, an implicit GEMM
+ * y[group] (outC/groups × outH·outW) += W[group] (outC/groups × C/groups·kH·kW) · cols, where the
+ * micro-kernel gathers the im2col matrix from a zero-padded copy of the input instead of unfolding
+ * it; groups with one or two output channels use the sliding-window kernel instead.
  */
-export const DIRECT_TAPS = 16;
-
-/** y = conv(x, weight) + bias, per the kernel contract. */
 export function conv2dForward(
   x: FloatArray,
   weight: FloatArray,
@@ -22,30 +21,32 @@ export function conv2dForward(
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
   fillBias(y, bias, g.batch, g.outChannels, outPlane);
-  if (taps <= DIRECT_TAPS) {
-    for (let n = 0; n < g.batch; n++) directConv2d(x, y, weight, g, n, 'forward');
-    return;
-  }
-  const pointwise = isPointwise(g);
-  const cols = pointwise ? x : columnScratch(x, taps * outPlane);
+  const plan = gatherPlan(g);
+  const plane = plan.bufferHeight * plan.bufferWidth;
+  // One or two output channels would fill at most half of the GEMM's 4-row tiles.
+  const sliding = groupOut <= 2 && g.strideWidth === 1 && g.dilationWidth === 1;
+  const w64 = sliding ? Float64Array.from(weight) : null;
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
-      const colsOff = groupColumns(x, cols, g, n, grp, pointwise);
+      const xp = padGroup(x, g, n, grp, plan);
       const yOff = (n * g.outChannels + grp * groupOut) * outPlane;
-      gemm(
-        groupOut,
-        outPlane,
-        taps,
-        weight,
-        grp * groupOut * taps,
-        false,
-        cols,
-        colsOff,
-        false,
-        y,
-        yOff,
-        true,
-      );
+      const wOff = grp * groupOut * taps;
+      if (w64) {
+        for (let k = 0; k < groupOut; k++) {
+          slidingConvPlane(
+            xp,
+            groupIn,
+            plane,
+            plan.bufferWidth,
+            w64,
+            wOff + k * taps,
+            g,
+            y,
+            yOff + k * outPlane,
+          );
+        }
+      } else
+        gatherGemm(groupOut, outPlane, taps, weight, wOff, xp, plan.taps, plan.positions, y, yOff, outPlane);
     }
   }
 }
@@ -69,53 +70,51 @@ function fillBias(
   }
 }
 
-/** What `directConv2d` computes: y from x, dx from dy, or dW from x and dy. */
-export type DirectMode = 'forward' | 'input-gradient' | 'weight-gradient';
+/** The part of a geometry the sliding kernel reads. */
+export type SlidingShape = Pick<
+  Conv2dGeometry,
+  'kernelHeight' | 'kernelWidth' | 'outHeight' | 'outWidth' | 'strideHeight' | 'dilationHeight'
+>;
 
 /**
- * Image n of a convolution as plain loops, one kernel tap at a time over whole output rows.
- * forward: y[n, k] += w[k, c, kh, kw] · shifted x[n, c]. input-gradient: the adjoint,
- * x[n, c] += w · y[n, k] scattered to the shifted positions (x holds dx, y holds dy).
- * weight-gradient: w[k, c, kh, kw] += Σ y[n, k] · shifted x[n, c] (w holds dW, y holds dy).
+ * One output plane of a stride-1 (in width), undilated (in width) convolution over a padded
+ * buffer, for convolutions with too few output channels to fill the GEMM's 4-row tiles:
+ * out[oh, ow] += Σ w[c, kh, kw] · buf[c, oh·strideHeight + kh·dilationHeight, ow + kw].
+ * Eight outputs of a row stay in registers while a window of eight inputs slides along the
+ * row, one new load per kernel column.
  */
-export function directConv2d(
-  x: FloatArray,
-  y: FloatArray,
-  w: FloatArray,
-  g: Conv2dGeometry,
-  n: number,
-  mode: DirectMode,
-): void {
-  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
-  const sh = g.strideHeight;
-  const sw = g.strideWidth;
-  const groupIn = g.inChannels / g.groups;
-  const groupOut = g.outChannels / g.groups;
-  for (let k = 0; k < g.outChannels; k++) {
-    const yPlane = (n * g.outChannels + k) * OH * OW;
-    const c0 = Math.floor(k / groupOut) * groupIn;
-    for (let ci = 0; ci < groupIn; ci++) {
-      const xPlane = (n * g.inChannels + c0 + ci) * H * W;
-      for (let kh = 0; kh < KH; kh++) {
-        const [ohStart, ohEnd] = validRange(OH, H, sh, g.padTop, kh * g.dilationHeight);
-        for (let kw = 0; kw < KW; kw++) {
-          const [owStart, owEnd] = validRange(OW, W, sw, g.padLeft, kw * g.dilationWidth);
-          const wAt = ((k * groupIn + ci) * KH + kh) * KW + kw;
-          const wv = w[wAt];
-          const colShift = kw * g.dilationWidth - g.padLeft;
-          let s = 0;
-          for (let oh = ohStart; oh < ohEnd; oh++) {
-            const yAt = yPlane + oh * OW;
-            const xAt = xPlane + (oh * sh - g.padTop + kh * g.dilationHeight) * W + colShift;
-            if (mode === 'forward')
-              for (let ow = owStart; ow < owEnd; ow++) y[yAt + ow] += wv * x[xAt + ow * sw];
-            else if (mode === 'input-gradient') {
-              for (let ow = owStart; ow < owEnd; ow++) x[xAt + ow * sw] += wv * y[yAt + ow];
-            } else for (let ow = owStart; ow < owEnd; ow++) s += y[yAt + ow] * x[xAt + ow * sw];
+// biome-ignore format: the eight lanes of the sliding window side by side
+export function slidingConvPlane(buf: Float64Array, channels: number, plane: number, bufferWidth: number, w: Float64Array, wOff: number, g: SlidingShape, out: FloatArray, outOff: number): void {
+  const { kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW } = g;
+  const rowStep = g.dilationHeight * bufferWidth;
+  for (let oh = 0; oh < OH; oh++) {
+    const rowStart = oh * g.strideHeight * bufferWidth;
+    for (let ow0 = 0; ow0 < OW; ow0 += 8) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+      let wi = wOff;
+      for (let c = 0; c < channels; c++) {
+        for (let kh = 0, at = c * plane + rowStart + ow0; kh < KH; kh++, at += rowStep) {
+          let v0 = buf[at], v1 = buf[at + 1], v2 = buf[at + 2], v3 = buf[at + 3];
+          let v4 = buf[at + 4], v5 = buf[at + 5], v6 = buf[at + 6], v7 = buf[at + 7];
+          for (let kw = 0; kw < KW; kw++) {
+            const wv = w[wi++];
+            s0 += wv * v0; s1 += wv * v1; s2 += wv * v2; s3 += wv * v3;
+            s4 += wv * v4; s5 += wv * v5; s6 += wv * v6; s7 += wv * v7;
+            v0 = v1; v1 = v2; v2 = v3; v3 = v4; v4 = v5; v5 = v6; v6 = v7;
+            v7 = buf[at + kw + 8];
           }
-          if (mode === 'weight-gradient') w[wAt] = wv + s;
         }
       }
+      const o = outOff + oh * OW + ow0;
+      const count = Math.min(8, OW - ow0);
+      out[o] += s0;
+      if (count > 1) out[o + 1] += s1;
+      if (count > 2) out[o + 2] += s2;
+      if (count > 3) out[o + 3] += s3;
+      if (count > 4) out[o + 4] += s4;
+      if (count > 5) out[o + 5] += s5;
+      if (count > 6) out[o + 6] += s6;
+      if (count > 7) out[o + 7] += s7;
     }
   }
 }

@@ -77,6 +77,41 @@ export function gemm(
   }
 }
 
+/**
+ * C (m×n at cOff, row stride ldc) += A·B where A is stored m×k row-major at aOff and B is never
+ * stored: B(r, j) = x[rowAt[r] + colAt[j]]. This is a convolution as an "implicit GEMM": with x a
+ * zero-padded image, rowAt the offsets of the kernel taps and colAt those of the output positions
+ * (or the other way round for the weight gradient), B is the im2col matrix, gathered on the fly
+ * by the micro-kernel instead of unfolded into memory. `colAt` must hold n rounded up to a
+ * multiple of 8 entries (extra entries pointing anywhere inside x).
+ */
+export function gatherGemm(
+  m: number,
+  n: number,
+  k: number,
+  a: FloatArray,
+  aOff: number,
+  x: Float64Array,
+  rowAt: Int32Array,
+  colAt: Int32Array,
+  c: FloatArray,
+  cOff: number,
+  ldc: number,
+): void {
+  for (let pc = 0; pc < k; pc += KC) {
+    const kc = Math.min(KC, k - pc);
+    packA(a, aOff, false, m, k, 0, m, pc, kc);
+    const packed = packedA;
+    for (let j0 = 0; j0 < n; j0 += NR) {
+      const width = Math.min(NR, n - j0);
+      for (let i0 = 0; i0 < m; i0 += MR) {
+        gatherKernel(kc, packed, i0 * kc, x, rowAt, pc, colAt, j0, tile);
+        addTile(c, cOff + i0 * ldc + j0, ldc, Math.min(MR, m - i0), width);
+      }
+    }
+  }
+}
+
 /** Straight loops for products too small to amortize packing. */
 function smallGemm(
   m: number,
@@ -178,15 +213,20 @@ function packA(
   }
 }
 
+/** Row r of a packed B sliver starts r·NR after the sliver: the row offsets gatherKernel reads it with. */
+const sliverRows = Int32Array.from({ length: KC }, (_, r) => r * NR);
+const sliverCols = new Int32Array(NR);
+
 /** C block (mc×nc at cBase, row stride ldc) += packed A block · packed B panel. */
 function macroKernel(mc: number, nc: number, kc: number, c: FloatArray, cBase: number, ldc: number): void {
   const a = packedA;
   const b = packedB;
+  const cols = sliverCols;
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const width = Math.min(NR, nc - j0);
-    const bBase = j0 * kc;
+    for (let j = 0; j < NR; j++) cols[j] = j0 * kc + j;
     for (let i0 = 0; i0 < mc; i0 += MR) {
-      microKernel(kc, a, i0 * kc, b, bBase, tile);
+      gatherKernel(kc, a, i0 * kc, b, sliverRows, 0, cols, 0, tile);
       addTile(c, cBase + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), width);
     }
   }
@@ -201,33 +241,32 @@ function addTile(c: FloatArray, cStart: number, ldc: number, rows: number, cols:
   }
 }
 
-/**
- * out (4×8, row-major) = A sliver (kc×4 interleaved) · B sliver (kc×8 interleaved).
- * Unrolled by hand on purpose: V8 keeps the 32 accumulators in registers only as named locals.
- */
-// biome-ignore format: one row of the 4×8 block per line reads better than 64 lines
-function microKernel(kc: number, a: Float64Array, ai: number, b: Float64Array, bi: number, out: Float64Array): void {
+/** out (4×8) = A sliver (kc×4 interleaved) · B(r, j) = x[rowAt[r0 + r] + colAt[j0 + j]]; see gatherGemm. */
+// biome-ignore format: one row of the 4×8 block per line, as in microKernel
+function gatherKernel(kc: number, a: Float64Array, ai: number, x: Float64Array, rowAt: Int32Array, r0: number, colAt: Int32Array, j0: number, out: Float64Array): void {
+  const o0 = colAt[j0], o1 = colAt[j0 + 1], o2 = colAt[j0 + 2], o3 = colAt[j0 + 3];
+  const o4 = colAt[j0 + 4], o5 = colAt[j0 + 5], o6 = colAt[j0 + 6], o7 = colAt[j0 + 7];
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0, c06 = 0, c07 = 0;
   let c10 = 0, c11 = 0, c12 = 0, c13 = 0, c14 = 0, c15 = 0, c16 = 0, c17 = 0;
   let c20 = 0, c21 = 0, c22 = 0, c23 = 0, c24 = 0, c25 = 0, c26 = 0, c27 = 0;
   let c30 = 0, c31 = 0, c32 = 0, c33 = 0, c34 = 0, c35 = 0, c36 = 0, c37 = 0;
-  for (let p = 0; p < kc; p++) {
-    const b0 = b[bi], b1 = b[bi + 1], b2 = b[bi + 2], b3 = b[bi + 3];
-    const b4 = b[bi + 4], b5 = b[bi + 5], b6 = b[bi + 6], b7 = b[bi + 7];
-    let x = a[ai];
-    c00 += x * b0; c01 += x * b1; c02 += x * b2; c03 += x * b3;
-    c04 += x * b4; c05 += x * b5; c06 += x * b6; c07 += x * b7;
-    x = a[ai + 1];
-    c10 += x * b0; c11 += x * b1; c12 += x * b2; c13 += x * b3;
-    c14 += x * b4; c15 += x * b5; c16 += x * b6; c17 += x * b7;
-    x = a[ai + 2];
-    c20 += x * b0; c21 += x * b1; c22 += x * b2; c23 += x * b3;
-    c24 += x * b4; c25 += x * b5; c26 += x * b6; c27 += x * b7;
-    x = a[ai + 3];
-    c30 += x * b0; c31 += x * b1; c32 += x * b2; c33 += x * b3;
-    c34 += x * b4; c35 += x * b5; c36 += x * b6; c37 += x * b7;
+  for (let r = r0, end = r0 + kc; r < end; r++) {
+    const at = rowAt[r];
+    const b0 = x[at + o0], b1 = x[at + o1], b2 = x[at + o2], b3 = x[at + o3];
+    const b4 = x[at + o4], b5 = x[at + o5], b6 = x[at + o6], b7 = x[at + o7];
+    let v = a[ai];
+    c00 += v * b0; c01 += v * b1; c02 += v * b2; c03 += v * b3;
+    c04 += v * b4; c05 += v * b5; c06 += v * b6; c07 += v * b7;
+    v = a[ai + 1];
+    c10 += v * b0; c11 += v * b1; c12 += v * b2; c13 += v * b3;
+    c14 += v * b4; c15 += v * b5; c16 += v * b6; c17 += v * b7;
+    v = a[ai + 2];
+    c20 += v * b0; c21 += v * b1; c22 += v * b2; c23 += v * b3;
+    c24 += v * b4; c25 += v * b5; c26 += v * b6; c27 += v * b7;
+    v = a[ai + 3];
+    c30 += v * b0; c31 += v * b1; c32 += v * b2; c33 += v * b3;
+    c34 += v * b4; c35 += v * b5; c36 += v * b6; c37 += v * b7;
     ai += MR;
-    bi += NR;
   }
   out[0] = c00; out[1] = c01; out[2] = c02; out[3] = c03; out[4] = c04; out[5] = c05; out[6] = c06; out[7] = c07;
   out[8] = c10; out[9] = c11; out[10] = c12; out[11] = c13; out[12] = c14; out[13] = c15; out[14] = c16; out[15] = c17;

@@ -107,31 +107,135 @@ export function columnScratch(like: FloatArray, length: number): FloatArray {
   return scratch32;
 }
 
-/** True when the columns of one image are the input itself (1×1 kernel, stride 1, no padding). */
-export function isPointwise(g: Conv2dGeometry): boolean {
-  return (
-    g.kernelHeight === 1 &&
-    g.kernelWidth === 1 &&
-    g.strideHeight === 1 &&
-    g.strideWidth === 1 &&
-    g.padTop + g.padBottom + g.padLeft + g.padRight === 0
-  );
-}
+let padded = new Float64Array(0);
 
 /**
- * Where the columns of image n, group grp live for a GEMM: unfolded into `cols` (offset 0),
- * or, for a pointwise convolution, the group's channels of x itself (their offset in x).
+ * Copies `channels` planes (height×width, from xOff) into a reused float64 buffer of
+ * bufferHeight×bufferWidth planes, shifted down by `top` and right by `left` (negative shifts
+ * crop), zero elsewhere: the padded image an implicit GEMM gathers its columns from.
  */
-export function groupColumns(
+export function padPlanes(
   x: FloatArray,
-  cols: FloatArray,
+  xOff: number,
+  channels: number,
+  height: number,
+  width: number,
+  top: number,
+  left: number,
+  bufferHeight: number,
+  bufferWidth: number,
+): Float64Array {
+  const plane = bufferHeight * bufferWidth;
+  // Slack past the end: the sliding kernel may read (but never use) a row and a window beyond it.
+  const need = channels * plane + bufferWidth + 16;
+  if (padded.length < need) padded = new Float64Array(need);
+  const out = padded;
+  const [colStart, colEnd] = validRange(bufferWidth, width, 1, left, 0);
+  for (let c = 0; c < channels; c++) {
+    const src = xOff + c * height * width;
+    for (let rb = 0; rb < bufferHeight; rb++) {
+      const row = c * plane + rb * bufferWidth;
+      const r = rb - top;
+      if (r < 0 || r >= height || colStart >= colEnd) {
+        out.fill(0, row, row + bufferWidth);
+        continue;
+      }
+      out.fill(0, row, row + colStart);
+      const from = src + r * width - left;
+      for (let cb = colStart; cb < colEnd; cb++) out[row + cb] = x[from + cb];
+      out.fill(0, row + colEnd, row + bufferWidth);
+    }
+  }
+  return out;
+}
+
+const roundUp8 = (n: number) => (n + 7) & ~7;
+
+/** Offset of each kernel tap (c, kh, kw) in a padded buffer, in weight order; zero-padded to a multiple of 8. */
+export function tapOffsets(
+  channels: number,
+  kernelHeight: number,
+  kernelWidth: number,
+  dilationHeight: number,
+  dilationWidth: number,
+  bufferHeight: number,
+  bufferWidth: number,
+): Int32Array {
+  const out = new Int32Array(roundUp8(channels * kernelHeight * kernelWidth));
+  let t = 0;
+  for (let c = 0; c < channels; c++) {
+    for (let kh = 0; kh < kernelHeight; kh++) {
+      for (let kw = 0; kw < kernelWidth; kw++) {
+        out[t++] = c * bufferHeight * bufferWidth + kh * dilationHeight * bufferWidth + kw * dilationWidth;
+      }
+    }
+  }
+  return out;
+}
+
+/** Offset of each output position's window origin in a padded buffer, row-major; zero-padded to a multiple of 8. */
+export function positionOffsets(
+  outHeight: number,
+  outWidth: number,
+  strideHeight: number,
+  strideWidth: number,
+  bufferWidth: number,
+): Int32Array {
+  const out = new Int32Array(roundUp8(outHeight * outWidth));
+  for (let oh = 0; oh < outHeight; oh++) {
+    for (let ow = 0; ow < outWidth; ow++)
+      out[oh * outWidth + ow] = oh * strideHeight * bufferWidth + ow * strideWidth;
+  }
+  return out;
+}
+
+/** Buffer size and offset tables of an implicit GEMM over the zero-padded input of one group. */
+export interface GatherPlan {
+  bufferHeight: number;
+  bufferWidth: number;
+  taps: Int32Array;
+  positions: Int32Array;
+}
+
+export function gatherPlan(g: Conv2dGeometry): GatherPlan {
+  const bufferHeight = g.inHeight + g.padTop + g.padBottom;
+  const bufferWidth = g.inWidth + g.padLeft + g.padRight;
+  return {
+    bufferHeight,
+    bufferWidth,
+    taps: tapOffsets(
+      g.inChannels / g.groups,
+      g.kernelHeight,
+      g.kernelWidth,
+      g.dilationHeight,
+      g.dilationWidth,
+      bufferHeight,
+      bufferWidth,
+    ),
+    positions: positionOffsets(g.outHeight, g.outWidth, g.strideHeight, g.strideWidth, bufferWidth),
+  };
+}
+
+/** The zero-padded channels of group grp of image n, as gatherPlan lays them out. */
+export function padGroup(
+  x: FloatArray,
   g: Conv2dGeometry,
   n: number,
   grp: number,
-  pointwise: boolean,
-): number {
+  plan: GatherPlan,
+): Float64Array {
   const groupIn = g.inChannels / g.groups;
-  if (pointwise) return (n * g.inChannels + grp * groupIn) * g.inHeight * g.inWidth;
-  im2colImage(x, n * g.inChannels * g.inHeight * g.inWidth, cols, 0, g, grp * groupIn, groupIn);
-  return 0;
+  const plane = g.inHeight * g.inWidth;
+  const xOff = (n * g.inChannels + grp * groupIn) * plane;
+  return padPlanes(
+    x,
+    xOff,
+    groupIn,
+    g.inHeight,
+    g.inWidth,
+    g.padTop,
+    g.padLeft,
+    plan.bufferHeight,
+    plan.bufferWidth,
+  );
 }
