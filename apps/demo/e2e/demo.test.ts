@@ -1,0 +1,178 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadMnist } from '@scratchnet/datasets/node';
+import { deserializeModel, evaluate } from '@scratchnet/train';
+import type { BrowserContext, Download, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './chromium';
+import { makeCliModel } from './cli-model';
+import { type StaticServer, serveStatic } from './static-server';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const dist = join(here, '..', 'dist');
+const artifacts = join(here, 'artifacts');
+
+let tmp: string;
+let server: StaticServer;
+let context: BrowserContext;
+let page: Page;
+let cliModel: { json: string; weights: string };
+const problems: string[] = [];
+
+const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+const number = (selector: string, attribute: string) =>
+  page.$eval(selector, (el, a) => Number((el as HTMLElement).dataset[a]), attribute);
+
+beforeAll(async () => {
+  if (!existsSync(join(dist, 'index.html'))) {
+    throw new Error(
+      `${dist}/index.html is missing: build the demo first (pnpm --filter @scratchnet/demo build, or pnpm build)`,
+    );
+  }
+  mkdirSync(artifacts, { recursive: true });
+  tmp = mkdtempSync(join(tmpdir(), 'scratchnet-demo-e2e-'));
+  cliModel = await makeCliModel(join(tmp, 'cli-model'));
+  server = await serveStatic(dist);
+  context = await launchChromium(join(tmp, 'profile'));
+  page = context.pages()[0] ?? (await context.newPage());
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  await page.goto(server.url);
+});
+
+afterAll(async () => {
+  await context?.close();
+  await server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the built demo in headless Chromium', () => {
+  it('loads MNIST from its own files and trains an mlp in a worker above 80% accuracy', async () => {
+    await page.waitForSelector('#train-status[data-state="ready"]', { timeout: 30_000 });
+    expect(await page.textContent('#train-status')).toMatch(
+      /11000 training, 1000 validation and 10000 test images/,
+    );
+    await page.selectOption('#model', 'mlp');
+    await page.selectOption('#optimizer', 'adam');
+    await page.fill('#lr', '0.002');
+    await page.fill('#batch-size', '64');
+    await page.fill('#epochs', '2');
+    await page.fill('#max-batches', '300');
+    await page.fill('#val-every', '50');
+    await page.click('#train-button');
+
+    const chart = '#accuracy-chart';
+    await page.waitForFunction(
+      (s) => Number(document.querySelector<HTMLElement>(s)?.dataset.trainPoints) >= 3,
+      chart,
+    );
+    const early = await page.$eval(chart, (c) => ({
+      png: (c as HTMLCanvasElement).toDataURL(),
+      points: Number((c as HTMLElement).dataset.trainPoints),
+    }));
+    await page.waitForFunction(
+      (s) => Number(document.querySelector<HTMLElement>(s)?.dataset.valPoints) >= 2,
+      chart,
+    );
+    // The page stays responsive while the worker trains: the main thread answers at once.
+    expect(
+      await page.evaluate(() => document.querySelector('#train-status')?.getAttribute('data-state')),
+    ).toBe('training');
+    await page.waitForSelector('#train-status[data-state="done"]', { timeout: 60_000 });
+    const late = await page.$eval(chart, (c) => ({
+      png: (c as HTMLCanvasElement).toDataURL(),
+      points: Number((c as HTMLElement).dataset.trainPoints),
+      val: Number((c as HTMLElement).dataset.valPoints),
+    }));
+    expect(late.points).toBeGreaterThan(early.points);
+    expect(late.val).toBe(6); // validation at steps 50, 100, …, 300
+    expect(late.png).not.toBe(early.png);
+
+    expect(await number('#stat-test-accuracy', 'value')).toBeGreaterThan(0.8);
+    expect(Number.parseFloat((await page.textContent('#stat-val-accuracy')) ?? '')).toBeGreaterThan(80);
+    expect(
+      Number.parseFloat((await page.textContent('#stat-speed'))?.replace(/,/g, '') ?? ''),
+    ).toBeGreaterThan(0);
+    // Confusion matrix over the whole test set; 48 captioned test digits; the mlp's first-layer weights.
+    const cells = await page.$$eval('#confusion tbody td', (tds) => tds.map((td) => Number(td.textContent)));
+    expect(cells).toHaveLength(100);
+    expect(cells.reduce((a, b) => a + b, 0)).toBe(10_000);
+    const captions = await page.$$eval('#digit-grid figcaption', (fs) => fs.map((f) => f.textContent ?? ''));
+    expect(captions).toHaveLength(48);
+    expect(captions.every((c) => /^\d( ✗)?$/.test(c))).toBe(true);
+    expect(await page.$$eval('#filters canvas', (cs) => cs.length)).toBe(32);
+    await shot('training');
+  });
+
+  it('draws a "1" on the pad and shows the prediction with class probabilities', async () => {
+    await page.locator('#pad').scrollIntoViewIfNeeded();
+    const box = (await page.locator('#pad').boundingBox())!;
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + box.height * 0.15);
+    await page.mouse.down();
+    await page.mouse.move(x + 4, box.y + box.height * 0.85, { steps: 20 });
+    await page.mouse.up();
+    await page.waitForSelector('#pad-prediction[data-digit]');
+    expect(await page.getAttribute('#pad-prediction', 'data-digit')).toBe('1');
+    expect(await page.textContent('#pad-prediction')).toMatch(/trained here says 1 \(\d+\.\d%\)/);
+    const probabilities = await page.$$eval('#prob-bars .prob', (ps) =>
+      ps.map((p) => Number.parseFloat(p.textContent ?? '')),
+    );
+    expect(probabilities).toHaveLength(10);
+    // Ten rounded percentages of a softmax: their sum is 100 within the rounding (10 x 0.05).
+    expect(Math.abs(probabilities.reduce((a, b) => a + b, 0) - 100)).toBeLessThanOrEqual(0.5);
+    // The 28 x 28 preview holds the preprocessed stroke.
+    const ink = await page.$eval('#pad-28', (c) => {
+      const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, 28, 28).data;
+      let lit = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] > 128) lit++;
+      return lit;
+    });
+    expect(ink).toBeGreaterThan(20);
+    await page.locator('#pad-panel').screenshot({ path: join(artifacts, 'pad.png') });
+  });
+
+  it('loads a model saved as the CLI saves it, uses it on the pad and scores it on the test set', async () => {
+    await page.setInputFiles('#model-files', [cliModel.json, cliModel.weights]);
+    await page.waitForSelector('#model-status[data-state="evaluated"]', { timeout: 30_000 });
+    expect(await number('#model-status', 'accuracy')).toBeGreaterThan(0.8);
+    expect(await page.inputValue('#pad-model')).toBe('loaded');
+    expect(await page.textContent('#pad-prediction')).toMatch(/loaded model says \d \(\d+\.\d%\)/);
+    expect(await page.textContent('#confusion-caption')).toMatch(/Loaded model, 10000 test images/);
+    await shot('loaded-model');
+  });
+
+  it('downloads the page-trained model as model.json + model.safetensors that the library reads back', async () => {
+    const downloads: Download[] = [];
+    page.on('download', (d) => downloads.push(d));
+    await page.click('#download-model');
+    await expect.poll(() => downloads.length).toBe(2);
+    const saved: Record<string, string> = {};
+    for (const d of downloads) {
+      saved[d.suggestedFilename()] = join(tmp, d.suggestedFilename());
+      await d.saveAs(saved[d.suggestedFilename()]);
+    }
+    const model = deserializeModel(
+      readFileSync(saved['model.json'], 'utf8'),
+      readFileSync(saved['model.safetensors']),
+    );
+    expect(JSON.parse(readFileSync(saved['model.json'], 'utf8')).info.preset).toBe('mlp');
+    expect(evaluate(model, loadMnist({ split: 'test', limit: 1000 })).accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('fits a phone-sized screen without sideways scrolling', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: join(artifacts, 'phone.png') });
+  });
+
+  it('logged no console errors, page errors or failed requests', () => {
+    expect(problems).toEqual([]);
+  });
+});

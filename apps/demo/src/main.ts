@@ -1,0 +1,217 @@
+import './style.css';
+import { deserializeModel } from '@scratchnet/train';
+import { byId, percent, setStatus } from './app/elements';
+import { renderLayerPanel } from './app/layer-panel';
+import { PadPanel } from './app/pad-panel';
+import type { PageModel } from './model/page-model';
+import { renderConfusion } from './ui/confusion-table';
+import { Curves } from './ui/curves';
+import { DigitGrid } from './ui/digit-grid';
+import { downloadModel, readModelFiles, watchModelFiles } from './ui/model-files';
+import { readTrainConfig, setFormLocked } from './ui/training-form';
+import type { FromWorker, ModelBytes, Scores, ToWorker } from './worker/protocol';
+
+const form = byId('train-form', HTMLFormElement);
+const trainButton = byId('train-button', HTMLButtonElement);
+const stopButton = byId('stop-button', HTMLButtonElement);
+const trainStatus = byId('train-status', HTMLElement);
+const progress = byId('train-progress', HTMLProgressElement);
+const stat = (name: string) => byId(`stat-${name}`, HTMLElement);
+const padModelSelect = byId('pad-model', HTMLSelectElement);
+const modelStatus = byId('model-status', HTMLElement);
+const downloadButton = byId('download-model', HTMLButtonElement);
+
+const curves = new Curves(byId('loss-chart', HTMLCanvasElement), byId('accuracy-chart', HTMLCanvasElement));
+const grid = new DigitGrid(byId('digit-grid', HTMLElement));
+const layerEls = {
+  caption: byId('layer-caption', HTMLElement),
+  filters: byId('filters', HTMLElement),
+  maps: byId('feature-maps', HTMLElement),
+};
+
+const models: { trained?: PageModel; trainedBytes?: ModelBytes; loaded?: PageModel; loadedName?: string } =
+  {};
+let firstTestDigit = new Float32Array(28 * 28);
+let trainImages = 0;
+let running = false;
+
+const worker = new Worker(new URL('./worker/training-worker.ts', import.meta.url), { type: 'module' });
+const send = (message: ToWorker) => worker.postMessage(message);
+
+const pad = new PadPanel(
+  {
+    pad: byId('pad', HTMLCanvasElement),
+    preview: byId('pad-28', HTMLCanvasElement),
+    clear: byId('clear-pad', HTMLButtonElement),
+    prediction: byId('pad-prediction', HTMLElement),
+    bars: byId('prob-bars', HTMLOListElement),
+  },
+  () => refreshLayerPanel(),
+);
+
+function padModel(): { model: PageModel | undefined; label: string } {
+  if (padModelSelect.value === 'loaded') return { model: models.loaded, label: 'The loaded model' };
+  return { model: models.trained, label: 'The model trained here' };
+}
+
+function refreshLayerPanel(): void {
+  renderLayerPanel(layerEls, padModel().model, pad.image ?? firstTestDigit);
+}
+
+function refreshPadModel(): void {
+  const { model, label } = padModel();
+  pad.setModel(model, label);
+  refreshLayerPanel();
+}
+
+function showScores(scores: Scores, caption: string): void {
+  const wrong = grid.setPredictions(scores.gridPredictions);
+  byId('grid-caption', HTMLElement).textContent =
+    `${caption}: ${wrong} of the first ${scores.gridPredictions.length} test digits wrong (outlined in red).`;
+  renderConfusion(byId('confusion', HTMLElement), scores.confusion);
+  byId('confusion-caption', HTMLElement).textContent =
+    `${caption}, accuracy ${percent(scores.accuracy)}. Rows: true digit, columns: predicted.`;
+}
+
+function setTrainedModel(bytes: ModelBytes): void {
+  models.trained = deserializeModel(bytes.json, bytes.weights, 'trained in the page');
+  models.trainedBytes = bytes;
+  downloadButton.disabled = false;
+  if (padModelSelect.value === 'trained') refreshPadModel();
+}
+
+function setRunning(value: boolean): void {
+  running = value;
+  setFormLocked(form, value);
+  stopButton.disabled = !value;
+}
+
+function onWorkerMessage(message: FromWorker): void {
+  switch (message.type) {
+    case 'status':
+      (message.task === 'train' ? trainStatus : modelStatus).textContent = message.text;
+      break;
+    case 'data':
+      grid.setDigits(message.grid.images, message.grid.labels);
+      firstTestDigit = message.grid.images.slice(0, 28 * 28);
+      trainImages = message.train;
+      refreshLayerPanel();
+      trainButton.disabled = false;
+      setStatus(
+        trainStatus,
+        'ready',
+        `MNIST ready: ${message.train} training, ${message.val} validation and ${message.test} test images.`,
+      );
+      break;
+    case 'progress':
+      curves.addTrain(message.step, message.loss, message.accuracy);
+      progress.value = message.step / message.totalSteps;
+      stat('step').textContent = `${message.step} / ${message.totalSteps} (epoch ${message.epoch + 1})`;
+      stat('speed').textContent = Math.round(message.samplesPerSecond).toLocaleString('en');
+      stat('loss').textContent = message.loss.toFixed(3);
+      stat('accuracy').textContent = percent(message.accuracy);
+      break;
+    case 'validation':
+      curves.addValidation(message.step, message.scores.loss, message.scores.accuracy);
+      stat('val-accuracy').textContent = percent(message.scores.accuracy);
+      showScores(message.scores, `Step ${message.step}, validation set`);
+      setTrainedModel(message.model);
+      break;
+    case 'trained':
+      setRunning(false);
+      progress.value = 1;
+      stat('test-accuracy').textContent = percent(message.test.accuracy);
+      stat('test-accuracy').dataset.value = String(message.test.accuracy);
+      showScores(message.test, `Trained model, ${message.testCount} test images`);
+      setTrainedModel(message.model);
+      setStatus(
+        trainStatus,
+        'done',
+        `Done after ${message.step} steps (${message.reason}): test accuracy ${percent(message.test.accuracy, 2)} on ${message.testCount} images.`,
+      );
+      break;
+    case 'evaluated':
+      showScores(message.test, `Loaded model, ${message.testCount} test images`);
+      modelStatus.dataset.accuracy = String(message.test.accuracy);
+      setStatus(
+        modelStatus,
+        'evaluated',
+        `Loaded ${message.name}: test accuracy ${percent(message.test.accuracy, 2)} on ${message.testCount} images.`,
+      );
+      break;
+    case 'error':
+      console.error(`training worker: ${message.message}`);
+      if (message.task === 'evaluate') {
+        setStatus(modelStatus, 'error', `Could not score the loaded model: ${message.message}`);
+      } else {
+        setRunning(false);
+        setStatus(trainStatus, 'error', `Error: ${message.message}`);
+      }
+      break;
+  }
+}
+
+worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onWorkerMessage(event.data));
+worker.addEventListener('error', (event) => {
+  console.error(`training worker failed: ${event.message}`);
+  setStatus(trainStatus, 'error', `The training worker failed: ${event.message}`);
+});
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  try {
+    const config = readTrainConfig(form);
+    curves.reset(Math.min(config.maxBatches, config.epochs * Math.ceil(trainImages / config.batchSize)));
+    ['step', 'speed', 'loss', 'accuracy', 'val-accuracy', 'test-accuracy'].forEach((n) => {
+      stat(n).textContent = '–';
+    });
+    delete stat('test-accuracy').dataset.value;
+    progress.value = 0;
+    setRunning(true);
+    setStatus(trainStatus, 'training', `Training ${config.model} with ${config.optimizer}, lr ${config.lr}…`);
+    send({ type: 'train', config });
+  } catch (error) {
+    setStatus(trainStatus, 'error', (error as Error).message);
+  }
+});
+stopButton.addEventListener('click', () => send({ type: 'stop' }));
+padModelSelect.addEventListener('change', refreshPadModel);
+downloadButton.addEventListener('click', () => models.trainedBytes && downloadModel(models.trainedBytes));
+
+watchModelFiles(byId('model-files', HTMLInputElement), byId('drop-zone', HTMLElement), async (files) => {
+  setStatus(modelStatus, 'loading', 'Reading the model files…');
+  try {
+    const picked = await readModelFiles(files);
+    models.loaded = deserializeModel(picked.json, picked.weights, picked.name);
+    models.loadedName = picked.name;
+    const option = padModelSelect.querySelector<HTMLOptionElement>('option[value="loaded"]')!;
+    option.disabled = false;
+    padModelSelect.value = 'loaded';
+    refreshPadModel();
+    if (running) {
+      setStatus(
+        modelStatus,
+        'loaded',
+        `Loaded ${picked.name}; it is on the pad. (Test-set scores wait until training ends.)`,
+      );
+    } else {
+      setStatus(
+        modelStatus,
+        'loaded',
+        `Loaded ${picked.name}; it is on the pad. Scoring it on the test set…`,
+      );
+      const testImages = Number(byId('test-images', HTMLInputElement).value) || 10_000;
+      send({
+        type: 'evaluate',
+        model: { json: picked.json, weights: picked.weights },
+        name: picked.name,
+        testImages,
+      });
+    }
+  } catch (error) {
+    console.warn(error);
+    setStatus(modelStatus, 'error', `Could not load the model: ${(error as Error).message}`);
+  }
+});
+
+send({ type: 'load', dataUrl: new URL('mnist/', document.baseURI).href });
