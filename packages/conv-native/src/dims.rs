@@ -28,7 +28,8 @@ pub fn flag(op: &str, what: &str, values: &[f64], index: usize) -> KResult<bool>
     match values.get(index) {
         Some(&0.0) => Ok(false),
         Some(&1.0) => Ok(true),
-        other => fail!(op, "{what} must be 0 or 1, got {other:?}"),
+        Some(v) => fail!(op, "{what} must be 0 or 1, got {v}"),
+        None => fail!(op, "{what} is missing (the argument array has {} numbers)", values.len()),
     }
 }
 

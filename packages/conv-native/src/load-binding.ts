@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { isAbsolute } from 'node:path';
 import { missingFunctions, type NativeBinding } from './binding';
 import { BUILT_PLATFORMS, localBinary, platformPackage, platformTriple } from './platform';
 
@@ -12,8 +13,9 @@ export type LoadResult =
 type Require = NodeRequire;
 
 function nodeRequire(): Require {
-  // In the CJS build `require` exists; in the ESM build it does not and import.meta.url does.
-  return typeof require === 'function' ? require : createRequire(import.meta.url);
+  // The CJS build has __filename (and an empty import.meta); the ESM build has import.meta.url.
+  // `typeof require` cannot tell them apart: bundlers shim `require` in ESM output.
+  return createRequire(typeof __filename === 'string' ? __filename : import.meta.url);
 }
 
 function errorMessage(error: unknown): string {
@@ -35,9 +37,9 @@ function attempt(
   try {
     path = req.resolve(request);
   } catch (error) {
-    return {
-      why: isNotFound(error, request) ? `${label}: not installed` : `${label}: ${errorMessage(error)}`,
-    };
+    if (!isNotFound(error, request)) return { why: `${label}: ${errorMessage(error)}` };
+    const isFile = request.startsWith('.') || isAbsolute(request);
+    return { why: `${label}: ${isFile ? 'no such file' : 'not installed'}` };
   }
   let binding: unknown;
   try {
@@ -69,7 +71,10 @@ export function loadBinding(env: Record<string, string | undefined>, proc: NodeJ
     );
   }
   candidates.push([platformPackage(triple), platformPackage(triple)]);
-  candidates.push([localBinary(triple), `local build native/conv-native.${triple}.node`]);
+  candidates.push([
+    localBinary(triple),
+    `local build native/conv-native.${triple}.node (pnpm --filter @scratchnet/conv-native build)`,
+  ]);
   const req = nodeRequire();
   for (const [request, label] of candidates) {
     const result = attempt(req, request, label);

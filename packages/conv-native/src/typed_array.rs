@@ -84,6 +84,12 @@ impl<'call, T: Element> View<'call, T> {
     }
 }
 
+/// "a Float32Array", "an Int32Array".
+fn with_article(name: &str) -> String {
+    let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
+    format!("{} {name}", if vowel { "an" } else { "a" })
+}
+
 fn status(op: &str, name: &str, s: sys::napi_status) -> KResult<()> {
     if s == sys::Status::napi_ok { Ok(()) } else { fail!(op, "{name}: N-API status {s} while reading the argument") }
 }
@@ -122,7 +128,7 @@ pub fn view<'call, T: Element>(op: &str, name: &'static str, value: &Unknown<'ca
     // SAFETY: `v` is a live handle of the current call; the out-pointers are valid locals.
     status(op, name, unsafe { sys::napi_is_typedarray(v.env, v.value, &mut is_typed) })?;
     if !is_typed {
-        return fail!(op, "{name} must be a {}, got {}", T::NAME, describe_value(value));
+        return fail!(op, "{name} must be {}, got {}", with_article(T::NAME), describe_value(value));
     }
     let (mut kind, mut len, mut data, mut buffer, mut offset) = (0, 0usize, ptr::null_mut(), ptr::null_mut(), 0usize);
     // SAFETY: as above.
@@ -131,7 +137,7 @@ pub fn view<'call, T: Element>(op: &str, name: &'static str, value: &Unknown<'ca
     })?;
     if kind != T::CODE {
         let got = TYPED_ARRAY_NAMES.get(kind as usize).copied().unwrap_or("another typed array");
-        return fail!(op, "{name} must be a {}, got a {got}", T::NAME);
+        return fail!(op, "{name} must be {}, got {}", with_article(T::NAME), with_article(got));
     }
     if len > 0 && (data.is_null() || !(data as usize).is_multiple_of(align_of::<T>())) {
         return fail!(op, "{name} is not aligned to {} bytes", align_of::<T>());

@@ -1,0 +1,98 @@
+// Run in a child process by bad-arguments.test.ts: calls every native kernel with bad arguments
+// and prints one JSON line per case, so that a crash fails the test instead of killing the runner.
+import { getBackend, resolveConv2dGeometry, resolvePool2dGeometry, setBackend } from '@scratchnet/tensor';
+import { setNumThreads } from '../../dist/index.js';
+
+setBackend('native');
+const native = getBackend();
+const f32 = (n) => new Float32Array(n);
+// x [2,3,5,5], weight [4,3,3,3] -> y [2,4,3,3]
+const g = resolveConv2dGeometry([2, 3, 5, 5], [4, 3, 3, 3]);
+const pool = resolvePool2dGeometry([1, 2, 4, 4], 2);
+const conv = (over = {}) => {
+  const a = { x: f32(150), w: f32(108), b: f32(4), y: f32(72), g, ...over };
+  native.conv2dForward(a.x, a.w, a.b, a.y, a.g);
+};
+const mm = (args, a = f32(6), b = f32(12), c = f32(8)) =>
+  native.matmul(a, b, c, { m: 2, n: 4, k: 3, transA: false, transB: false, accumulate: false, ...args });
+const u32max = 2 ** 32 - 1;
+const shared = f32(300);
+
+const cases = {
+  'weight too short': () => conv({ w: f32(100) }),
+  'x too long': () => conv({ x: f32(151) }),
+  'y too short': () => conv({ y: f32(71) }),
+  'bias wrong length': () => conv({ b: f32(3) }),
+  'zero batch': () => conv({ g: { ...g, batch: 0 } }),
+  'negative channels': () => conv({ g: { ...g, inChannels: -3 } }),
+  'fractional kernel': () => conv({ g: { ...g, kernelHeight: 2.5 } }),
+  'NaN width': () => conv({ g: { ...g, inWidth: Number.NaN } }),
+  'negative padding': () => conv({ g: { ...g, padTop: -1 } }),
+  'huge height': () => conv({ g: { ...g, inHeight: 2 ** 40 } }),
+  'overflowing product': () =>
+    conv({
+      g: {
+        ...g,
+        batch: u32max,
+        inChannels: u32max,
+        outChannels: u32max,
+        inHeight: u32max,
+        inWidth: u32max,
+        outHeight: u32max - 2,
+        outWidth: u32max - 2,
+      },
+    }),
+  'inconsistent outHeight': () => conv({ g: { ...g, outHeight: 4 } }),
+  'Float64Array input': () => conv({ x: new Float64Array(150) }),
+  'plain Array weight': () => conv({ w: Array.from({ length: 108 }, () => 0) }),
+  'number output': () => conv({ y: 72 }),
+  'string bias': () => conv({ b: 'bias' }),
+  'output aliases input': () => {
+    const same = resolveConv2dGeometry([1, 2, 3, 3], [2, 2, 1, 1]);
+    const x = f32(18);
+    native.conv2dForward(x, f32(4), null, x, same);
+  },
+  'output overlaps a subarray of the input': () =>
+    conv({ x: shared.subarray(0, 150), y: shared.subarray(100, 172) }),
+  'backward-input dx Int32Array': () => native.conv2dBackwardInput(f32(72), f32(108), new Int32Array(150), g),
+  'backward-weight dBias aliases dWeight': () => {
+    const buf = f32(112);
+    native.conv2dBackwardWeight(f32(150), f32(72), buf.subarray(0, 108), buf.subarray(105, 109), g);
+  },
+  'matmul zero m': () => mm({ m: 0 }),
+  'matmul wrong b length': () => mm({}, f32(6), f32(11)),
+  'matmul Float64Array c': () => mm({}, f32(6), f32(12), new Float64Array(8)),
+  'matmul transA not a flag': () => mm({ transA: 2 }),
+  'matmul overflowing m*n*k': () => mm({ m: u32max, n: u32max, k: u32max }),
+  'matmul detached input': () => {
+    const a = f32(6);
+    structuredClone(a.buffer, { transfer: [a.buffer] });
+    mm({}, a);
+  },
+  'max pool argmax Float32Array': () => native.maxPool2dForward(f32(32), f32(8), f32(8), pool),
+  'max pool argmax out of range': () =>
+    native.maxPool2dBackward(f32(8), new Int32Array(8).fill(16), f32(32), pool),
+  'max pool negative argmax': () =>
+    native.maxPool2dBackward(f32(8), new Int32Array(8).fill(-1), f32(32), pool),
+  'avg pool wrong y length': () => native.avgPool2dForward(f32(32), f32(9), pool, true),
+  'pool padding over half the kernel': () =>
+    native.avgPool2dForward(f32(32), f32(8), { ...pool, padTop: 2 }, true),
+  'setNumThreads(0)': () => setNumThreads(0),
+  'setNumThreads(1.5)': () => setNumThreads(1.5),
+  'setNumThreads(5000)': () => setNumThreads(5000),
+};
+
+for (const [name, run] of Object.entries(cases)) {
+  try {
+    run();
+    console.log(JSON.stringify({ name, threw: false }));
+  } catch (error) {
+    console.log(
+      JSON.stringify({ name, threw: true, isError: error instanceof Error, message: String(error.message) }),
+    );
+  }
+}
+// The process is still healthy: a valid call works after all of the above.
+const y = f32(72);
+native.conv2dForward(f32(150).fill(1), f32(108).fill(1), f32(4).fill(0.5), y, g);
+console.log(JSON.stringify({ name: 'valid call after the bad ones', threw: false, value: y[0] }));
