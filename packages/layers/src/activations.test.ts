@@ -7,8 +7,7 @@ import { ReLU } from './relu';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
-
-const f64 = (values: number[]) => Tensor.from(values, { dtype: 'float64' });
+import { f64 } from './test-support/tensors';
 
 describe('activations', () => {
   it('ReLU reproduces the seeds’ Lab 5 example (gradient 0 at 0)', () => {

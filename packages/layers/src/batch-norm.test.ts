@@ -2,22 +2,14 @@ import { createRng, Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
+import { f64 } from './test-support/tensors';
 
 const dtype = 'float64' as const;
 
 describe('BatchNorm', () => {
   it('normalises each feature with the biased batch variance', () => {
     const bn = new BatchNorm1d(2, { dtype, eps: 1e-5 });
-    const y = bn.forward(
-      Tensor.from(
-        [
-          [1, 10],
-          [3, 10.5],
-          [5, 11],
-        ],
-        { dtype },
-      ),
-    );
+    const y = bn.forward(f64([1, 10, 3, 10.5, 5, 11], [3, 2]));
     // Feature 0: mean 3, biased variance 8/3.
     const s = Math.sqrt(8 / 3 + 1e-5);
     expect(y.data[0]).toBeCloseTo(-2 / s, 14);
@@ -27,12 +19,12 @@ describe('BatchNorm', () => {
 
   it('updates running stats with momentum and the unbiased variance, counting batches', () => {
     const bn = new BatchNorm1d(1, { dtype, momentum: 0.25 });
-    bn.forward(Tensor.from([[1], [3], [5]], { dtype }));
+    bn.forward(f64([1, 3, 5], [3, 1]));
     // running_mean = 0.75·0 + 0.25·3; running_var = 0.75·1 + 0.25·(8/2).
     expect(bn.runningMean!.data[0]).toBeCloseTo(0.75, 15);
     expect(bn.runningVar!.data[0]).toBeCloseTo(1.75, 15);
     expect(bn.numBatchesTracked!.item()).toBe(1);
-    bn.forward(Tensor.from([[1], [3], [5]], { dtype }), { training: false });
+    bn.forward(f64([1, 3, 5], [3, 1]), { training: false });
     expect(bn.numBatchesTracked!.item()).toBe(1);
   });
 
@@ -42,19 +34,7 @@ describe('BatchNorm', () => {
     bn.runningVar!.data[0] = 3.75;
     bn.weight!.value.data[0] = 3;
     bn.bias!.value.data[0] = 1;
-    const y = bn.eval().forward(
-      Tensor.from(
-        [
-          [
-            [
-              [2, 4],
-              [0, 6],
-            ],
-          ],
-        ],
-        { dtype },
-      ),
-    );
+    const y = bn.eval().forward(f64([2, 4, 0, 6], [1, 1, 2, 2]));
     expect(Array.from(y.data)).toEqual([1, 4, -2, 7]);
   });
 

@@ -1,7 +1,7 @@
 import { allocate, type DType, formatShape, Tensor } from '@scratchnet/tensor';
 import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from './batch-norm-math';
 import { BaseLayer } from './layer';
-import { jsonOptions, type LayerConfig } from './layer-config';
+import { jsonOptions } from './layer-config';
 import { accumulateGrad, createParameter, type NamedBuffer, type Parameter } from './parameter';
 import { checkDtypeArg, finiteNumber, positiveInteger } from './validate-args';
 
@@ -12,6 +12,12 @@ export interface BatchNormOptions {
   affine?: boolean;
   trackRunningStats?: boolean;
   dtype?: DType;
+}
+
+/** The input ranks a variant accepts, and how they read in an error message for C features. */
+export interface InputRanks {
+  ranks: readonly number[];
+  describe(features: number): string;
 }
 
 interface BatchNormCache {
@@ -25,9 +31,9 @@ interface BatchNormCache {
  * PyTorch's batch normalisation rules: training normalises with the biased batch variance and
  * updates running_var with the unbiased one, running = (1 − m)·running + m·batch; eval uses the
  * running statistics (or batch statistics when trackRunningStats is false).
- * Subclasses fix the accepted input ranks; the arithmetic is in batch-norm-math.ts.
+ * BatchNorm1d and BatchNorm2d only fix the accepted input ranks; the arithmetic is in batch-norm-math.ts.
  */
-export abstract class BatchNorm extends BaseLayer<BatchNormCache> {
+export class BatchNorm extends BaseLayer<BatchNormCache> {
   readonly kind: string;
   readonly numFeatures: number;
   readonly eps: number;
@@ -39,11 +45,13 @@ export abstract class BatchNorm extends BaseLayer<BatchNormCache> {
   readonly runningVar: Tensor | null;
   /** A float64 scalar holding an integer count (PyTorch keeps an int64). */
   readonly numBatchesTracked: Tensor | null;
-  private readonly options: BatchNormOptions;
 
-  constructor(kind: string, numFeatures: number, options: BatchNormOptions = {}) {
+  private readonly accepts: InputRanks;
+
+  constructor(kind: string, accepts: InputRanks, numFeatures: number, options: BatchNormOptions = {}) {
     super();
     this.kind = kind;
+    this.accepts = accepts;
     this.numFeatures = positiveInteger(kind, 'numFeatures', numFeatures);
     const {
       eps = 1e-5,
@@ -52,7 +60,7 @@ export abstract class BatchNorm extends BaseLayer<BatchNormCache> {
       trackRunningStats = true,
       dtype = 'float32',
     } = options;
-    this.options = { eps, momentum, affine, trackRunningStats, dtype };
+    this.configArgs = [numFeatures, jsonOptions({ eps, momentum, affine, trackRunningStats, dtype })];
     this.eps = finiteNumber(kind, 'eps', eps);
     if (!(eps > 0)) throw new Error(`${kind}: eps must be positive, got ${eps}`);
     if (momentum !== null && !(finiteNumber(kind, 'momentum', momentum) >= 0 && momentum <= 1)) {
@@ -67,10 +75,6 @@ export abstract class BatchNorm extends BaseLayer<BatchNormCache> {
     this.runningVar = trackRunningStats ? vector(1) : null;
     this.numBatchesTracked = trackRunningStats ? Tensor.zeros([], { dtype: 'float64' }) : null;
   }
-
-  /** The input ranks this variant accepts, and how they read in an error message. */
-  protected abstract readonly ranks: readonly number[];
-  protected abstract readonly expectedText: string;
 
   override toString(): string {
     return `${this.kind}(${this.numFeatures})`;
@@ -89,13 +93,9 @@ export abstract class BatchNorm extends BaseLayer<BatchNormCache> {
     ];
   }
 
-  override config(): LayerConfig {
-    return { kind: this.kind, args: [this.numFeatures, jsonOptions({ ...this.options })] };
-  }
-
   outputShape(inputShape: readonly number[]): number[] {
-    if (!this.ranks.includes(inputShape.length) || inputShape[1] !== this.numFeatures) {
-      throw this.inputError(this.expectedText, inputShape);
+    if (!this.accepts.ranks.includes(inputShape.length) || inputShape[1] !== this.numFeatures) {
+      throw this.inputError(this.accepts.describe(this.numFeatures), inputShape);
     }
     return [...inputShape];
   }

@@ -1,12 +1,10 @@
 import { BatchNorm, type BatchNormOptions } from './batch-norm';
 
+const ACCEPTS = { ranks: [4], describe: (c: number) => `[N, ${c}, H, W]` };
+
 /** Batch normalisation over [N, C, H, W], statistics per channel C. */
 export class BatchNorm2d extends BatchNorm {
-  protected readonly ranks = [4];
-  protected readonly expectedText: string;
-
   constructor(numFeatures: number, options: BatchNormOptions = {}) {
-    super('BatchNorm2d', numFeatures, options);
-    this.expectedText = `[N, ${numFeatures}, H, W]`;
+    super('BatchNorm2d', ACCEPTS, numFeatures, options);
   }
 }

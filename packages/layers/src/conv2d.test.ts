@@ -2,6 +2,7 @@ import { Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Conv2d } from './conv2d';
 import { describeEachBackend } from './test-support/backends';
+import { f64 } from './test-support/tensors';
 
 describeEachBackend('Conv2d', () => {
   it('computes a hand-checked 2x2 convolution with padding and bias', () => {
@@ -9,22 +10,10 @@ describeEachBackend('Conv2d', () => {
     conv.weight.value.data.set([1, 2, 3, 4]);
     conv.bias!.value.data.set([10]);
     // x = [[1, 2], [3, 4]], padded below by a row of zeros: windows at rows 0 and 1.
-    const y = conv.forward(
-      Tensor.from(
-        [
-          [
-            [
-              [1, 2],
-              [3, 4],
-            ],
-          ],
-        ],
-        { dtype: 'float64' },
-      ),
-    );
+    const y = conv.forward(f64([1, 2, 3, 4], [1, 1, 2, 2]));
     expect(y.shape).toEqual([1, 1, 2, 1]);
     expect(Array.from(y.data)).toEqual([1 + 4 + 9 + 16 + 10, 3 + 8 + 10]);
-    const dx = conv.backward(Tensor.from([[[[1], [1]]]], { dtype: 'float64' }));
+    const dx = conv.backward(f64([1, 1], [1, 1, 2, 1]));
     expect(Array.from(dx.data)).toEqual([1, 2, 3 + 1, 4 + 2]);
     expect(Array.from(conv.weight.grad.data)).toEqual([1 + 3, 2 + 4, 3, 4]);
     expect(Array.from(conv.bias!.grad.data)).toEqual([2]);

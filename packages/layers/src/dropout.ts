@@ -1,6 +1,6 @@
 import { allocate, type Rng, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
-import { jsonOptions, type LayerConfig } from './layer-config';
+import { jsonOptions } from './layer-config';
 import { type RandomSource, resolveRng } from './layer-rng';
 
 /**
@@ -12,7 +12,6 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
   readonly kind = 'Dropout';
   readonly p: number;
   rng: Rng;
-  private readonly seed: number | undefined;
 
   constructor(p = 0.5, options: RandomSource = {}) {
     super();
@@ -21,15 +20,11 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
     }
     this.p = p;
     this.rng = resolveRng(`${this}`, options);
-    this.seed = options.rng ? undefined : options.seed;
+    this.configArgs = [p, jsonOptions({ seed: options.rng ? undefined : options.seed })];
   }
 
   override toString(): string {
     return `Dropout(p=${this.p})`;
-  }
-
-  override config(): LayerConfig {
-    return { kind: this.kind, args: [this.p, jsonOptions({ seed: this.seed })] };
   }
 
   outputShape(inputShape: readonly number[]): number[] {

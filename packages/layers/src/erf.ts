@@ -27,16 +27,24 @@ const SMALL = 0.46875;
 /** erfc(x) < e^(-745), below the smallest float64 subnormal, beyond this. */
 const ERFC_ZERO = 27.3;
 
-/** x·R(x²) for |x| ≤ 0.46875: erf itself. */
-function erfSmall(x: number): number {
-  const t = x * x;
-  let num = A[4] * t;
+/**
+ * Cody's nested form of a rational function with n = q.length − 1:
+ * num = (…(p[n+1]·t + p[0])·t + … + p[n−1])·t + p[n], den = (…(t + q[0])·t + … + q[n−1])·t + q[n].
+ */
+function rational(p: readonly number[], q: readonly number[], t: number): number {
+  const n = q.length - 1;
+  let num = p[n + 1] * t;
   let den = t;
-  for (let i = 0; i < 3; i++) {
-    num = (num + A[i]) * t;
-    den = (den + B[i]) * t;
+  for (let i = 0; i < n; i++) {
+    num = (num + p[i]) * t;
+    den = (den + q[i]) * t;
   }
-  return (x * (num + A[3])) / (den + B[3]);
+  return (num + p[n]) / (den + q[n]);
+}
+
+/** erf itself for |x| ≤ 0.46875. */
+function erfSmall(x: number): number {
+  return x * rational(A, B, x * x);
 }
 
 /** e^(-y²) computed as e^(-r²)·e^(-(y-r)(y+r)) with r = y rounded down to 1/16. */
@@ -48,25 +56,8 @@ function expMinusSquare(y: number): number {
 /** erfc(y) for y > 0.46875. */
 function erfcLarge(y: number): number {
   if (y >= ERFC_ZERO) return 0;
-  let ratio: number;
-  if (y <= 4) {
-    let num = C[8] * y;
-    let den = y;
-    for (let i = 0; i < 7; i++) {
-      num = (num + C[i]) * y;
-      den = (den + D[i]) * y;
-    }
-    ratio = (num + C[7]) / (den + D[7]);
-  } else {
-    const t = 1 / (y * y);
-    let num = P[5] * t;
-    let den = t;
-    for (let i = 0; i < 4; i++) {
-      num = (num + P[i]) * t;
-      den = (den + Q[i]) * t;
-    }
-    ratio = (ONE_OVER_SQRT_PI - (t * (num + P[4])) / (den + Q[4])) / y;
-  }
+  const t = 1 / (y * y);
+  const ratio = y <= 4 ? rational(C, D, y) : (ONE_OVER_SQRT_PI - t * rational(P, Q, t)) / y;
   return expMinusSquare(y) * ratio;
 }
 

@@ -1,6 +1,7 @@
 import { type DType, formatShape, type Tensor } from '@scratchnet/tensor';
-import type { LayerConfig } from './layer-config';
+import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
+import { sameShape } from './same-shape';
 
 export interface ForwardOptions {
   /** Overrides the layer's own mode (set by `train()` / `eval()`) for this call. */
@@ -52,9 +53,7 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   backward(dy: Tensor): Tensor {
     const state = this.state;
     if (!state) throw new Error(`${this}: backward called before forward`);
-    const sameShape =
-      dy.shape.length === state.outShape.length && dy.shape.every((d, i) => d === state.outShape[i]);
-    if (!sameShape) {
+    if (!sameShape(dy.shape, state.outShape)) {
       throw new Error(
         `${this}: backward expected dy of the output shape ${formatShape(state.outShape)}, got ${formatShape(dy.shape)}`,
       );
@@ -82,8 +81,11 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
     return this;
   }
 
+  /** The constructor arguments as JSON, set by each layer's constructor. */
+  protected configArgs: JsonValue[] = [];
+
   config(): LayerConfig {
-    return { kind: this.kind, args: [] };
+    return { kind: this.kind, args: structuredClone(this.configArgs) };
   }
 
   toString(): string {

@@ -1,5 +1,4 @@
 import { ElementwiseLayer } from './elementwise-layer';
-import type { LayerConfig } from './layer-config';
 import { finiteNumber } from './validate-args';
 
 /** x for x > 0, negativeSlope·x otherwise (the slope at 0 is negativeSlope, as in PyTorch). */
@@ -10,14 +9,11 @@ export class LeakyReLU extends ElementwiseLayer {
   constructor(negativeSlope = 0.01) {
     super();
     this.negativeSlope = finiteNumber('LeakyReLU', 'negativeSlope', negativeSlope);
+    this.configArgs = [negativeSlope];
   }
 
   override toString(): string {
     return `LeakyReLU(${this.negativeSlope})`;
-  }
-
-  override config(): LayerConfig {
-    return { kind: this.kind, args: [this.negativeSlope] };
   }
 
   protected value(x: number): number {

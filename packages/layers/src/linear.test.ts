@@ -2,15 +2,16 @@ import { createRng, getKernel, Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { Linear } from './linear';
 import { describeEachBackend } from './test-support/backends';
+import { f64 } from './test-support/tensors';
 
 describeEachBackend('Linear', () => {
   it('computes x·Wᵀ + b on a hand-checked example', () => {
     const layer = new Linear(2, 3, { seed: 0, dtype: 'float64' });
     layer.weight.value.data.set([1, 2, 3, 4, 5, 6]);
     layer.bias!.value.data.set([0.5, -1, 0]);
-    const y = layer.forward(Tensor.from([[1, -1]], { dtype: 'float64' }));
+    const y = layer.forward(f64([1, -1], [1, 2]));
     expect(Array.from(y.data)).toEqual([1 - 2 + 0.5, 3 - 4 - 1, 5 - 6]);
-    const dx = layer.backward(Tensor.from([[1, 0, 2]], { dtype: 'float64' }));
+    const dx = layer.backward(f64([1, 0, 2], [1, 3]));
     expect(Array.from(dx.data)).toEqual([1 + 10, 2 + 12]);
     expect(Array.from(layer.weight.grad.data)).toEqual([1, -1, 0, 0, 2, -2]);
     expect(Array.from(layer.bias!.grad.data)).toEqual([1, 0, 2]);

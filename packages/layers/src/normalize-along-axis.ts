@@ -1,7 +1,6 @@
 import { allocate, type FloatArray, Tensor } from '@scratchnet/tensor';
 import { axisLanes, resolveAxis } from './axis-lanes';
 import { BaseLayer } from './layer';
-import type { LayerConfig } from './layer-config';
 
 /** One 1-D lane along the normalised axis: `length` elements, `stride` apart from `start`. */
 export interface Lane {
@@ -10,27 +9,30 @@ export interface Lane {
   length: number;
 }
 
-/**
- * Shared by Softmax and LogSoftmax: a normalisation along `axis` of any input of rank ≥ 1,
- * caching its output y; the backward pass is one small reduction per lane.
- */
-export abstract class NormalizeAlongAxis extends BaseLayer {
+/** What distinguishes Softmax from LogSoftmax: the forward op, and dx from y and dy along one lane. */
+export interface AxisNormalization {
+  kind: string;
+  forward(x: Tensor, axis: number): Tensor;
+  laneBackward(y: FloatArray, dy: FloatArray, dx: FloatArray, lane: Lane): void;
+}
+
+/** A normalisation along `axis` of any input of rank ≥ 1; caches its output y for the backward pass. */
+export class NormalizeAlongAxis extends BaseLayer {
   readonly kind: string;
   readonly axis: number;
+  private readonly op: AxisNormalization;
 
-  constructor(kind: string, axis: number) {
+  constructor(op: AxisNormalization, axis: number) {
     super();
-    this.kind = kind;
-    if (!Number.isInteger(axis)) throw new Error(`${kind}: axis must be an integer, got ${String(axis)}`);
+    this.kind = op.kind;
+    this.op = op;
+    if (!Number.isInteger(axis)) throw new Error(`${op.kind}: axis must be an integer, got ${String(axis)}`);
     this.axis = axis;
+    this.configArgs = [axis];
   }
 
   override toString(): string {
     return `${this.kind}(axis=${this.axis})`;
-  }
-
-  override config(): LayerConfig {
-    return { kind: this.kind, args: [this.axis] };
   }
 
   outputShape(inputShape: readonly number[]): number[] {
@@ -43,11 +45,16 @@ export abstract class NormalizeAlongAxis extends BaseLayer {
     this.outputShape(x.shape);
   }
 
+  protected forwardPass(x: Tensor): [Tensor, Tensor] {
+    const y = this.op.forward(x, this.axis);
+    return [y, y];
+  }
+
   protected backwardPass(dy: Tensor, y: Tensor): Tensor {
     const lanes = axisLanes(`${this}`, y.shape, this.axis);
     const dx = allocate(y.dtype, y.size);
     for (let lane = 0; lane < lanes.count; lane++) {
-      this.laneBackward(y.data, dy.data, dx, {
+      this.op.laneBackward(y.data, dy.data, dx, {
         start: lanes.start(lane),
         stride: lanes.stride,
         length: lanes.length,
@@ -55,6 +62,4 @@ export abstract class NormalizeAlongAxis extends BaseLayer {
     }
     return new Tensor(dx, y.shape);
   }
-
-  protected abstract laneBackward(y: FloatArray, dy: FloatArray, dx: FloatArray, lane: Lane): void;
 }

@@ -1,6 +1,6 @@
 import { type Pool2dOptions, resolvePool2dGeometry, type Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
-import { jsonOptions, type LayerConfig } from './layer-config';
+import { type JsonValue, jsonOptions } from './layer-config';
 
 export type KernelSize = number | readonly [number, number];
 
@@ -18,6 +18,7 @@ export abstract class Pool2dLayer<
     this.kind = kind;
     this.kernelSize = kernelSize;
     this.options = options;
+    this.configArgs = [kernelSize as JsonValue, jsonOptions(options)];
     // Validates the window, stride and padding now rather than at the first forward.
     resolvePool2dGeometry([1, 1, 1e4, 1e4], kernelSize, options, `${this}`);
   }
@@ -28,10 +29,6 @@ export abstract class Pool2dLayer<
       .map(([key, value]) => `, ${key}=${JSON.stringify(value)}`)
       .join('');
     return `${this.kind}(${JSON.stringify(this.kernelSize)}${extras})`;
-  }
-
-  override config(): LayerConfig {
-    return { kind: this.kind, args: [this.kernelSize as number, jsonOptions({ ...this.options })] };
   }
 
   outputShape(inputShape: readonly number[]): number[] {

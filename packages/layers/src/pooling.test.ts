@@ -4,53 +4,20 @@ import { AvgPool2d } from './avg-pool2d';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
 import { MaxPool2d } from './max-pool2d';
 import { describeEachBackend } from './test-support/backends';
+import { f64 } from './test-support/tensors';
 
-const plane = Tensor.from(
-  [
-    [
-      [
-        [1, 5, 2, 0],
-        [3, 4, 8, 1],
-        [0, 1, 2, 3],
-        [9, 1, 1, 4],
-      ],
-    ],
-  ],
-  { dtype: 'float64' },
-);
+const plane = f64([1, 5, 2, 0, 3, 4, 8, 1, 0, 1, 2, 3, 9, 1, 1, 4], [1, 1, 4, 4]);
 
 describeEachBackend('pooling', () => {
   it('MaxPool2d routes the gradient to each window’s maximum', () => {
     const pool = new MaxPool2d(2);
     expect(Array.from(pool.forward(plane).data)).toEqual([5, 8, 9, 4]);
-    const dx = pool.backward(
-      Tensor.from(
-        [
-          [
-            [
-              [1, 2],
-              [3, 4],
-            ],
-          ],
-        ],
-        { dtype: 'float64' },
-      ),
-    );
+    const dx = pool.backward(f64([1, 2, 3, 4], [1, 1, 2, 2]));
     expect(Array.from(dx.data)).toEqual([0, 1, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 3, 0, 0, 4]);
   });
 
   it('AvgPool2d divides by the window (countIncludePad) or by the in-bounds count', () => {
-    const x = Tensor.from(
-      [
-        [
-          [
-            [1, 2],
-            [3, 4],
-          ],
-        ],
-      ],
-      { dtype: 'float64' },
-    );
+    const x = f64([1, 2, 3, 4], [1, 1, 2, 2]);
     const withPad = new AvgPool2d(2, { stride: 1, padding: 1 }).forward(x);
     expect(Array.from(withPad.data)).toEqual([0.25, 0.75, 0.5, 1, 2.5, 1.5, 0.75, 1.75, 1]);
     const withoutPad = new AvgPool2d(2, { stride: 1, padding: 1, countIncludePad: false }).forward(x);
@@ -62,7 +29,7 @@ describeEachBackend('pooling', () => {
     const y = pool.forward(plane);
     expect(y.shape).toEqual([1, 1]);
     expect(y.data[0]).toBe(45 / 16);
-    const dx = pool.backward(Tensor.from([[16]], { dtype: 'float64' }));
+    const dx = pool.backward(f64([16], [1, 1]));
     expect(Array.from(dx.data)).toEqual(new Array(16).fill(1));
   });
 });

@@ -40,7 +40,7 @@ describe('config() -> JSON -> layerFromConfig', () => {
 
   it('rejects unknown kinds and malformed configs', () => {
     expect(() => layerFromConfig({ kind: 'Transformer', args: [] })).toThrow(
-      'layerFromConfig: unknown layer kind "Transformer"; known kinds: Linear, Conv2d',
+      'layerFromConfig: unknown layer kind "Transformer"; known kinds: ReLU, LeakyReLU',
     );
     expect(() => layerFromConfig({ kind: 'toString', args: [] })).toThrow('unknown layer kind "toString"');
     expect(() => layerFromConfig({ kind: 'ReLU' } as never)).toThrow(

@@ -38,24 +38,19 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
   };
 }
 
+/** Layers whose constructors take no random source: their args are spread as they are. */
+const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
+const reshapers = { Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, BatchNorm1d, BatchNorm2d };
+
 /** kind -> factory. Add your own layer with `registerLayer`. */
 export const layerRegistry: Record<string, LayerFactory> = {
+  ...Object.fromEntries(
+    Object.entries({ ...activations, ...reshapers }).map(([kind, Ctor]) => [kind, construct(Ctor, null)]),
+  ),
+  // The index of the options argument that receives the random source.
   Linear: construct(Linear, 2),
   Conv2d: construct(Conv2d, 3),
-  ReLU: construct(ReLU, null),
-  LeakyReLU: construct(LeakyReLU, null),
-  Sigmoid: construct(Sigmoid, null),
-  Tanh: construct(Tanh, null),
-  GELU: construct(GELU, null),
-  Softmax: construct(Softmax, null),
-  LogSoftmax: construct(LogSoftmax, null),
-  Flatten: construct(Flatten, null),
-  MaxPool2d: construct(MaxPool2d, null),
-  AvgPool2d: construct(AvgPool2d, null),
-  GlobalAvgPool2d: construct(GlobalAvgPool2d, null),
   Dropout: construct(Dropout, 1),
-  BatchNorm1d: construct(BatchNorm1d, null),
-  BatchNorm2d: construct(BatchNorm2d, null),
   Sequential: (args, random) =>
     new Sequential(...args.map((child) => layerFromConfig(child as unknown as LayerConfig, random))),
 };

@@ -33,25 +33,10 @@ function smallNet(seed: number): Sequential {
 describe('Sequential', () => {
   it('names parameters and buffers as PyTorch does', () => {
     const net = smallNet(0);
-    expect(net.parameters().map((p) => p.name)).toEqual([
-      '0.weight',
-      '0.bias',
-      '1.weight',
-      '1.bias',
-      '4.weight',
-      '4.bias',
-    ]);
-    expect(Object.keys(net.stateDict())).toEqual([
-      '0.weight',
-      '0.bias',
-      '1.weight',
-      '1.bias',
-      '4.weight',
-      '4.bias',
-      '1.running_mean',
-      '1.running_var',
-      '1.num_batches_tracked',
-    ]);
+    const names = ['0.weight', '0.bias', '1.weight', '1.bias', '4.weight', '4.bias'];
+    expect(net.parameters().map((p) => p.name)).toEqual(names);
+    const buffers = ['1.running_mean', '1.running_var', '1.num_batches_tracked'];
+    expect(Object.keys(net.stateDict())).toEqual([...names, ...buffers]);
     const nested = new Sequential(new Sequential(new Linear(2, 2, { seed: 0 })), new ReLU());
     expect(nested.parameters().map((p) => p.name)).toEqual(['0.0.weight', '0.0.bias']);
   });
@@ -127,25 +112,24 @@ describe('Sequential', () => {
   });
 
   it('prints a Keras-style summary; the seeds’ CNN has the seeds’ 8,438 parameters', () => {
-    expect(seedsCnn(0).summary([50, 1, 28, 28])).toBe(
-      [
-        'Model: "Sequential"',
-        '______________________________________________',
-        'Layer (type)    Output Shape       Param #',
-        '==============================================',
-        '0 (Conv2d)      [50, 4, 26, 26]    36',
-        '1 (ReLU)        [50, 4, 26, 26]    0',
-        '2 (Conv2d)      [50, 2, 20, 20]    392',
-        '3 (ReLU)        [50, 2, 20, 20]    0',
-        '4 (Flatten)     [50, 800]          0',
-        '5 (Linear)      [50, 10]           8,010',
-        '==============================================',
-        'Total params: 8,438 (32.96 KB)',
-        'Trainable params: 8,438 (32.96 KB)',
-        'Non-trainable params: 0 (0 B)',
-        '______________________________________________',
-      ].join('\n'),
-    );
+    const expected = `Model: "Sequential"
+______________________________________________
+Layer (type)    Output Shape       Param #
+==============================================
+0 (Conv2d)      [50, 4, 26, 26]    36
+1 (ReLU)        [50, 4, 26, 26]    0
+2 (Conv2d)      [50, 2, 20, 20]    392
+3 (ReLU)        [50, 2, 20, 20]    0
+4 (Flatten)     [50, 800]          0
+5 (Linear)      [50, 10]           8,010
+==============================================
+Total params: 8,438 (32.96 KB)
+Trainable params: 8,438 (32.96 KB)
+Non-trainable params: 0 (0 B)
+______________________________________________`;
+    expect(seedsCnn(0).summary([50, 1, 28, 28])).toBe(expected);
+    // BatchNorm's running mean and variance (2 + 2 float32) and batch count (a float64) are non-trainable.
+    expect(smallNet(0).summary([8, 1, 3, 3])).toContain('Non-trainable params: 5 (24 B)');
   });
 
   it('reports errors from the layer that fails, and backward before forward', () => {

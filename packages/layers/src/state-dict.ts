@@ -1,5 +1,6 @@
 import { formatShape, type Tensor } from '@scratchnet/tensor';
 import type { Layer } from './layer';
+import { sameShape } from './same-shape';
 
 /** Parameters and buffers by PyTorch name ("0.weight", "1.running_mean", …). */
 export type StateDict = Record<string, Tensor>;
@@ -48,9 +49,7 @@ export function loadStateDict(
   for (const [key, target] of own) {
     const source = dict[key];
     if (source === undefined) continue;
-    const sameShape =
-      source.shape.length === target.shape.length && source.shape.every((d, i) => d === target.shape[i]);
-    if (!sameShape) {
+    if (!sameShape(source.shape, target.shape)) {
       throw new Error(
         `${where}: size mismatch for "${key}": the model has shape ${formatShape(target.shape)}, the state dict has ${formatShape(source.shape)}`,
       );

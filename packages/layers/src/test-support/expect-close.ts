@@ -1,4 +1,5 @@
 import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { sameShape } from '../same-shape';
 
 export interface Tolerance {
   /** Relative to each expected element. */

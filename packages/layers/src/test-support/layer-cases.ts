@@ -2,7 +2,7 @@ import { createRng, type Rng, Tensor } from '@scratchnet/tensor';
 import { AvgPool2d } from '../avg-pool2d';
 import { BatchNorm1d } from '../batch-norm1d';
 import { BatchNorm2d } from '../batch-norm2d';
-import { Conv2d } from '../conv2d';
+import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
 import { Dropout } from '../dropout';
 import { Flatten } from '../flatten';
 import { GELU } from '../gelu';
@@ -64,6 +64,15 @@ function warmedBatchNorm2d(): Layer {
   return bn.eval();
 }
 
+function conv(
+  name: string,
+  [inC, outC, kernel]: [number, number, number | [number, number]],
+  options: Conv2dLayerOptions,
+  inputShape: number[],
+): LayerCase {
+  return { name, make: () => new Conv2d(inC, outC, kernel, { seed, dtype, ...options }), inputShape };
+}
+
 export const layerCases: LayerCase[] = [
   { name: 'Linear(4 -> 3)', make: () => new Linear(4, 3, { seed, dtype }), inputShape: [3, 4] },
   {
@@ -71,26 +80,10 @@ export const layerCases: LayerCase[] = [
     make: () => new Linear(5, 2, { seed, dtype, bias: false }),
     inputShape: [2, 5],
   },
-  {
-    name: 'Conv2d stride 2, asymmetric padding',
-    make: () => new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: [1, 0, 2, 1] }),
-    inputShape: [2, 2, 5, 6],
-  },
-  {
-    name: 'Conv2d dilation 2, groups 2',
-    make: () => new Conv2d(4, 4, 3, { seed, dtype, dilation: 2, groups: 2, padding: 1 }),
-    inputShape: [1, 4, 6, 6],
-  },
-  {
-    name: 'Conv2d depthwise',
-    make: () => new Conv2d(3, 3, 3, { seed, dtype, groups: 3, padding: 1, bias: false }),
-    inputShape: [2, 3, 4, 4],
-  },
-  {
-    name: "Conv2d 'same' even kernel",
-    make: () => new Conv2d(2, 2, [4, 3], { seed, dtype, padding: 'same' }),
-    inputShape: [1, 2, 4, 5],
-  },
+  conv('Conv2d stride 2, asymmetric padding', [2, 3, 3], { stride: 2, padding: [1, 0, 2, 1] }, [2, 2, 5, 6]),
+  conv('Conv2d dilation 2, groups 2', [4, 4, 3], { dilation: 2, groups: 2, padding: 1 }, [1, 4, 6, 6]),
+  conv('Conv2d depthwise', [3, 3, 3], { groups: 3, padding: 1, bias: false }, [2, 3, 4, 4]),
+  conv("Conv2d 'same' even kernel", [2, 2, [4, 3]], { padding: 'same' }, [1, 2, 4, 5]),
   { name: 'ReLU', make: () => new ReLU(), inputShape: [3, 5], input: awayFromZero },
   { name: 'LeakyReLU(0.1)', make: () => new LeakyReLU(0.1), inputShape: [2, 3, 4], input: awayFromZero },
   { name: 'Sigmoid', make: () => new Sigmoid(), inputShape: [3, 5] },
