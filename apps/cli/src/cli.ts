@@ -26,9 +26,17 @@ function command(name: string, description: string): Command {
   return program.command(name).description(description).exitOverride().showHelpAfterError(usageHint(name));
 }
 
-const backendOption = () => new Option('--backend <name>', 'kernel backend (default: auto = native when it loads, else js)').choices(BACKEND_CHOICES);
-const threadsOption = () => new Option('--threads <n>', 'threads of the native backend (default: $SCRATCHNET_NUM_THREADS or all cores)').argParser(positiveInt);
-const jsonOption = () => new Option('--json', 'print the result as one JSON object on the last line of stdout');
+const backendOption = () =>
+  new Option('--backend <name>', 'kernel backend (default: auto = native when it loads, else js)').choices(
+    BACKEND_CHOICES,
+  );
+const threadsOption = () =>
+  new Option(
+    '--threads <n>',
+    'threads of the native backend (default: $SCRATCHNET_NUM_THREADS or all cores)',
+  ).argParser(positiveInt);
+const jsonOption = () =>
+  new Option('--json', 'print the result as one JSON object on the last line of stdout');
 const datasetOption = (help: string) => new Option('--dataset <name>', help).choices(DATASET_CHOICES);
 
 /** Runs a command's action and keeps its exit code; errors go to main. */
@@ -39,18 +47,37 @@ const run =
   };
 
 command('train', 'train a model and report its test accuracy')
-  .option('--model <preset|model.json>', `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`)
+  .option(
+    '--model <preset|model.json>',
+    `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
+  )
   .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
   .option('--epochs <n>', `epochs (default: ${TRAIN_DEFAULTS.epochs})`, positiveInt)
   .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
-  .addOption(new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(OPTIMIZER_CHOICES))
+  .addOption(
+    new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(
+      OPTIMIZER_CHOICES,
+    ),
+  )
   .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
   .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
-  .option('--seed <s>', `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`, nonNegativeInt)
+  .option(
+    '--seed <s>',
+    `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
+    nonNegativeInt,
+  )
   .addOption(backendOption())
   .addOption(threadsOption())
-  .option('--val-split <n>', 'keep the last N training samples for validation (default: one sixth)', nonNegativeInt)
-  .option('--limit <n>', 'use only the first N training samples and the first ceil(N/6) test samples', positiveInt)
+  .option(
+    '--val-split <n>',
+    'keep the last N training samples for validation (default: one sixth)',
+    nonNegativeInt,
+  )
+  .option(
+    '--limit <n>',
+    'use only the first N training samples and the first ceil(N/6) test samples',
+    positiveInt,
+  )
   .option('--out <dir>', 'save the model and training state there after every epoch and at the end')
   .option('--plot <file>', 'write the accuracy and loss curves to FILE.svg or FILE.png', plotPath)
   .option('--resume <dir>', 'continue the run saved in DIR (same settings; --epochs may add epochs)')
@@ -74,17 +101,27 @@ command('predict', 'classify pictures of digits (PNG or PGM, any size)')
   .action(run((images: string[], o: PredictOptions) => predictCommand(images, o)));
 
 command('summary', 'print the layers, output shapes and parameter counts of a model')
-  .requiredOption('--model <preset|dir|model.json>', 'preset name, folder written by train --out, or a model.json')
-  .addOption(datasetOption('data set giving the input shape (default: the model\'s own, else mnist)'))
+  .requiredOption(
+    '--model <preset|dir|model.json>',
+    'preset name, folder written by train --out, or a model.json',
+  )
+  .addOption(datasetOption("data set giving the input shape (default: the model's own, else mnist)"))
   .action(run((o: SummaryOptions) => summaryCommand(o)));
 
-command('find-conv', 'plan LAYERS square stride-1 convolutions taking IN x IN to OUT x OUT (the seeds\' find_conv)')
+command(
+  'find-conv',
+  "plan LAYERS square stride-1 convolutions taking IN x IN to OUT x OUT (the seeds' find_conv)",
+)
   .argument('<in>', 'input size', positiveInt)
   .argument('<out>', 'output size', positiveInt)
   .argument('<layers>', 'number of convolutions', positiveInt)
-  .action(run((inputSize: number, outputSize: number, layers: number) => findConvCommand(inputSize, outputSize, layers)));
+  .action(
+    run((inputSize: number, outputSize: number, layers: number) =>
+      findConvCommand(inputSize, outputSize, layers),
+    ),
+  );
 
-command('gradcheck', 'check every layer\'s gradients against finite differences in float64')
+command('gradcheck', "check every layer's gradients against finite differences in float64")
   .option('--layer <name>', 'check only this layer kind (e.g. Conv2d)')
   .addOption(backendOption())
   .addOption(jsonOption())

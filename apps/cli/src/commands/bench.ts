@@ -1,6 +1,16 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import { Adam } from '@scratchnet/optimizers';
-import { conv2d, conv2dFlops, createRng, getBackend, listBackends, matmul, resolveConv2dGeometry, setBackend, Tensor } from '@scratchnet/tensor';
+import {
+  conv2d,
+  conv2dFlops,
+  createRng,
+  getBackend,
+  listBackends,
+  matmul,
+  resolveConv2dGeometry,
+  setBackend,
+  Tensor,
+} from '@scratchnet/tensor';
 import { fit, presets } from '@scratchnet/train';
 import { loadDataset } from '../lib/datasets';
 import { UsageError } from '../lib/errors';
@@ -39,14 +49,24 @@ function convWorkloads(): Workload[] {
   return shapes.map(([name, xs, ws, padding]) => {
     const [x, w, b] = [randn(xs), randn(ws), randn([ws[0]])];
     const flops = conv2dFlops(resolveConv2dGeometry(x.shape, w.shape, { padding }));
-    return { name, work: flops, unit: 'GFLOP/s', time: async () => fastestRun(() => conv2d(x, w, b, { padding })) };
+    return {
+      name,
+      work: flops,
+      unit: 'GFLOP/s',
+      time: async () => fastestRun(() => conv2d(x, w, b, { padding })),
+    };
   });
 }
 
 function matmulWorkloads(): Workload[] {
   return [256, 512].map((n) => {
     const [a, b] = [randn([n, n]), randn([n, n])];
-    return { name: `matmul ${n}x${n}x${n}`, work: 2 * n ** 3, unit: 'GFLOP/s', time: async () => fastestRun(() => matmul(a, b)) };
+    return {
+      name: `matmul ${n}x${n}x${n}`,
+      work: 2 * n ** 3,
+      unit: 'GFLOP/s',
+      time: async () => fastestRun(() => matmul(a, b)),
+    };
   });
 }
 
@@ -60,7 +80,14 @@ function mnistWorkloads(samples: number): Workload[] {
     time: async () => {
       const model = presets[name]({ seed: 0 });
       const t0 = performance.now();
-      await fit(model, { loss: new SoftmaxCrossEntropy(), optimizer: new Adam(model.parameters()), train: data, epochs: 1, batchSize: 64, seed: 0 });
+      await fit(model, {
+        loss: new SoftmaxCrossEntropy(),
+        optimizer: new Adam(model.parameters()),
+        train: data,
+        epochs: 1,
+        batchSize: 64,
+        seed: 0,
+      });
       return (performance.now() - t0) / 1000;
     },
   }));
@@ -71,7 +98,12 @@ export async function benchCommand(target: BenchTarget, o: BenchOptions): Promis
   await setupBackend(o.backend, o.threads);
   const active = getBackend().name;
   const backends = active === 'js' || !listBackends().includes('js') ? [active] : [active, 'js'];
-  const workloads = target === 'conv' ? convWorkloads() : target === 'matmul' ? matmulWorkloads() : mnistWorkloads(o.samples ?? 256);
+  const workloads =
+    target === 'conv'
+      ? convWorkloads()
+      : target === 'matmul'
+        ? matmulWorkloads()
+        : mnistWorkloads(o.samples ?? 256);
   if (workloads.length === 0) throw new UsageError(`bench ${target}: nothing to run`);
   say(`scratchnet bench ${target}: backends ${backends.join(' vs ')} (fastest of repeated runs; float32)`);
   const results: { workload: string; backend: string; seconds: number; rate: number; unit: string }[] = [];
@@ -92,7 +124,8 @@ export async function benchCommand(target: BenchTarget, o: BenchOptions): Promis
   });
   say(table([['workload', 'backend', 'time', 'rate', 'speed-up'], ...rows]));
   if (target === 'mnist') {
-    for (const r of results) say(`${r.workload} on ${r.backend}: about ${Math.round(60000 / r.rate)} s per full MNIST epoch`);
+    for (const r of results)
+      say(`${r.workload} on ${r.backend}: about ${Math.round(60000 / r.rate)} s per full MNIST epoch`);
   }
   if (o.json) printJson({ target, results });
   return 0;

@@ -32,7 +32,9 @@ export async function evalCommand(o: EvalOptions): Promise<number> {
   const confusion = confusionMatrix(result.predictions, dataset.test.labels, dataset.classes);
   const metrics = classMetrics(confusion);
   const classes = confusion.map((_, c) => String(c));
-  say(`scratchnet eval: ${o.model} on the ${name} test set (${grouped(rowsOf(dataset.test))} samples), backend ${getBackend().name}`);
+  say(
+    `scratchnet eval: ${o.model} on the ${name} test set (${grouped(rowsOf(dataset.test))} samples), backend ${getBackend().name}`,
+  );
   say(`accuracy ${percent(result.accuracy)}, loss ${result.loss.toFixed(4)}`);
   say('\nconfusion matrix (rows: true class, columns: predicted class)');
   say(table([['', ...classes], ...confusion.map((row, c) => [classes[c], ...row.map(String)])]));
@@ -40,7 +42,13 @@ export async function evalCommand(o: EvalOptions): Promise<number> {
   say(
     table([
       ['class', 'precision', 'recall', 'f1', 'support'],
-      ...metrics.map((m, c) => [classes[c], percent(m.precision), percent(m.recall), percent(m.f1), String(m.support)]),
+      ...metrics.map((m, c) => [
+        classes[c],
+        percent(m.precision),
+        percent(m.recall),
+        percent(m.f1),
+        String(m.support),
+      ]),
     ]),
   );
   if (o.json) {

@@ -31,7 +31,10 @@ export async function predictCommand(images: string[], o: PredictOptions): Promi
       throw new UsageError((error as Error).message);
     }
   });
-  const probabilities = softmax(predict(model, new Tensor(pixels, [images.length, 1, MNIST_SIZE, MNIST_SIZE])), -1);
+  const probabilities = softmax(
+    predict(model, new Tensor(pixels, [images.length, 1, MNIST_SIZE, MNIST_SIZE])),
+    -1,
+  );
   const classes = probabilities.shape[1];
   const results = images.map((file, i) => {
     const row = Array.from(probabilities.data.subarray(i * classes, (i + 1) * classes));

@@ -37,7 +37,15 @@ export interface TrainOptions {
 }
 
 /** Used when neither --model/--epochs/... nor a checkpoint says otherwise: the README's main job. */
-export const TRAIN_DEFAULTS = { model: 'lenet', dataset: 'mnist', epochs: 3, batchSize: 64, optimizer: 'adam', momentum: 0.9, seed: 0 } as const;
+export const TRAIN_DEFAULTS = {
+  model: 'lenet',
+  dataset: 'mnist',
+  epochs: 3,
+  batchSize: 64,
+  optimizer: 'adam',
+  momentum: 0.9,
+  seed: 0,
+} as const;
 
 /** Where Ctrl-C saves when no --out was given. */
 export const INTERRUPT_DIR = 'scratchnet-checkpoint';
@@ -120,7 +128,8 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   );
 
   const interrupt = stopOnCtrlC((message) => process.stderr.write(`${message}\n`));
-  const completed = () => !interrupt.stoppedAt || interrupt.stoppedAt.batch + 1 === interrupt.stoppedAt.batches;
+  const completed = () =>
+    !interrupt.stoppedAt || interrupt.stoppedAt.batch + 1 === interrupt.stoppedAt.batches;
   const recorder: Callback = {
     onEpochEnd(log) {
       if (!completed()) return;
@@ -153,18 +162,26 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
       optimizer,
       epochsDone: stoppedAt.epoch,
     });
-    say(`interrupted in epoch ${stoppedAt.epoch + 1} after batch ${stoppedAt.batch + 1}/${stoppedAt.batches}; checkpoint saved to ${dir}`);
+    say(
+      `interrupted in epoch ${stoppedAt.epoch + 1} after batch ${stoppedAt.batch + 1}/${stoppedAt.batches}; checkpoint saved to ${dir}`,
+    );
     say(`resume with: scratchnet train --resume ${dir}`);
     return EXIT_INTERRUPTED;
   }
   if (result.stoppedEarly && !stoppedAt) say(`stopped early: ${result.stoppedEarly}`);
 
   const test = evaluate(model, dataset.test, { loss: new SoftmaxCrossEntropy() });
-  say(`test accuracy ${percent(test.accuracy)}, test loss ${test.loss.toFixed(4)} (${grouped(rowsOf(dataset.test))} samples)`);
+  say(
+    `test accuracy ${percent(test.accuracy)}, test loss ${test.loss.toFixed(4)} (${grouped(rowsOf(dataset.test))} samples)`,
+  );
   const curves = trainingCurves(history);
   if (history.length > 0) for (const panel of curves) say(`\n${textChart(panel)}`);
   if (out) {
-    saveModel(model, out, { info: { ...info({ test: { accuracy: test.accuracy, loss: test.loss } }) }, optimizer, epochsDone: history.length });
+    saveModel(model, out, {
+      info: { ...info({ test: { accuracy: test.accuracy, loss: test.loss } }) },
+      optimizer,
+      epochsDone: history.length,
+    });
     say(`model saved to ${out}`);
   }
   if (o.plot) {

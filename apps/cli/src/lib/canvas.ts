@@ -48,14 +48,22 @@ export class Canvas {
   }
 
   /** Text in the 3x5 pixel font at `scale`; `anchor` says which part of the text sits at x. */
-  text(text: string, x: number, y: number, colour: Rgb, scale = 2, anchor: 'start' | 'middle' | 'end' = 'start'): void {
+  text(
+    text: string,
+    x: number,
+    y: number,
+    colour: Rgb,
+    scale = 2,
+    anchor: 'start' | 'middle' | 'end' = 'start',
+  ): void {
     const advance = (GLYPH_WIDTH + 1) * scale;
     const width = text.length * advance - scale;
     const left = anchor === 'start' ? x : anchor === 'middle' ? x - width / 2 : x - width;
     [...text].forEach((char, k) => {
       for (let gy = 0; gy < GLYPH_HEIGHT; gy++) {
         for (let gx = 0; gx < GLYPH_WIDTH; gx++) {
-          if (glyphPixel(char, gx, gy)) this.fillRect(left + k * advance + gx * scale, y + gy * scale, scale, scale, colour);
+          if (glyphPixel(char, gx, gy))
+            this.fillRect(left + k * advance + gx * scale, y + gy * scale, scale, scale, colour);
         }
       }
     });

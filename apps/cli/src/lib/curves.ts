@@ -29,7 +29,8 @@ export function valueRange(panel: Panel): [number, number] {
   if (all.length === 0) return [0, 1];
   const lo = Math.min(...all);
   const hi = Math.max(...all);
-  if (hi - lo < 1e-12) return [lo - 0.5 * Math.max(Math.abs(lo), 1e-3), hi + 0.5 * Math.max(Math.abs(hi), 1e-3)];
+  if (hi - lo < 1e-12)
+    return [lo - 0.5 * Math.max(Math.abs(lo), 1e-3), hi + 0.5 * Math.max(Math.abs(hi), 1e-3)];
   return [lo, hi];
 }
 

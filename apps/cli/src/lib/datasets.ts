@@ -1,5 +1,6 @@
-import { type LabeledData, spirals, trainValSplit } from '@scratchnet/datasets';
+import { type LabeledData, type PointSet, spirals, trainValSplit } from '@scratchnet/datasets';
 import { loadFashionMnist, loadMnist } from '@scratchnet/datasets/node';
+import { createRng, Tensor } from '@scratchnet/tensor';
 import { UsageError } from './errors';
 
 export const DATASET_CHOICES = ['mnist', 'fashion-mnist', 'spirals'] as const;
@@ -25,8 +26,26 @@ export const DATASET_SHAPES: Record<DatasetName, DatasetShape> = {
   spirals: { sampleShape: [2], classes: 3 },
 };
 
-/** Spirals are generated: 3,000 training and 600 test points from fixed seeds. */
+/** Spirals are generated: 3,000 training and 600 test points from fixed seeds, in a seeded random order. */
 const SPIRALS = { train: 3000, test: 600, trainSeed: 1, testSeed: 2 };
+
+/**
+ * The point sets list each arm from the centre outwards, so a tail split would validate on the arms'
+ * ends only; a seeded shuffle makes the tail a fair sample.
+ */
+function shuffledPoints(set: PointSet, seed: number, limit: number | undefined): PointSet {
+  const order = Int32Array.from(set.labels, (_, i) => i);
+  createRng(seed).shuffle(order);
+  const n = Math.min(order.length, limit ?? order.length);
+  const x = new Tensor(new Float32Array(n * 2), [n, 2]);
+  const labels = new Uint8Array(n);
+  order.subarray(0, n).forEach((from, to) => {
+    x.data[2 * to] = set.x.data[2 * from];
+    x.data[2 * to + 1] = set.x.data[2 * from + 1];
+    labels[to] = set.labels[from];
+  });
+  return { x, labels };
+}
 
 /** `--limit N` keeps the first N training samples and the first ceil(N / 6) test samples (MNIST's 60k:10k). */
 export function testLimit(limit: number | undefined): number | undefined {
@@ -40,12 +59,15 @@ export function rowsOf(data: LabeledData): number {
 export function loadDataset(name: DatasetName, limit?: number): Dataset {
   const shape = DATASET_SHAPES[name];
   if (name === 'spirals') {
-    const take = (n: number, l: number | undefined) => Math.min(n, l ?? n);
     return {
       name,
       ...shape,
-      train: spirals({ n: take(SPIRALS.train, limit), seed: SPIRALS.trainSeed }),
-      test: spirals({ n: take(SPIRALS.test, testLimit(limit)), seed: SPIRALS.testSeed }),
+      train: shuffledPoints(spirals({ n: SPIRALS.train, seed: SPIRALS.trainSeed }), SPIRALS.trainSeed, limit),
+      test: shuffledPoints(
+        spirals({ n: SPIRALS.test, seed: SPIRALS.testSeed }),
+        SPIRALS.testSeed,
+        testLimit(limit),
+      ),
       source: 'generated (spirals)',
     };
   }
@@ -56,7 +78,10 @@ export function loadDataset(name: DatasetName, limit?: number): Dataset {
 }
 
 /** Keeps the last `valSize` training samples for validation (the seeds kept MNIST's last 10,000). */
-export function splitValidation(data: LabeledData, valSize: number): { train: LabeledData; val?: LabeledData } {
+export function splitValidation(
+  data: LabeledData,
+  valSize: number,
+): { train: LabeledData; val?: LabeledData } {
   const n = rowsOf(data);
   if (valSize >= n) {
     throw new UsageError(`--val-split ${valSize}: must be smaller than the ${n} training samples`);

@@ -34,7 +34,11 @@ const seed = 1;
 
 export const GRADCHECK_CASES: GradcheckCase[] = [
   { kind: 'Linear', make: () => new Linear(5, 3, { seed, dtype }), inputShape: [4, 5] },
-  { kind: 'Conv2d', make: () => new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: 1 }), inputShape: [2, 2, 5, 5] },
+  {
+    kind: 'Conv2d',
+    make: () => new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: 1 }),
+    inputShape: [2, 2, 5, 5],
+  },
   { kind: 'ReLU', make: () => new ReLU(), inputShape: [3, 6], input: 'kinks' },
   { kind: 'LeakyReLU', make: () => new LeakyReLU(0.1), inputShape: [3, 6], input: 'kinks' },
   { kind: 'Sigmoid', make: () => new Sigmoid(), inputShape: [3, 6] },
@@ -52,7 +56,13 @@ export const GRADCHECK_CASES: GradcheckCase[] = [
   {
     kind: 'Sequential',
     make: () =>
-      new Sequential(new Conv2d(1, 2, 3, { seed, dtype, padding: 1 }), new Tanh(), new MaxPool2d(2), new Flatten(), new Linear(8, 3, { seed, dtype })),
+      new Sequential(
+        new Conv2d(1, 2, 3, { seed, dtype, padding: 1 }),
+        new Tanh(),
+        new MaxPool2d(2),
+        new Flatten(),
+        new Linear(8, 3, { seed, dtype }),
+      ),
     inputShape: [2, 1, 4, 4],
     input: 'distinct',
   },
@@ -69,6 +79,8 @@ export function gradcheckInput(c: GradcheckCase): Tensor {
     return new Tensor(grid, c.inputShape);
   }
   const x = Tensor.randn(c.inputShape, { rng, dtype });
-  if (c.input === 'kinks') x.data.forEach((v, k) => (x.data[k] = v + (v < 0 ? -0.1 : 0.1)));
+  if (c.input === 'kinks') {
+    for (let k = 0; k < x.size; k++) x.data[k] += x.data[k] < 0 ? -0.1 : 0.1;
+  }
   return x;
 }

@@ -18,7 +18,9 @@ export function stopOnCtrlC(notify: (message: string) => void): Interrupt {
   const onSignal = () => {
     if (requested) process.exit(EXIT_INTERRUPTED);
     requested = true;
-    notify('\nCtrl-C: stopping after this batch and saving a checkpoint (press Ctrl-C again to quit at once)');
+    notify(
+      '\nCtrl-C: stopping after this batch and saving a checkpoint (press Ctrl-C again to quit at once)',
+    );
   };
   process.on('SIGINT', onSignal);
   return {

@@ -36,7 +36,12 @@ function inkBox(ink: Float32Array, width: number, height: number): Box | undefin
     for (let x = 0; x < width; x++) {
       if (ink[y * width + x] < INK_THRESHOLD) continue;
       box = box
-        ? { x0: Math.min(box.x0, x), y0: Math.min(box.y0, y), x1: Math.max(box.x1, x + 1), y1: Math.max(box.y1, y + 1) }
+        ? {
+            x0: Math.min(box.x0, x),
+            y0: Math.min(box.y0, y),
+            x1: Math.max(box.x1, x + 1),
+            y1: Math.max(box.y1, y + 1),
+          }
         : { x0: x, y0: y, x1: x + 1, y1: y + 1 };
     }
   }
@@ -47,7 +52,13 @@ function inkBox(ink: Float32Array, width: number, height: number): Box | undefin
  * Area resampling of the `box` region to outW x outH: each output pixel averages the source area it
  * covers (exact for downscaling, a box filter when enlarging).
  */
-export function resampleArea(ink: Float32Array, width: number, box: Box, outW: number, outH: number): Float32Array {
+export function resampleArea(
+  ink: Float32Array,
+  width: number,
+  box: Box,
+  outW: number,
+  outH: number,
+): Float32Array {
   const out = new Float32Array(outW * outH);
   const sx = (box.x1 - box.x0) / outW;
   const sy = (box.y1 - box.y0) / outH;
@@ -91,7 +102,8 @@ function centreOfMass(pixels: Float32Array, width: number): [number, number] {
 export function toMnistDigit(image: GreyImage, source = 'image'): Float32Array {
   const ink = inkOf(image);
   const box = inkBox(ink, image.width, image.height);
-  if (!box) throw new Error(`${source}: the image is blank (no ink found, even after inverting a light background)`);
+  if (!box)
+    throw new Error(`${source}: the image is blank (no ink found, even after inverting a light background)`);
   const [w, h] = [box.x1 - box.x0, box.y1 - box.y0];
   const scale = MNIST_BOX / Math.max(w, h);
   const outW = Math.max(1, Math.round(w * scale));
@@ -104,7 +116,8 @@ export function toMnistDigit(image: GreyImage, source = 'image'): Float32Array {
   for (let y = 0; y < outH; y++) {
     for (let x = 0; x < outW; x++) {
       const [tx, ty] = [x + dx, y + dy];
-      if (tx >= 0 && tx < MNIST_SIZE && ty >= 0 && ty < MNIST_SIZE) out[ty * MNIST_SIZE + tx] = Math.min(1, digit[y * outW + x]);
+      if (tx >= 0 && tx < MNIST_SIZE && ty >= 0 && ty < MNIST_SIZE)
+        out[ty * MNIST_SIZE + tx] = Math.min(1, digit[y * outW + x]);
     }
   }
   return out;

@@ -15,7 +15,13 @@ const isPreset = (name: string): name is keyof typeof presets => Object.hasOwn(p
 
 /** For 2-D point sets the `mlp` preset becomes a small 2-64-64-classes MLP (the image one takes 784 inputs). */
 function pointMlp(seed: number, classes: number): Sequential {
-  return new Sequential(new Linear(2, 64, { seed }), new ReLU(), new Linear(64, 64, { seed: seed + 1 }), new ReLU(), new Linear(64, classes, { seed: seed + 2 }));
+  return new Sequential(
+    new Linear(2, 64, { seed }),
+    new ReLU(),
+    new Linear(64, 64, { seed: seed + 1 }),
+    new ReLU(),
+    new Linear(64, classes, { seed: seed + 2 }),
+  );
 }
 
 /** The model.json of `path` (a model.json file or a folder holding one). */
@@ -26,18 +32,28 @@ function readArchitecture(path: string, flag: string) {
 }
 
 /** A fresh model from a preset name or a model.json (architecture only; weights are initialised from `seed`). */
-export function buildModel(spec: string, data: DatasetShape, seed: number): { model: Model; name: string; info: Record<string, unknown> } {
+export function buildModel(
+  spec: string,
+  data: DatasetShape,
+  seed: number,
+): { model: Model; name: string; info: Record<string, unknown> } {
   const isPoints = data.sampleShape.length === 1;
   if (isPreset(spec)) {
     if (isPoints && spec === 'mlp') return { model: pointMlp(seed, data.classes), name: spec, info: {} };
     return { model: presets[spec]({ seed }), name: spec, info: {} };
   }
   if (!existsSync(spec)) {
-    throw new UsageError(`--model ${spec}: not a preset (${PRESET_NAMES.join(', ')}) and no such file or folder`);
+    throw new UsageError(
+      `--model ${spec}: not a preset (${PRESET_NAMES.join(', ')}) and no such file or folder`,
+    );
   }
   const file = readArchitecture(spec, '--model');
   const model = asUsageError(`--model ${spec}`, () => layerFromConfig(file.architecture, { seed })) as Model;
-  return { model, name: basename(spec) === 'model.json' ? basename(dirname(spec)) : basename(spec), info: file.info ?? {} };
+  return {
+    model,
+    name: basename(spec) === 'model.json' ? basename(dirname(spec)) : basename(spec),
+    info: file.info ?? {},
+  };
 }
 
 /** Fails with a usage error unless `model` maps one sample of `data` to one score per class. */
@@ -47,10 +63,14 @@ export function checkModelFits(model: Layer, data: DatasetShape & { name: string
   try {
     output = model.outputShape(input);
   } catch (error) {
-    throw new UsageError(`${what}: the model does not take ${data.name} samples ${formatShape(input)} (${firstLine((error as Error).message)})`);
+    throw new UsageError(
+      `${what}: the model does not take ${data.name} samples ${formatShape(input)} (${firstLine((error as Error).message)})`,
+    );
   }
   if (output.length !== 2 || output[1] !== data.classes) {
-    throw new UsageError(`${what}: the model outputs ${formatShape(output)} for ${data.name}, which has ${data.classes} classes`);
+    throw new UsageError(
+      `${what}: the model outputs ${formatShape(output)} for ${data.name}, which has ${data.classes} classes`,
+    );
   }
 }
 

@@ -26,9 +26,16 @@ export function loadNative(): Promise<NativeStatus> {
     try {
       const module = (await import(NATIVE_PACKAGE)) as NativeModule;
       const available = module.nativeAvailable?.() ?? false;
-      return { module, available, errors: available ? [] : (module.nativeLoadErrors?.() ?? ['no reason given']) };
+      return {
+        module,
+        available,
+        errors: available ? [] : (module.nativeLoadErrors?.() ?? ['no reason given']),
+      };
     } catch (error) {
-      return { available: false, errors: [`cannot import ${NATIVE_PACKAGE}: ${(error as Error).message.split('\n')[0]}`] };
+      return {
+        available: false,
+        errors: [`cannot import ${NATIVE_PACKAGE}: ${(error as Error).message.split('\n')[0]}`],
+      };
     }
   })();
   return cached;
@@ -42,12 +49,18 @@ export type BackendOption = (typeof BACKEND_CHOICES)[number];
  * the reasons), and sets the thread count when the native backend is the one running.
  * Returns a warning to print, if any.
  */
-export async function setupBackend(choice: BackendOption | undefined, threads?: number): Promise<NativeStatus & { warning?: string }> {
+export async function setupBackend(
+  choice: BackendOption | undefined,
+  threads?: number,
+): Promise<NativeStatus & { warning?: string }> {
   const status = await loadNative();
   if (choice !== undefined) setBackend(choice);
   if (threads === undefined) return status;
   if (!status.available || !status.module) {
-    return { ...status, warning: `--threads ${threads} ignored: the native backend is not loaded and js runs on one thread` };
+    return {
+      ...status,
+      warning: `--threads ${threads} ignored: the native backend is not loaded and js runs on one thread`,
+    };
   }
   status.module.setNumThreads(threads);
   return status;

@@ -14,7 +14,11 @@ export interface OptimizerSettings {
 
 export type CliOptimizer = SGD | Adam | AdamW;
 
-export function createOptimizer(name: OptimizerName, params: OptimizerParameter[], { lr, momentum }: OptimizerSettings): CliOptimizer {
+export function createOptimizer(
+  name: OptimizerName,
+  params: OptimizerParameter[],
+  { lr, momentum }: OptimizerSettings,
+): CliOptimizer {
   if (name === 'sgd') return new SGD(params, { lr, momentum });
   return name === 'adam' ? new Adam(params, { lr }) : new AdamW(params, { lr });
 }

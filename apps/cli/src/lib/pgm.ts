@@ -4,7 +4,8 @@ export function isPgm(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x50 && (bytes[1] === 0x32 || bytes[1] === 0x35);
 }
 
-const isSpace = (b: number) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0b || b === 0x0c;
+const isSpace = (b: number) =>
+  b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0b || b === 0x0c;
 
 /** Reads whitespace-separated decimal tokens, skipping `#` comments, from `offset`. */
 class TokenReader {
@@ -18,13 +19,16 @@ class TokenReader {
     const { bytes } = this;
     while (this.offset < bytes.length) {
       if (isSpace(bytes[this.offset])) this.offset++;
-      else if (bytes[this.offset] === 0x23) while (this.offset < bytes.length && bytes[this.offset] !== 0x0a) this.offset++;
+      else if (bytes[this.offset] === 0x23)
+        while (this.offset < bytes.length && bytes[this.offset] !== 0x0a) this.offset++;
       else break;
     }
     const start = this.offset;
-    while (this.offset < bytes.length && bytes[this.offset] >= 0x30 && bytes[this.offset] <= 0x39) this.offset++;
+    while (this.offset < bytes.length && bytes[this.offset] >= 0x30 && bytes[this.offset] <= 0x39)
+      this.offset++;
     if (start === this.offset) {
-      const found = this.offset < bytes.length ? `'${String.fromCharCode(bytes[this.offset])}'` : 'the end of the file';
+      const found =
+        this.offset < bytes.length ? `'${String.fromCharCode(bytes[this.offset])}'` : 'the end of the file';
       throw new Error(`${this.source}: corrupt PGM (expected ${what} at byte ${start}, found ${found})`);
     }
     return Number(String.fromCharCode(...bytes.subarray(start, this.offset)));
@@ -39,12 +43,15 @@ export function decodePgm(bytes: Uint8Array, source = 'image'): RasterImage {
   const width = tokens.next('the width');
   const height = tokens.next('the height');
   const maxval = tokens.next('the maximum grey value');
-  if (width < 1 || height < 1 || width * height > 2 ** 28) throw new Error(`${source}: unsupported PGM size ${width}x${height}`);
-  if (maxval < 1 || maxval > 65535) throw new Error(`${source}: corrupt PGM (maximum grey value ${maxval} is outside [1, 65535])`);
+  if (width < 1 || height < 1 || width * height > 2 ** 28)
+    throw new Error(`${source}: unsupported PGM size ${width}x${height}`);
+  if (maxval < 1 || maxval > 65535)
+    throw new Error(`${source}: corrupt PGM (maximum grey value ${maxval} is outside [1, 65535])`);
   const count = width * height;
   const data = new Uint8Array(count);
   const scale = (v: number, i: number) => {
-    if (v > maxval) throw new Error(`${source}: corrupt PGM (pixel ${i} is ${v}, above the maximum ${maxval})`);
+    if (v > maxval)
+      throw new Error(`${source}: corrupt PGM (pixel ${i} is ${v}, above the maximum ${maxval})`);
     return Math.round((v * 255) / maxval);
   };
   if (!binary) {
@@ -54,7 +61,9 @@ export function decodePgm(bytes: Uint8Array, source = 'image'): RasterImage {
   const start = tokens.offset + 1; // exactly one whitespace byte separates the header from the pixels
   const size = maxval > 255 ? 2 : 1;
   if (bytes.length < start + count * size) {
-    throw new Error(`${source}: truncated PGM (${width}x${height} needs ${count * size} pixel bytes, found ${Math.max(0, bytes.length - start)})`);
+    throw new Error(
+      `${source}: truncated PGM (${width}x${height} needs ${count * size} pixel bytes, found ${Math.max(0, bytes.length - start)})`,
+    );
   }
   for (let i = 0; i < count; i++) {
     const p = start + i * size;
@@ -65,7 +74,8 @@ export function decodePgm(bytes: Uint8Array, source = 'image'): RasterImage {
 
 /** A P5 (binary) PGM of an 8-bit grey image. */
 export function encodePgm(image: RasterImage): Uint8Array {
-  if (image.channels !== 1) throw new Error(`encodePgm: expected a grey image, got ${image.channels} channels`);
+  if (image.channels !== 1)
+    throw new Error(`encodePgm: expected a grey image, got ${image.channels} channels`);
   const header = new TextEncoder().encode(`P5\n${image.width} ${image.height}\n255\n`);
   const out = new Uint8Array(header.length + image.data.length);
   out.set(header);

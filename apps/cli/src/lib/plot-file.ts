@@ -6,7 +6,8 @@ import { renderSvgPlot } from './svg-plot';
 
 /** commander parser for --plot: the file name must end in .svg or .png. */
 export function plotPath(path: string): string {
-  if (!/\.(svg|png)$/i.test(path)) throw new InvalidArgumentError('expected a file name ending in .svg or .png.');
+  if (!/\.(svg|png)$/i.test(path))
+    throw new InvalidArgumentError('expected a file name ending in .svg or .png.');
   return path;
 }
 

@@ -56,7 +56,8 @@ export function layoutPlot(panels: readonly Panel[], width = 900, height = 360):
       };
       const epochs = Math.max(1, ...panel.series.map((s) => s.values.length));
       const [lo, hi] = valueRange(panel);
-      const xOf = (epoch: number) => rect.x + (epochs === 1 ? rect.w / 2 : ((epoch - 1) / (epochs - 1)) * rect.w);
+      const xOf = (epoch: number) =>
+        rect.x + (epochs === 1 ? rect.w / 2 : ((epoch - 1) / (epochs - 1)) * rect.w);
       const yOf = (value: number) => rect.y + rect.h - ((value - lo) / (hi - lo)) * rect.h;
       return {
         title: panel.title,

@@ -30,7 +30,8 @@ export function readChunks(bytes: Uint8Array, source: string): PngChunk[] {
   const chunks: PngChunk[] = [];
   let offset = 8;
   while (offset < bytes.length) {
-    if (offset + 12 > bytes.length) throw new Error(`${source}: truncated PNG (chunk header at byte ${offset})`);
+    if (offset + 12 > bytes.length)
+      throw new Error(`${source}: truncated PNG (chunk header at byte ${offset})`);
     const length = view.getUint32(offset);
     const type = String.fromCharCode(...bytes.subarray(offset + 4, offset + 8));
     const end = offset + 8 + length;

@@ -13,19 +13,24 @@ interface Header {
 }
 
 function readHeader(chunk: PngChunk | undefined, source: string): Header {
-  if (!chunk || chunk.type !== 'IHDR' || chunk.data.length !== 13) {
+  if (chunk?.type !== 'IHDR' || chunk.data.length !== 13) {
     throw new Error(`${source}: corrupt PNG (the first chunk must be a 13-byte IHDR)`);
   }
   const view = new DataView(chunk.data.buffer, chunk.data.byteOffset, 13);
   const [width, height] = [view.getUint32(0), view.getUint32(4)];
   const [bitDepth, colorType, compression, filter, interlace] = chunk.data.subarray(8);
   const channels = CHANNELS_OF_COLOR_TYPE[colorType];
-  const unsupported = (what: string) => new Error(`${source}: unsupported PNG (${what}); this reader takes 8-bit, non-interlaced grey, grey+alpha, RGB, RGBA and palette images`);
+  const unsupported = (what: string) =>
+    new Error(
+      `${source}: unsupported PNG (${what}); this reader takes 8-bit, non-interlaced grey, grey+alpha, RGB, RGBA and palette images`,
+    );
   if (channels === undefined) throw new Error(`${source}: corrupt PNG (unknown colour type ${colorType})`);
   if (bitDepth !== 8) throw unsupported(`bit depth ${bitDepth}`);
   if (interlace !== 0) throw unsupported('Adam7 interlacing');
-  if (compression !== 0 || filter !== 0) throw new Error(`${source}: corrupt PNG (compression ${compression}, filter method ${filter})`);
-  if (width === 0 || height === 0 || width * height > 2 ** 28) throw new Error(`${source}: unsupported PNG size ${width}x${height}`);
+  if (compression !== 0 || filter !== 0)
+    throw new Error(`${source}: corrupt PNG (compression ${compression}, filter method ${filter})`);
+  if (width === 0 || height === 0 || width * height > 2 ** 28)
+    throw new Error(`${source}: unsupported PNG size ${width}x${height}`);
   return { width, height, colorType, bpp: channels };
 }
 
@@ -41,7 +46,9 @@ function paeth(a: number, b: number, c: number): number {
 function unfilter(raw: Uint8Array, { width, height, bpp }: Header, source: string): Uint8Array {
   const stride = width * bpp;
   if (raw.length !== (stride + 1) * height) {
-    throw new Error(`${source}: corrupt PNG (image data holds ${raw.length} bytes, expected ${(stride + 1) * height})`);
+    throw new Error(
+      `${source}: corrupt PNG (image data holds ${raw.length} bytes, expected ${(stride + 1) * height})`,
+    );
   }
   const out = new Uint8Array(stride * height);
   for (let y = 0; y < height; y++) {
@@ -66,15 +73,21 @@ function unfilter(raw: Uint8Array, { width, height, bpp }: Header, source: strin
 }
 
 /** Palette indices to RGB, or RGBA when a tRNS chunk gives alpha values. */
-function expandPalette(indices: Uint8Array, chunks: PngChunk[], source: string): Pick<RasterImage, 'channels' | 'data'> {
+function expandPalette(
+  indices: Uint8Array,
+  chunks: PngChunk[],
+  source: string,
+): Pick<RasterImage, 'channels' | 'data'> {
   const palette = chunks.find((c) => c.type === 'PLTE')?.data;
-  if (!palette || palette.length % 3 !== 0) throw new Error(`${source}: corrupt PNG (palette image without a valid PLTE chunk)`);
+  if (!palette || palette.length % 3 !== 0)
+    throw new Error(`${source}: corrupt PNG (palette image without a valid PLTE chunk)`);
   const alpha = chunks.find((c) => c.type === 'tRNS')?.data;
   const channels = alpha ? 4 : 3;
   const colours = palette.length / 3;
   const data = new Uint8Array(indices.length * channels);
   indices.forEach((index, i) => {
-    if (index >= colours) throw new Error(`${source}: corrupt PNG (pixel ${i} uses palette entry ${index} of ${colours})`);
+    if (index >= colours)
+      throw new Error(`${source}: corrupt PNG (pixel ${i} uses palette entry ${index} of ${colours})`);
     data.set(palette.subarray(index * 3, index * 3 + 3), i * channels);
     if (alpha) data[i * channels + 3] = index < alpha.length ? alpha[index] : 255;
   });

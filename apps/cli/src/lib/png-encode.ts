@@ -12,7 +12,9 @@ export function encodePng(image: RasterImage): Uint8Array {
     throw new Error(`encodePng: width and height must be positive integers, got ${width}x${height}`);
   }
   if (data.length !== width * height * channels) {
-    throw new Error(`encodePng: ${width}x${height}x${channels} needs ${width * height * channels} bytes, got ${data.length}`);
+    throw new Error(
+      `encodePng: ${width}x${height}x${channels} needs ${width * height * channels} bytes, got ${data.length}`,
+    );
   }
   const header = new Uint8Array(13);
   const view = new DataView(header.buffer);

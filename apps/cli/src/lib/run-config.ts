@@ -1,5 +1,5 @@
 import type { EpochLog } from '@scratchnet/train';
-import { type DatasetName } from './datasets';
+import type { DatasetName } from './datasets';
 import { UsageError } from './errors';
 import type { OptimizerName } from './optimizer-choice';
 
@@ -48,7 +48,9 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
 export function readRunInfo(info: Record<string, unknown>, dir: string): RunInfo {
   const run = info.run as RunConfig | undefined;
   if (!run || typeof run !== 'object' || !Array.isArray(info.history)) {
-    throw new UsageError(`--resume ${dir}: not a training checkpoint (model.json has no run settings; was it saved by scratchnet train?)`);
+    throw new UsageError(
+      `--resume ${dir}: not a training checkpoint (model.json has no run settings; was it saved by scratchnet train?)`,
+    );
   }
   return info as unknown as RunInfo;
 }

@@ -29,7 +29,7 @@ export function textChart(panel: Panel, options: TextChartOptions = {}): string 
   });
   const labels = grid.map((_, r) => (r === 0 ? tickLabel(hi) : r === height - 1 ? tickLabel(lo) : ''));
   const labelWidth = Math.max(...labels.map((l) => l.length));
-  const lines = grid.map((row, r) => `${labels[r].padStart(labelWidth)} |${row.join('')}`);
+  const lines = grid.map((row, r) => `${labels[r].padStart(labelWidth)} |${row.join('')}`.trimEnd());
   const axis = `${' '.repeat(labelWidth)} +${'-'.repeat(width)}`;
   const first = 'epoch 1';
   const last = `${epochs}`;
