@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { loadMnist } from '@scratchnet/datasets/node';
 import { deserializeModel, evaluate } from '@scratchnet/train';
 import type { BrowserContext, Download, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
 import { makeCliModel } from './cli-model';
 import { type StaticServer, serveStatic } from './static-server';
@@ -20,12 +20,14 @@ let context: BrowserContext;
 let page: Page;
 let cliModel: { json: string; weights: string };
 const problems: string[] = [];
+/** Why the page could not be set up (no build, no Chromium…): every test then fails with it, none is skipped. */
+let setupError: unknown;
 
 const shot = (name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
 const number = (selector: string, attribute: string) =>
   page.$eval(selector, (el, a) => Number((el as HTMLElement).dataset[a]), attribute);
 
-beforeAll(async () => {
+async function setUp(): Promise<void> {
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error(
       `${dist}/index.html is missing: build the demo first (pnpm --filter @scratchnet/demo build, or pnpm build)`,
@@ -43,6 +45,18 @@ beforeAll(async () => {
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
   await page.goto(server.url);
+}
+
+beforeAll(async () => {
+  try {
+    await setUp();
+  } catch (error) {
+    setupError = error;
+  }
+});
+
+beforeEach(() => {
+  if (setupError) throw setupError;
 });
 
 afterAll(async () => {
@@ -83,7 +97,7 @@ describe('the built demo in headless Chromium', () => {
     expect(
       await page.evaluate(() => document.querySelector('#train-status')?.getAttribute('data-state')),
     ).toBe('training');
-    await page.waitForSelector('#train-status[data-state="done"]', { timeout: 60_000 });
+    await page.waitForSelector('#train-status[data-state="done"]', { timeout: 90_000 });
     const late = await page.$eval(chart, (c) => ({
       png: (c as HTMLCanvasElement).toDataURL(),
       points: Number((c as HTMLElement).dataset.trainPoints),
@@ -135,6 +149,9 @@ describe('the built demo in headless Chromium', () => {
     });
     expect(ink).toBeGreaterThan(20);
     await page.locator('#pad-panel').screenshot({ path: join(artifacts, 'pad.png') });
+    // The top of the page, as a visitor sees it: the README's screenshot is a copy of this one.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(artifacts, 'overview.png') });
   });
 
   it('loads a model saved as the CLI saves it, uses it on the pad and scores it on the test set', async () => {
@@ -163,6 +180,41 @@ describe('the built demo in headless Chromium', () => {
     );
     expect(JSON.parse(readFileSync(saved['model.json'], 'utf8')).info.preset).toBe('mlp');
     expect(evaluate(model, loadMnist({ split: 'test', limit: 1000 })).accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('draws from the keyboard alone: arrows move the pen, Space lowers and lifts it, Escape clears', async () => {
+    await page.focus('#pad');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getAttribute('#pad-prediction', 'data-digit')).toBeNull();
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Space');
+    for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getAttribute('#pad-prediction', 'data-digit')).toMatch(/^\d$/);
+  });
+
+  it('trains seed-cnn briefly and shows its convolution filters and feature maps', async () => {
+    await page.selectOption('#model', 'seed-cnn');
+    await page.fill('#max-batches', '30');
+    await page.fill('#val-every', '30');
+    await page.fill('#test-images', '1000');
+    await page.click('#train-button');
+    await page.waitForSelector('#train-status[data-state="done"]', { timeout: 60_000 });
+    await page.selectOption('#pad-model', 'trained');
+    await expect.poll(() => page.textContent('#layer-caption')).toMatch(/^Conv2d\(1 -> 4, kernel 3x3/);
+    // seed-cnn's first convolution: 4 filters of 3 x 3, and 4 feature maps of 26 x 26 for the pad's digit.
+    const filters = await page.$$eval('#filters canvas', (cs) =>
+      cs.map((c) => (c as HTMLCanvasElement).width),
+    );
+    const maps = await page.$$eval('#feature-maps canvas', (cs) =>
+      cs.map((c) => (c as HTMLCanvasElement).width),
+    );
+    expect(filters).toEqual([3, 3, 3, 3]);
+    expect(maps).toEqual([26, 26, 26, 26]);
+    await shot('seed-cnn');
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
