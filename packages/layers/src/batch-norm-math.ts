@@ -1,6 +1,7 @@
 /**
  * Batch-normalisation arithmetic on a tensor viewed as [batch, channels, inner]
  * ([N, C] has inner 1, [N, C, L] inner L, [N, C, H, W] inner H·W). Sums run in float64.
+ * Channel c occupies, for each n, the contiguous block starting at (n·channels + c)·inner.
  */
 export interface ChannelLayout {
   batch: number;
@@ -8,61 +9,66 @@ export interface ChannelLayout {
   inner: number;
 }
 
-/** Calls visit(index) for every element of channel c. */
-function forEachInChannel(layout: ChannelLayout, c: number, visit: (index: number) => void): void {
-  const { batch, channels, inner } = layout;
-  for (let n = 0; n < batch; n++) {
-    const start = (n * channels + c) * inner;
-    for (let i = start; i < start + inner; i++) visit(i);
+type Values = ArrayLike<number>;
+
+function blockStart({ channels, inner }: ChannelLayout, n: number, c: number): number {
+  return (n * channels + c) * inner;
+}
+
+/** Σ a (and Σ a·b when b is given) over channel c. */
+function channelSums(
+  layout: ChannelLayout,
+  c: number,
+  a: Values,
+  b: Values | null,
+  shift = 0,
+): [number, number] {
+  let sum = 0;
+  let product = 0;
+  for (let n = 0; n < layout.batch; n++) {
+    const start = blockStart(layout, n, c);
+    for (let i = start; i < start + layout.inner; i++) {
+      const v = a[i] - shift;
+      sum += v;
+      product += b ? v * b[i] : v * v;
+    }
   }
+  return [sum, product];
 }
 
 /** Per-channel mean and biased variance (divisor M = batch·inner), two-pass for accuracy. */
-export function channelMoments(x: ArrayLike<number>, layout: ChannelLayout) {
+export function channelMoments(x: Values, layout: ChannelLayout) {
   const count = layout.batch * layout.inner;
   const mean = new Float64Array(layout.channels);
   const variance = new Float64Array(layout.channels);
   for (let c = 0; c < layout.channels; c++) {
-    let sum = 0;
-    forEachInChannel(layout, c, (i) => {
-      sum += x[i];
-    });
-    const m = sum / count;
-    let squares = 0;
-    forEachInChannel(layout, c, (i) => {
-      squares += (x[i] - m) * (x[i] - m);
-    });
-    mean[c] = m;
-    variance[c] = squares / count;
+    mean[c] = channelSums(layout, c, x, null)[0] / count;
+    variance[c] = channelSums(layout, c, x, null, mean[c])[1] / count;
   }
   return { mean, variance, count };
 }
 
-/** x̂ = (x − mean)·invStd and y = γ·x̂ + β (γ = 1, β = 0 when not affine). */
+/** x̂ = (x − mean)·invStd and y = γ·x̂ + β (γ = 1, β = 0 when not affine); returns x̂. */
 export function normalize(
-  x: ArrayLike<number>,
+  x: Values,
   layout: ChannelLayout,
-  mean: ArrayLike<number>,
-  invStd: ArrayLike<number>,
-  gamma: ArrayLike<number> | null,
-  beta: ArrayLike<number> | null,
+  stats: { mean: Values; invStd: Values },
+  affine: { gamma: Values; beta: Values } | null,
   y: Float32Array | Float64Array,
 ): Float64Array {
   const xhat = new Float64Array(x.length);
   for (let c = 0; c < layout.channels; c++) {
-    const g = gamma ? gamma[c] : 1;
-    const b = beta ? beta[c] : 0;
-    forEachInChannel(layout, c, (i) => {
-      xhat[i] = (x[i] - mean[c]) * invStd[c];
-      y[i] = g * xhat[i] + b;
-    });
+    const [m, s] = [stats.mean[c], stats.invStd[c]];
+    const [g, b] = affine ? [affine.gamma[c], affine.beta[c]] : [1, 0];
+    for (let n = 0; n < layout.batch; n++) {
+      const start = blockStart(layout, n, c);
+      for (let i = start; i < start + layout.inner; i++) {
+        xhat[i] = (x[i] - m) * s;
+        y[i] = g * xhat[i] + b;
+      }
+    }
   }
   return xhat;
-}
-
-export interface BatchNormGrads {
-  dGamma: Float64Array;
-  dBeta: Float64Array;
 }
 
 /**
@@ -71,35 +77,27 @@ export interface BatchNormGrads {
  * with fixed running statistics (eval) dx = γ·invStd·dy.
  */
 export function batchNormBackward(
-  dy: ArrayLike<number>,
+  dy: Values,
   xhat: Float64Array,
-  invStd: ArrayLike<number>,
-  gamma: ArrayLike<number> | null,
+  invStd: Values,
+  gamma: Values | null,
   layout: ChannelLayout,
   usedBatchStats: boolean,
   dx: Float32Array | Float64Array,
-): BatchNormGrads {
+) {
   const count = layout.batch * layout.inner;
   const dGamma = new Float64Array(layout.channels);
   const dBeta = new Float64Array(layout.channels);
   for (let c = 0; c < layout.channels; c++) {
-    let sumDy = 0;
-    let sumDyXhat = 0;
-    forEachInChannel(layout, c, (i) => {
-      sumDy += dy[i];
-      sumDyXhat += dy[i] * xhat[i];
-    });
-    dGamma[c] = sumDyXhat;
-    dBeta[c] = sumDy;
+    [dBeta[c], dGamma[c]] = channelSums(layout, c, dy, xhat);
     const scale = (gamma ? gamma[c] : 1) * invStd[c];
-    if (usedBatchStats) {
-      forEachInChannel(layout, c, (i) => {
-        dx[i] = (scale / count) * (count * dy[i] - sumDy - xhat[i] * sumDyXhat);
-      });
-    } else {
-      forEachInChannel(layout, c, (i) => {
-        dx[i] = scale * dy[i];
-      });
+    // dx = a·dy + b·x̂ + d per element of the channel.
+    const a = scale;
+    const b = usedBatchStats ? (-scale * dGamma[c]) / count : 0;
+    const d = usedBatchStats ? (-scale * dBeta[c]) / count : 0;
+    for (let n = 0; n < layout.batch; n++) {
+      const start = blockStart(layout, n, c);
+      for (let i = start; i < start + layout.inner; i++) dx[i] = a * dy[i] + b * xhat[i] + d;
     }
   }
   return { dGamma, dBeta };

@@ -129,15 +129,9 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
     }
     const invStd = Float64Array.from(variance, (v) => 1 / Math.sqrt(v + this.eps));
     const y = allocate(x.dtype, x.size);
-    const xhat = normalize(
-      x.data,
-      layout,
-      mean,
-      invStd,
-      this.weight?.value.data ?? null,
-      this.bias?.value.data ?? null,
-      y,
-    );
+    const affine =
+      this.weight && this.bias ? { gamma: this.weight.value.data, beta: this.bias.value.data } : null;
+    const xhat = normalize(x.data, layout, { mean, invStd }, affine, y);
     return [new Tensor(y, x.shape), { xhat, invStd, layout, usedBatchStats }];
   }
 

@@ -12,6 +12,8 @@ describeEachBackend('the Layer contract, for every layer', () => {
         `${layer}: backward called before forward`,
       );
 
+      expect(() => layer.forward([1, 2] as never)).toThrow('input must be a Tensor, got [object Array]');
+
       c.reset?.(layer);
       const y = layer.forward(x, { training: c.training });
       expect(y.shape).toEqual(layer.outputShape(x.shape));

@@ -28,6 +28,15 @@ export interface Layer {
   toString(): string;
 }
 
+/** Duck-typed, so that tensors from a second copy of @scratchnet/tensor (ESM next to CJS) pass. */
+function requireTensor(where: string, what: string, value: unknown): void {
+  const t = value as Tensor | null | undefined;
+  const ok =
+    !!t && Array.isArray(t.shape) && (t.data instanceof Float32Array || t.data instanceof Float64Array);
+  if (!ok)
+    throw new Error(`${where}: ${what} must be a Tensor, got ${Object.prototype.toString.call(value)}`);
+}
+
 interface ForwardState<Cache> {
   cache: Cache;
   outShape: readonly number[];
@@ -44,6 +53,7 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   private state: ForwardState<Cache> | undefined;
 
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
+    requireTensor(`${this}: forward`, 'input', x);
     this.checkInput(x);
     const [y, cache] = this.forwardPass(x, options.training ?? this.training);
     this.state = { cache, outShape: y.shape, dtype: y.dtype };
@@ -53,6 +63,7 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   backward(dy: Tensor): Tensor {
     const state = this.state;
     if (!state) throw new Error(`${this}: backward called before forward`);
+    requireTensor(`${this}: backward`, 'dy', dy);
     if (!sameShape(dy.shape, state.outShape)) {
       throw new Error(
         `${this}: backward expected dy of the output shape ${formatShape(state.outShape)}, got ${formatShape(dy.shape)}`,

@@ -1,3 +1,4 @@
+import type { FloatArray } from '@scratchnet/tensor';
 import { ElementwiseLayer } from './elementwise-layer';
 import { finiteNumber } from './validate-args';
 
@@ -16,11 +17,13 @@ export class LeakyReLU extends ElementwiseLayer {
     return `LeakyReLU(${this.negativeSlope})`;
   }
 
-  protected value(x: number): number {
-    return x > 0 ? x : this.negativeSlope * x;
+  protected apply(x: FloatArray, y: FloatArray): void {
+    const slope = this.negativeSlope;
+    for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : slope * x[i];
   }
 
-  protected slope(x: number): number {
-    return x > 0 ? 1 : this.negativeSlope;
+  protected applyGradient(x: FloatArray, _y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    const slope = this.negativeSlope;
+    for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : slope * dy[i];
   }
 }

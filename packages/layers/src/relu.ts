@@ -1,14 +1,15 @@
+import type { FloatArray } from '@scratchnet/tensor';
 import { ElementwiseLayer } from './elementwise-layer';
 
 /** max(0, x) (NaN stays NaN, as in PyTorch); the gradient at 0 is 0, as in the seeds and PyTorch. */
 export class ReLU extends ElementwiseLayer {
   readonly kind = 'ReLU';
 
-  protected value(x: number): number {
-    return Math.max(x, 0);
+  protected apply(x: FloatArray, y: FloatArray): void {
+    for (let i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0);
   }
 
-  protected slope(x: number): number {
-    return x > 0 ? 1 : 0;
+  protected applyGradient(x: FloatArray, _y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+    for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : 0;
   }
 }

@@ -15,9 +15,7 @@ export function expectClose(
   { rtol, atol }: Tolerance,
   label: string,
 ): void {
-  const same =
-    actual.shape.length === expected.shape.length && actual.shape.every((d, i) => d === expected.shape[i]);
-  if (!same) {
+  if (!sameShape(actual.shape, expected.shape)) {
     throw new Error(`${label}: shape ${formatShape(actual.shape)}, expected ${formatShape(expected.shape)}`);
   }
   let worst = -1;
