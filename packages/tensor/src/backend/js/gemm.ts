@@ -6,6 +6,8 @@ import type { MatmulArgs } from '../types';
  * into MR×KC slivers (both as Float64Array, whatever the input dtype, so the micro-kernel
  * sees one array type and stays monomorphic), then a 4×8 register-blocked micro-kernel
  * multiplies one A sliver by one B sliver with its 32 accumulators held in local variables.
+ * The micro-kernel reads B through row and column offset tables, so the same kernel serves the
+ * packed GEMM and the convolutions' implicit GEMM (gatherGemm), which never materializes B.
  */
 
 const MR = 4;
@@ -68,10 +70,11 @@ export function gemm(
     for (let pc = 0; pc < k; pc += KC) {
       const kc = Math.min(KC, k - pc);
       packB(b, bOff, transB, k, n, pc, kc, jc, nc);
+      const cols = packedColumns(nc, kc);
       for (let ic = 0; ic < m; ic += MC) {
         const mc = Math.min(MC, m - ic);
         packA(a, aOff, transA, m, k, ic, mc, pc, kc);
-        macroKernel(mc, nc, kc, c, cOff + ic * n + jc, n);
+        macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
       }
     }
   }
@@ -101,14 +104,7 @@ export function gatherGemm(
   for (let pc = 0; pc < k; pc += KC) {
     const kc = Math.min(KC, k - pc);
     packA(a, aOff, false, m, k, 0, m, pc, kc);
-    const packed = packedA;
-    for (let j0 = 0; j0 < n; j0 += NR) {
-      const width = Math.min(NR, n - j0);
-      for (let i0 = 0; i0 < m; i0 += MR) {
-        gatherKernel(kc, packed, i0 * kc, x, rowAt, pc, colAt, j0, tile);
-        addTile(c, cOff + i0 * ldc + j0, ldc, Math.min(MR, m - i0), width);
-      }
-    }
+    macroKernel(m, n, kc, x, rowAt, pc, colAt, c, cOff, ldc);
   }
 }
 
@@ -152,29 +148,10 @@ function packB(
   kc: number,
   jc: number,
   nc: number,
-): void {
-  const slivers = Math.ceil(nc / NR);
-  const need = slivers * NR * kc;
-  if (packedB.length < need) packedB = new Float64Array(need);
-  const dst = packedB;
-  for (let s = 0; s < slivers; s++) {
-    const j0 = jc + s * NR;
-    const width = Math.min(NR, jc + nc - j0);
-    const base = s * NR * kc;
-    if (width < NR) dst.fill(0, base, base + NR * kc);
-    for (let jj = 0; jj < width; jj++) {
-      // op(B)(p, j) = B[p, j], or B[j, p] when transposed.
-      const start = transB ? bOff + (j0 + jj) * k + pc : bOff + pc * n + j0 + jj;
-      const step = transB ? 1 : n;
-      let d = base + jj;
-      let src = start;
-      for (let p = 0; p < kc; p++) {
-        dst[d] = b[src];
-        d += NR;
-        src += step;
-      }
-    }
-  }
+) {
+  // op(B)(p, j) = B[p, j], or B[j, p] when transposed.
+  const origin = transB ? bOff + jc * k + pc : bOff + pc * n + jc;
+  packedB = packSlivers(packedB, b, origin, transB ? k : 1, transB ? 1 : n, nc, NR, kc);
 }
 
 /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-tall slivers, each kc columns wide; ragged rows are zero. */
@@ -188,45 +165,80 @@ function packA(
   mc: number,
   pc: number,
   kc: number,
-): void {
-  const slivers = Math.ceil(mc / MR);
-  const need = slivers * MR * kc;
-  if (packedA.length < need) packedA = new Float64Array(need);
-  const dst = packedA;
+) {
+  // op(A)(i, p) = A[i, p], or A[p, i] when transposed.
+  const origin = transA ? aOff + pc * m + ic : aOff + ic * k + pc;
+  packedA = packSlivers(packedA, a, origin, transA ? 1 : k, transA ? m : 1, mc, MR, kc);
+}
+
+/**
+ * Copies `lanes` strided vectors of length `depth` (lane l, step p at src[origin + l·laneStride +
+ * p·depthStride]) into slivers of `width` interleaved lanes: sliver s holds lane s·width + w at
+ * s·width·depth + p·width + w, zero-filled past the last lane. Returns dst, grown if needed.
+ */
+function packSlivers(
+  dst: Float64Array,
+  src: FloatArray,
+  origin: number,
+  laneStride: number,
+  depthStride: number,
+  lanes: number,
+  width: number,
+  depth: number,
+): Float64Array {
+  const slivers = Math.ceil(lanes / width);
+  const need = slivers * width * depth;
+  const out = dst.length < need ? new Float64Array(need) : dst;
   for (let s = 0; s < slivers; s++) {
-    const i0 = ic + s * MR;
-    const height = Math.min(MR, ic + mc - i0);
-    const base = s * MR * kc;
-    if (height < MR) dst.fill(0, base, base + MR * kc);
-    for (let ii = 0; ii < height; ii++) {
-      // op(A)(i, p) = A[i, p], or A[p, i] when transposed.
-      const start = transA ? aOff + pc * m + i0 + ii : aOff + (i0 + ii) * k + pc;
-      const step = transA ? m : 1;
-      let d = base + ii;
-      let src = start;
-      for (let p = 0; p < kc; p++) {
-        dst[d] = a[src];
-        d += MR;
-        src += step;
+    const used = Math.min(width, lanes - s * width);
+    const base = s * width * depth;
+    if (used < width) out.fill(0, base, base + width * depth);
+    for (let w = 0; w < used; w++) {
+      let d = base + w;
+      let at = origin + (s * width + w) * laneStride;
+      for (let p = 0; p < depth; p++) {
+        out[d] = src[at];
+        d += width;
+        at += depthStride;
       }
     }
   }
+  return out;
 }
 
-/** Row r of a packed B sliver starts r·NR after the sliver: the row offsets gatherKernel reads it with. */
+/** Row r of a packed B sliver starts r·NR after the sliver: the row offsets the micro-kernel reads it with. */
 const sliverRows = Int32Array.from({ length: KC }, (_, r) => r * NR);
-const sliverCols = new Int32Array(NR);
+let panelCols = new Int32Array(NC);
 
-/** C block (mc×nc at cBase, row stride ldc) += packed A block · packed B panel. */
-function macroKernel(mc: number, nc: number, kc: number, c: FloatArray, cBase: number, ldc: number): void {
+/** Column j of a packed B panel kc deep: sliver ⌊j / NR⌋ (kc·NR long), lane j mod NR. */
+function packedColumns(nc: number, kc: number): Int32Array {
+  const need = Math.ceil(nc / NR) * NR;
+  if (panelCols.length < need) panelCols = new Int32Array(need);
+  for (let j = 0; j < need; j++) panelCols[j] = (j - (j % NR)) * kc + (j % NR);
+  return panelCols;
+}
+
+/**
+ * C block (mc×nc at cBase, row stride ldc) += packed A block (kc deep) · B, with
+ * B(r, j) = x[rowAt[r0 + r] + colAt[j]], one 4×8 tile at a time.
+ */
+function macroKernel(
+  mc: number,
+  nc: number,
+  kc: number,
+  x: Float64Array,
+  rowAt: Int32Array,
+  r0: number,
+  colAt: Int32Array,
+  c: FloatArray,
+  cBase: number,
+  ldc: number,
+): void {
   const a = packedA;
-  const b = packedB;
-  const cols = sliverCols;
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const width = Math.min(NR, nc - j0);
-    for (let j = 0; j < NR; j++) cols[j] = j0 * kc + j;
     for (let i0 = 0; i0 < mc; i0 += MR) {
-      gatherKernel(kc, a, i0 * kc, b, sliverRows, 0, cols, 0, tile);
+      gatherKernel(kc, a, i0 * kc, x, rowAt, r0, colAt, j0, tile);
       addTile(c, cBase + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), width);
     }
   }
