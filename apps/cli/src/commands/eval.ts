@@ -6,7 +6,7 @@ import { grouped, percent, table } from '../lib/format';
 import { checkModelFits, loadTrainedModel } from '../lib/model-source';
 import { type BackendOption, setupBackend } from '../lib/native-backend';
 import { printJson, say, warn } from '../lib/output';
-import type { RunConfig } from '../lib/run-config';
+import type { RunInfo } from '../lib/run-config';
 
 export interface EvalOptions {
   model: string;
@@ -22,7 +22,7 @@ export async function evalCommand(o: EvalOptions): Promise<number> {
   const backend = await setupBackend(o.backend, o.threads);
   if (backend.warning) warn(backend.warning);
   const { model, info } = loadTrainedModel(o.model);
-  const run = info.run as Partial<RunConfig> | undefined;
+  const { run, history = [] } = info as Partial<RunInfo>;
   const name = o.dataset ?? run?.dataset ?? 'mnist';
   const dataset = loadDataset(name, o.limit);
   checkModelFits(model, dataset, `--model ${o.model}`);
@@ -55,11 +55,15 @@ export async function evalCommand(o: EvalOptions): Promise<number> {
     printJson({
       testAccuracy: result.accuracy,
       testLoss: result.loss,
+      // How the model was trained, from its saved history.
+      epochs: history.length,
+      secondsPerEpoch: history.length ? history.reduce((t, e) => t + e.seconds, 0) / history.length : null,
       samples: rowsOf(dataset.test),
       seconds,
       backend: getBackend().name,
       model: o.model,
       dataset: name,
+      out: null,
       confusion,
       perClass: metrics,
     });

@@ -114,7 +114,8 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   const out = o.out ?? o.resume;
   const backendName = getBackend().name;
   const history = [...previous];
-  const info = (extra: Partial<RunInfo> = {}): RunInfo => ({
+  // Spread into a plain record: saveModel takes any JSON-able info.
+  const info = (extra: Partial<RunInfo> = {}): Record<string, unknown> => ({
     run: config,
     inputShape: [1, ...dataset.sampleShape],
     classes: dataset.classes,
@@ -134,7 +135,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
     onEpochEnd(log) {
       if (!completed()) return;
       history.push(log);
-      if (out) saveModel(model, out, { info: { ...info() }, optimizer, epochsDone: log.epoch + 1 });
+      if (out) saveModel(model, out, { info: info(), optimizer, epochsDone: log.epoch + 1 });
     },
   };
   let result: Awaited<ReturnType<typeof fit>>;
@@ -155,20 +156,18 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   }
 
   const stoppedAt = interrupt.stoppedAt;
-  if (stoppedAt && !completed()) {
+  if (stoppedAt) {
+    const whole = completed();
     const dir = out ?? INTERRUPT_DIR;
-    saveModel(model, dir, {
-      info: { ...info({ interrupted: { epoch: stoppedAt.epoch, batch: stoppedAt.batch } }) },
-      optimizer,
-      epochsDone: stoppedAt.epoch,
-    });
+    const where = whole ? {} : { interrupted: { epoch: stoppedAt.epoch, batch: stoppedAt.batch } };
+    saveModel(model, dir, { info: info(where), optimizer, epochsDone: stoppedAt.epoch + (whole ? 1 : 0) });
     say(
       `interrupted in epoch ${stoppedAt.epoch + 1} after batch ${stoppedAt.batch + 1}/${stoppedAt.batches}; checkpoint saved to ${dir}`,
     );
     say(`resume with: scratchnet train --resume ${dir}`);
     return EXIT_INTERRUPTED;
   }
-  if (result.stoppedEarly && !stoppedAt) say(`stopped early: ${result.stoppedEarly}`);
+  if (result.stoppedEarly) say(`stopped early: ${result.stoppedEarly}`);
 
   const test = evaluate(model, dataset.test, { loss: new SoftmaxCrossEntropy() });
   say(
@@ -178,7 +177,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   if (history.length > 0) for (const panel of curves) say(`\n${textChart(panel)}`);
   if (out) {
     saveModel(model, out, {
-      info: { ...info({ test: { accuracy: test.accuracy, loss: test.loss } }) },
+      info: info({ test: { accuracy: test.accuracy, loss: test.loss } }),
       optimizer,
       epochsDone: history.length,
     });
@@ -188,7 +187,6 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
     writePlot(o.plot, curves);
     say(`plot written to ${o.plot}`);
   }
-  if (stoppedAt) say('Ctrl-C came after the last batch of an epoch; that epoch was kept');
   if (o.json) {
     const ran = result.epochs.filter((e) => history.includes(e));
     printJson({

@@ -27,6 +27,8 @@ export function epochLine(log: EpochLog, epochs: number): string {
 export interface ProgressStream {
   write(text: string): unknown;
   isTTY?: boolean;
+  /** Terminal width; the bar is cut to fit so that \r can redraw it. */
+  columns?: number;
 }
 
 /**
@@ -41,7 +43,8 @@ export function progressCallback(stream: ProgressStream, epochs: number): Callba
       const now = performance.now();
       if (now - lastDraw < REDRAW_INTERVAL && log.batch + 1 < log.batches) return;
       lastDraw = now;
-      stream.write(`\r${progressBar(log, epochs)}\x1b[K`);
+      const bar = progressBar(log, epochs);
+      stream.write(`\r${stream.columns ? bar.slice(0, stream.columns - 1) : bar}\x1b[K`);
     },
     onEpochEnd(log) {
       stream.write(`${stream.isTTY ? '\r\x1b[K' : ''}${epochLine(log, epochs)}\n`);
