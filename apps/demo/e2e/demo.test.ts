@@ -196,13 +196,18 @@ describe('the built demo in headless Chromium', () => {
     await expect.poll(() => page.getAttribute('#pad-prediction', 'data-digit')).toMatch(/^\d$/);
   });
 
-  it('trains seed-cnn briefly and shows its convolution filters and feature maps', async () => {
+  it('trains seed-cnn until Stop is pressed, then shows its convolution filters and feature maps', async () => {
     await page.selectOption('#model', 'seed-cnn');
-    await page.fill('#max-batches', '30');
-    await page.fill('#val-every', '30');
+    await page.fill('#max-batches', '5000');
+    await page.fill('#val-every', '20');
     await page.fill('#test-images', '1000');
     await page.click('#train-button');
+    await page.waitForFunction(
+      () => Number(document.querySelector<HTMLElement>('#loss-chart')?.dataset.valPoints) >= 1,
+    );
+    await page.click('#stop-button');
     await page.waitForSelector('#train-status[data-state="done"]', { timeout: 60_000 });
+    expect(await page.textContent('#train-status')).toMatch(/\(stopped\)/);
     await page.selectOption('#pad-model', 'trained');
     await expect.poll(() => page.textContent('#layer-caption')).toMatch(/^Conv2d\(1 -> 4, kernel 3x3/);
     // seed-cnn's first convolution: 4 filters of 3 x 3, and 4 feature maps of 26 x 26 for the pad's digit.

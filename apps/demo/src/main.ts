@@ -3,34 +3,32 @@ import { deserializeModel } from '@scratchnet/train';
 import { byId, percent, setStatus } from './app/elements';
 import { renderLayerPanel } from './app/layer-panel';
 import { PadPanel } from './app/pad-panel';
+import { ScoresPanel } from './app/scores-panel';
+import { StatsPanel } from './app/stats-panel';
 import type { PageModel } from './model/page-model';
-import { renderConfusion } from './ui/confusion-table';
 import { Curves } from './ui/curves';
-import { DigitGrid } from './ui/digit-grid';
-import { downloadModel, readModelFiles, watchModelFiles } from './ui/model-files';
+import { downloadModel, type PickedModel, readModelFiles, watchModelFiles } from './ui/model-files';
 import { readTrainConfig, setFormLocked } from './ui/training-form';
-import type { FromWorker, ModelBytes, Scores, ToWorker } from './worker/protocol';
+import type { FromWorker, ModelBytes, ToWorker } from './worker/protocol';
 
 const form = byId('train-form', HTMLFormElement);
 const trainButton = byId('train-button', HTMLButtonElement);
 const stopButton = byId('stop-button', HTMLButtonElement);
 const trainStatus = byId('train-status', HTMLElement);
-const progress = byId('train-progress', HTMLProgressElement);
-const stat = (name: string) => byId(`stat-${name}`, HTMLElement);
 const padModelSelect = byId('pad-model', HTMLSelectElement);
 const modelStatus = byId('model-status', HTMLElement);
 const downloadButton = byId('download-model', HTMLButtonElement);
 
 const curves = new Curves(byId('loss-chart', HTMLCanvasElement), byId('accuracy-chart', HTMLCanvasElement));
-const grid = new DigitGrid(byId('digit-grid', HTMLElement));
+const stats = new StatsPanel();
+const scores = new ScoresPanel();
 const layerEls = {
   caption: byId('layer-caption', HTMLElement),
   filters: byId('filters', HTMLElement),
   maps: byId('feature-maps', HTMLElement),
 };
 
-const models: { trained?: PageModel; trainedBytes?: ModelBytes; loaded?: PageModel; loadedName?: string } =
-  {};
+const models: { trained?: PageModel; trainedBytes?: ModelBytes; loaded?: PageModel } = {};
 let firstTestDigit = new Float32Array(28 * 28);
 let trainImages = 0;
 let running = false;
@@ -64,15 +62,6 @@ function refreshPadModel(): void {
   refreshLayerPanel();
 }
 
-function showScores(scores: Scores, caption: string): void {
-  const wrong = grid.setPredictions(scores.gridPredictions);
-  byId('grid-caption', HTMLElement).textContent =
-    `${caption}: ${wrong} of the first ${scores.gridPredictions.length} test digits wrong (outlined in red).`;
-  renderConfusion(byId('confusion', HTMLElement), scores.confusion);
-  byId('confusion-caption', HTMLElement).textContent =
-    `${caption}, accuracy ${percent(scores.accuracy)}. Rows: true digit, columns: predicted.`;
-}
-
 function setTrainedModel(bytes: ModelBytes): void {
   models.trained = deserializeModel(bytes.json, bytes.weights, 'trained in the page');
   models.trainedBytes = bytes;
@@ -92,7 +81,7 @@ function onWorkerMessage(message: FromWorker): void {
       (message.task === 'train' ? trainStatus : modelStatus).textContent = message.text;
       break;
     case 'data':
-      grid.setDigits(message.grid.images, message.grid.labels);
+      scores.setDigits(message.grid.images, message.grid.labels);
       firstTestDigit = message.grid.images.slice(0, 28 * 28);
       trainImages = message.train;
       refreshLayerPanel();
@@ -105,24 +94,18 @@ function onWorkerMessage(message: FromWorker): void {
       break;
     case 'progress':
       curves.addTrain(message.step, message.loss, message.accuracy);
-      progress.value = message.step / message.totalSteps;
-      stat('step').textContent = `${message.step} / ${message.totalSteps} (epoch ${message.epoch + 1})`;
-      stat('speed').textContent = Math.round(message.samplesPerSecond).toLocaleString('en');
-      stat('loss').textContent = message.loss.toFixed(3);
-      stat('accuracy').textContent = percent(message.accuracy);
+      stats.progressed(message);
       break;
     case 'validation':
       curves.addValidation(message.step, message.scores.loss, message.scores.accuracy);
-      stat('val-accuracy').textContent = percent(message.scores.accuracy);
-      showScores(message.scores, `Step ${message.step}, validation set`);
+      stats.validated(message.scores.accuracy);
+      scores.show(message.scores, `Step ${message.step}, validation set`);
       setTrainedModel(message.model);
       break;
     case 'trained':
       setRunning(false);
-      progress.value = 1;
-      stat('test-accuracy').textContent = percent(message.test.accuracy);
-      stat('test-accuracy').dataset.value = String(message.test.accuracy);
-      showScores(message.test, `Trained model, ${message.testCount} test images`);
+      stats.tested(message.test.accuracy);
+      scores.show(message.test, `Trained model, ${message.testCount} test images`);
       setTrainedModel(message.model);
       setStatus(
         trainStatus,
@@ -131,7 +114,7 @@ function onWorkerMessage(message: FromWorker): void {
       );
       break;
     case 'evaluated':
-      showScores(message.test, `Loaded model, ${message.testCount} test images`);
+      scores.show(message.test, `Loaded model, ${message.testCount} test images`);
       modelStatus.dataset.accuracy = String(message.test.accuracy);
       setStatus(
         modelStatus,
@@ -151,25 +134,47 @@ function onWorkerMessage(message: FromWorker): void {
   }
 }
 
+function startTraining(): void {
+  const config = readTrainConfig(form);
+  curves.reset(Math.min(config.maxBatches, config.epochs * Math.ceil(trainImages / config.batchSize)));
+  stats.reset();
+  setRunning(true);
+  setStatus(trainStatus, 'training', `Training ${config.model} with ${config.optimizer}, lr ${config.lr}…`);
+  send({ type: 'train', config });
+}
+
+function useLoadedModel(picked: PickedModel): void {
+  models.loaded = deserializeModel(picked.json, picked.weights, picked.name);
+  padModelSelect.querySelector<HTMLOptionElement>('option[value="loaded"]')!.disabled = false;
+  padModelSelect.value = 'loaded';
+  refreshPadModel();
+  if (running) {
+    setStatus(
+      modelStatus,
+      'loaded',
+      `Loaded ${picked.name}; it is on the pad. (Test scores wait until training ends.)`,
+    );
+    return;
+  }
+  setStatus(modelStatus, 'loaded', `Loaded ${picked.name}; it is on the pad. Scoring it on the test set…`);
+  const testImages = Number(byId('test-images', HTMLInputElement).value) || 10_000;
+  send({
+    type: 'evaluate',
+    model: { json: picked.json, weights: picked.weights },
+    name: picked.name,
+    testImages,
+  });
+}
+
 worker.addEventListener('message', (event: MessageEvent<FromWorker>) => onWorkerMessage(event.data));
 worker.addEventListener('error', (event) => {
   console.error(`training worker failed: ${event.message}`);
   setStatus(trainStatus, 'error', `The training worker failed: ${event.message}`);
 });
-
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   try {
-    const config = readTrainConfig(form);
-    curves.reset(Math.min(config.maxBatches, config.epochs * Math.ceil(trainImages / config.batchSize)));
-    ['step', 'speed', 'loss', 'accuracy', 'val-accuracy', 'test-accuracy'].forEach((n) => {
-      stat(n).textContent = '–';
-    });
-    delete stat('test-accuracy').dataset.value;
-    progress.value = 0;
-    setRunning(true);
-    setStatus(trainStatus, 'training', `Training ${config.model} with ${config.optimizer}, lr ${config.lr}…`);
-    send({ type: 'train', config });
+    startTraining();
   } catch (error) {
     setStatus(trainStatus, 'error', (error as Error).message);
   }
@@ -177,39 +182,11 @@ form.addEventListener('submit', (event) => {
 stopButton.addEventListener('click', () => send({ type: 'stop' }));
 padModelSelect.addEventListener('change', refreshPadModel);
 downloadButton.addEventListener('click', () => models.trainedBytes && downloadModel(models.trainedBytes));
-
 watchModelFiles(byId('model-files', HTMLInputElement), byId('drop-zone', HTMLElement), async (files) => {
   setStatus(modelStatus, 'loading', 'Reading the model files…');
   try {
-    const picked = await readModelFiles(files);
-    models.loaded = deserializeModel(picked.json, picked.weights, picked.name);
-    models.loadedName = picked.name;
-    const option = padModelSelect.querySelector<HTMLOptionElement>('option[value="loaded"]')!;
-    option.disabled = false;
-    padModelSelect.value = 'loaded';
-    refreshPadModel();
-    if (running) {
-      setStatus(
-        modelStatus,
-        'loaded',
-        `Loaded ${picked.name}; it is on the pad. (Test-set scores wait until training ends.)`,
-      );
-    } else {
-      setStatus(
-        modelStatus,
-        'loaded',
-        `Loaded ${picked.name}; it is on the pad. Scoring it on the test set…`,
-      );
-      const testImages = Number(byId('test-images', HTMLInputElement).value) || 10_000;
-      send({
-        type: 'evaluate',
-        model: { json: picked.json, weights: picked.weights },
-        name: picked.name,
-        testImages,
-      });
-    }
+    useLoadedModel(await readModelFiles(files));
   } catch (error) {
-    console.warn(error);
     setStatus(modelStatus, 'error', `Could not load the model: ${(error as Error).message}`);
   }
 });
