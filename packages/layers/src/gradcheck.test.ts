@@ -1,10 +1,11 @@
 import { createRng, Tensor } from '@scratchnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BatchNorm1d } from './batch-norm1d';
 import { gradcheck } from './gradcheck';
 import { jacobian } from './jacobian';
 import { Linear } from './linear';
 import { Tanh } from './tanh';
+import { describeEachBackend } from './test-support/backends';
 
 const dtype = 'float64' as const;
 const input = () => Tensor.randn([3, 4], { rng: createRng(1), dtype });
@@ -19,7 +20,7 @@ class SubtlyWrongLinear extends Linear {
   }
 }
 
-describe('gradcheck', () => {
+describeEachBackend('gradcheck', () => {
   it('passes a correct layer with errors near float64 rounding and reports every parameter', () => {
     const report = gradcheck(new Linear(4, 3, { seed: 0, dtype }), input());
     expect(report.ok).toBe(true);
@@ -58,7 +59,7 @@ describe('gradcheck', () => {
   });
 });
 
-describe('jacobian', () => {
+describeEachBackend('jacobian', () => {
   it('is [y.size, x.size], exact by backward, and leaves gradients untouched', () => {
     const layer = new Linear(4, 3, { seed: 0, dtype });
     const j = jacobian(layer, input());

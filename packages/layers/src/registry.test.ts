@@ -1,13 +1,14 @@
 import { createRng, Tensor } from '@scratchnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { Linear } from './linear';
 import { layerFromConfig, registerLayer } from './registry';
 import { Sequential } from './sequential';
 import { getStateDict, loadStateDict } from './state-dict';
 import { Tanh } from './tanh';
+import { describeEachBackend } from './test-support/backends';
 import { caseInput, layerCases } from './test-support/layer-cases';
 
-describe('config() -> JSON -> layerFromConfig', () => {
+describeEachBackend('config() -> JSON -> layerFromConfig', () => {
   for (const c of layerCases) {
     it(`rebuilds ${c.name}`, () => {
       const layer = c.make();

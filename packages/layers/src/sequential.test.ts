@@ -1,11 +1,12 @@
 import { createRng, Tensor } from '@scratchnet/tensor';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { BatchNorm2d } from './batch-norm2d';
 import { Conv2d } from './conv2d';
 import { Flatten } from './flatten';
 import { Linear } from './linear';
 import { ReLU } from './relu';
 import { Sequential } from './sequential';
+import { describeEachBackend } from './test-support/backends';
 
 /** The seeds' CNN (Lab 8): conv 3x3 -> 4, ReLU, conv 7x7 -> 2, ReLU, flatten, dense 800 -> 10. */
 function seedsCnn(seed: number): Sequential {
@@ -30,7 +31,7 @@ function smallNet(seed: number): Sequential {
   );
 }
 
-describe('Sequential', () => {
+describeEachBackend('Sequential', () => {
   it('names parameters and buffers as PyTorch does', () => {
     const net = smallNet(0);
     const names = ['0.weight', '0.bias', '1.weight', '1.bias', '4.weight', '4.bias'];
