@@ -131,19 +131,17 @@ export function padPlanes(
   if (padded.length < need) padded = new Float64Array(need);
   const out = padded;
   const [colStart, colEnd] = validRange(bufferWidth, width, 1, left, 0);
+  // Plain loops, not fill(): the zero runs are short and a builtin call per run costs more.
   for (let c = 0; c < channels; c++) {
     const src = xOff + c * height * width;
     for (let rb = 0; rb < bufferHeight; rb++) {
       const row = c * plane + rb * bufferWidth;
       const r = rb - top;
-      if (r < 0 || r >= height || colStart >= colEnd) {
-        out.fill(0, row, row + bufferWidth);
-        continue;
-      }
-      out.fill(0, row, row + colStart);
+      const inside = r >= 0 && r < height;
       const from = src + r * width - left;
-      for (let cb = colStart; cb < colEnd; cb++) out[row + cb] = x[from + cb];
-      out.fill(0, row + colEnd, row + bufferWidth);
+      for (let cb = 0; cb < bufferWidth; cb++) {
+        out[row + cb] = inside && cb >= colStart && cb < colEnd ? x[from + cb] : 0;
+      }
     }
   }
   return out;
