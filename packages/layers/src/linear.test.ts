@@ -1,5 +1,13 @@
-import { createRng, getKernel, Tensor } from '@scratchnet/tensor';
-import { describe, expect, it } from 'vitest';
+import {
+  createRng,
+  type FloatArray,
+  jsBackend,
+  type MatmulArgs,
+  registerBackend,
+  setBackend,
+  Tensor,
+} from '@scratchnet/tensor';
+import { afterEach, describe, expect, it } from 'vitest';
 import { Linear } from './linear';
 import { describeEachBackend } from './test-support/backends';
 import { f64 } from './test-support/tensors';
@@ -32,16 +40,36 @@ describeEachBackend('Linear', () => {
       expect(g).toBeCloseTo(2 * once[1][i], 12);
     });
   });
+});
 
-  it('uses the active backend’s GEMM kernel (the weight gradient is accumulated in place)', () => {
-    const gemm = getKernel('matmul', 'float32');
-    expect(typeof gemm).toBe('function');
+describe('Linear and the backend registry', () => {
+  afterEach(() => setBackend('js'));
+
+  it('runs its three products through the active backend’s GEMM, accumulating dW in place', () => {
+    const calls: MatmulArgs[] = [];
+    const outputs: FloatArray[] = [];
+    registerBackend({
+      name: 'gemm-spy',
+      apiVersion: 1,
+      dtypes: ['float32'],
+      matmul(a, b, c, args) {
+        calls.push(args);
+        outputs.push(c);
+        jsBackend.matmul(a, b, c, args);
+      },
+    });
+    setBackend('gemm-spy');
     const layer = new Linear(3, 2, { seed: 1 });
-    const gradBuffer = layer.weight.grad.data;
-    layer.forward(Tensor.ones([2, 3]));
-    layer.backward(Tensor.ones([2, 2]));
-    expect(layer.weight.grad.data).toBe(gradBuffer);
-    expect(Array.from(gradBuffer)).toEqual([2, 2, 2, 2, 2, 2]);
+    layer.forward(Tensor.ones([4, 3]));
+    layer.backward(Tensor.ones([4, 2]));
+    const flags = (a: MatmulArgs) => [a.m, a.n, a.k, a.transA, a.transB, a.accumulate];
+    expect(calls.map(flags)).toEqual([
+      [4, 2, 3, false, true, false], // y = x·Wᵀ
+      [4, 3, 2, false, false, false], // dx = dy·W
+      [2, 3, 4, true, false, true], // dW += dyᵀ·x
+    ]);
+    expect(outputs[2]).toBe(layer.weight.grad.data);
+    expect(Array.from(layer.weight.grad.data)).toEqual([4, 4, 4, 4, 4, 4]);
   });
 });
 
