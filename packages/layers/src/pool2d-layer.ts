@@ -17,7 +17,7 @@ export abstract class Pool2dLayer<
     super();
     this.kind = kind;
     this.kernelSize = kernelSize;
-    this.options = options;
+    this.options = { ...options };
     this.configArgs = [kernelSize as JsonValue, jsonOptions(options)];
     // Validates the window, stride and padding now rather than at the first forward.
     resolvePool2dGeometry([1, 1, 1e4, 1e4], kernelSize, options, `${this}`);
