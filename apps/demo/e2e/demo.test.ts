@@ -151,7 +151,8 @@ describe('the built demo in headless Chromium', () => {
     await page.locator('#pad-panel').screenshot({ path: join(artifacts, 'pad.png') });
     // The top of the page, as a visitor sees it: the README's screenshot is a copy of this one.
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(artifacts, 'overview.png') });
+    const clip = { x: 0, y: 0, width: 1280, height: 1240 };
+    await page.screenshot({ path: join(artifacts, 'overview.png'), fullPage: true, clip });
   });
 
   it('loads a model saved as the CLI saves it, uses it on the pad and scores it on the test set', async () => {
@@ -226,7 +227,10 @@ describe('the built demo in headless Chromium', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await page.screenshot({ path: join(artifacts, 'phone.png') });
+    // The widest thing on the page, the 11-column confusion table, fits its card without scrolling.
+    const table = await page.$eval('#confusion', (c) => ({ table: c.scrollWidth, card: c.clientWidth }));
+    expect(table.table).toBeLessThanOrEqual(table.card);
+    await page.screenshot({ path: join(artifacts, 'phone.png'), fullPage: true });
   });
 
   it('logged no console errors, page errors or failed requests', () => {

@@ -114,6 +114,7 @@ function onWorkerMessage(message: FromWorker): void {
       );
       break;
     case 'evaluated':
+      trainButton.disabled = running;
       scores.show(message.test, `Loaded model, ${message.testCount} test images`);
       modelStatus.dataset.accuracy = String(message.test.accuracy);
       setStatus(
@@ -125,6 +126,7 @@ function onWorkerMessage(message: FromWorker): void {
     case 'error':
       console.error(`training worker: ${message.message}`);
       if (message.task === 'evaluate') {
+        trainButton.disabled = running;
         setStatus(modelStatus, 'error', `Could not score the loaded model: ${message.message}`);
       } else {
         setRunning(false);
@@ -158,6 +160,7 @@ function useLoadedModel(picked: PickedModel): void {
   }
   setStatus(modelStatus, 'loaded', `Loaded ${picked.name}; it is on the pad. Scoring it on the test set…`);
   const testImages = Number(byId('test-images', HTMLInputElement).value) || 10_000;
+  trainButton.disabled = true; // the worker does one thing at a time
   send({
     type: 'evaluate',
     model: { json: picked.json, weights: picked.weights },

@@ -3,7 +3,11 @@ export function renderConfusion(container: HTMLElement, counts: number[][]): voi
   const table = document.createElement('table');
   const head = table.createTHead().insertRow();
   const corner = document.createElement('th');
-  corner.textContent = 'true \\ pred';
+  const abbr = Object.assign(document.createElement('abbr'), {
+    title: 'rows: true digit, columns: predicted digit',
+  });
+  abbr.textContent = 't\\p';
+  corner.append(abbr);
   corner.scope = 'col';
   head.append(corner);
   counts.forEach((_, c) => {
