@@ -54,6 +54,15 @@ describe('scratchnet tools (built CLI)', () => {
     expect(bad.stderr).toContain('error: --layer Transformer: unknown layer; choose one of Linear, Conv2d');
   });
 
+  it('bench times the js backend and prints GFLOP/s', async () => {
+    const r = await runCli(['bench', 'matmul', '--backend', 'js', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/matmul 256x256x256\s+js\s+[\d.]+ ms\s+[\d.]+ GFLOP\/s/);
+    const { results } = lastJson(r.stdout) as { results: { rate: number }[] };
+    expect(results).toHaveLength(2);
+    for (const x of results) expect(x.rate).toBeGreaterThan(0);
+  });
+
   it('trains the spirals set to high accuracy', async () => {
     const r = await runCli([
       'train',

@@ -56,9 +56,9 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
       'testLoss',
     ]);
     expect(result).toMatchObject({ backend: 'js', model: 'mlp', dataset: 'mnist', epochs: 2, out: modelDir });
-    // Chance is 10%; 1,667 training images for two epochs reach about 80%.
+    // Chance is 10% (loss ln 10 = 2.30); 1,667 training images for two epochs reach about 75%.
     expect(result.testAccuracy).toBeGreaterThan(0.6);
-    expect(result.testLoss).toBeLessThan(1.2);
+    expect(result.testLoss).toBeLessThan(1.6);
     expect(result.secondsPerEpoch).toBeGreaterThan(0);
   });
 
@@ -132,7 +132,21 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
   });
 
   it('--resume continues a run to the same result as an uninterrupted one', async () => {
-    const common = ['--model', 'mlp', '--backend', 'js', '--limit', '600', '--seed', '3', '--json'];
+    // A constant lr, so that a 1-epoch run extended to 2 epochs is the same run as a 2-epoch one
+    // (a cosine schedule is planned over --epochs; extending it reshapes the rest of the schedule).
+    const common = [
+      '--model',
+      'mlp',
+      '--backend',
+      'js',
+      '--limit',
+      '600',
+      '--seed',
+      '3',
+      '--schedule',
+      'none',
+      '--json',
+    ];
     const whole = await runCli(['train', ...common, '--epochs', '2', '--out', join(dir, 'whole')]);
     const half = await runCli(['train', ...common, '--epochs', '1', '--out', join(dir, 'half')]);
     expect(half.code, half.stderr).toBe(0);

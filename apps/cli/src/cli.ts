@@ -9,6 +9,7 @@ import { type PredictOptions, predictCommand } from './commands/predict';
 import { type SummaryOptions, summaryCommand } from './commands/summary';
 import { TRAIN_DEFAULTS, type TrainOptions, trainCommand } from './commands/train';
 import { DATASET_CHOICES } from './lib/datasets';
+import { SCHEDULE_CHOICES } from './lib/lr-schedule';
 import { BACKEND_CHOICES } from './lib/native-backend';
 import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './lib/options';
@@ -61,6 +62,12 @@ command('train', 'train a model and report its test accuracy')
   )
   .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
   .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+  .addOption(
+    new Option(
+      '--schedule <name>',
+      `lr schedule: cosine (anneal to 0 over the run) or none (default: ${TRAIN_DEFAULTS.schedule})`,
+    ).choices(SCHEDULE_CHOICES),
+  )
   .option(
     '--seed <s>',
     `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,

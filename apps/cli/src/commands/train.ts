@@ -8,6 +8,7 @@ import { type Dataset, type DatasetName, loadDataset, rowsOf, splitValidation } 
 import { EXIT_INTERRUPTED, UsageError } from '../lib/errors';
 import { grouped, percent } from '../lib/format';
 import { stopOnCtrlC } from '../lib/interrupt';
+import { createSchedule, type ScheduleName } from '../lib/lr-schedule';
 import { buildModel, checkModelFits, loadTrainedModel, type Model } from '../lib/model-source';
 import { type BackendOption, setupBackend } from '../lib/native-backend';
 import { createOptimizer, DEFAULT_LR, type OptimizerName } from '../lib/optimizer-choice';
@@ -25,6 +26,7 @@ export interface TrainOptions {
   optimizer?: OptimizerName;
   lr?: number;
   momentum?: number;
+  schedule?: ScheduleName;
   seed?: number;
   backend?: BackendOption;
   threads?: number;
@@ -40,10 +42,11 @@ export interface TrainOptions {
 export const TRAIN_DEFAULTS = {
   model: 'lenet',
   dataset: 'mnist',
-  epochs: 3,
+  epochs: 4,
   batchSize: 64,
   optimizer: 'adam',
   momentum: 0.9,
+  schedule: 'cosine',
   seed: 0,
 } as const;
 
@@ -60,6 +63,7 @@ function freshConfig(o: TrainOptions, dataset: DatasetName, trainRows: number): 
     optimizer,
     lr: o.lr ?? DEFAULT_LR[optimizer],
     momentum: o.momentum ?? TRAIN_DEFAULTS.momentum,
+    schedule: o.schedule ?? TRAIN_DEFAULTS.schedule,
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
     // As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates.
     valSplit: o.valSplit ?? Math.floor(trainRows / 6),
@@ -109,7 +113,12 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   checkModelFits(model, dataset, o.resume ? `--resume ${o.resume}` : `--model ${config.model}`);
   const { train, val } = splitValidation(dataset.train, config.valSplit);
   const optimizer = createOptimizer(config.optimizer, model.parameters(), config);
-  if (optimizerState) optimizer.loadStateDict(optimizerState as OptimizerStateDict);
+  const batches = Math.ceil(rowsOf(train) / config.batchSize);
+  const scheduler = createSchedule(config.schedule, optimizer, config.epochs * batches);
+  if (optimizerState) {
+    optimizer.loadStateDict(optimizerState as OptimizerStateDict);
+    scheduler?.loadStateDict({ lastEpoch: epochsDone * batches, lastLr: optimizer.lr });
+  }
 
   const out = o.out ?? o.resume;
   const backendName = getBackend().name;
@@ -124,7 +133,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   });
   say(
     `scratchnet train: ${config.model} on ${config.dataset} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
-      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}, batch ${config.batchSize}, ` +
+      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
 
@@ -148,6 +157,8 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
       epochs: config.epochs,
       batchSize: config.batchSize,
       seed: config.seed,
+      scheduler,
+      schedulerInterval: 'batch',
       initialEpoch: Math.min(epochsDone, config.epochs),
       callbacks: [interrupt.callback, progressCallback(process.stdout, config.epochs), recorder],
     });
@@ -174,7 +185,8 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
     `test accuracy ${percent(test.accuracy)}, test loss ${test.loss.toFixed(4)} (${grouped(rowsOf(dataset.test))} samples)`,
   );
   const curves = trainingCurves(history);
-  if (history.length > 0) for (const panel of curves) say(`\n${textChart(panel)}`);
+  // A curve needs two points; one epoch is fully described by its line above.
+  if (history.length > 1) for (const panel of curves) say(`\n${textChart(panel)}`);
   if (out) {
     saveModel(model, out, {
       info: info({ test: { accuracy: test.accuracy, loss: test.loss } }),

@@ -10,6 +10,7 @@ const saved: RunConfig = {
   optimizer: 'adam',
   lr: 0.001,
   momentum: 0.9,
+  schedule: 'cosine',
   seed: 3,
   valSplit: 100,
   limit: 600,

@@ -1,6 +1,7 @@
 import type { EpochLog } from '@scratchnet/train';
 import type { DatasetName } from './datasets';
 import { UsageError } from './errors';
+import type { ScheduleName } from './lr-schedule';
 import type { OptimizerName } from './optimizer-choice';
 
 /** Everything that decides a training run's result; saved with each checkpoint so --resume repeats it. */
@@ -12,6 +13,7 @@ export interface RunConfig {
   optimizer: OptimizerName;
   lr: number;
   momentum: number;
+  schedule: ScheduleName;
   seed: number;
   valSplit: number;
   limit?: number;
@@ -40,6 +42,7 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
   optimizer: '--optimizer',
   lr: '--lr',
   momentum: '--momentum',
+  schedule: '--schedule',
   seed: '--seed',
   valSplit: '--val-split',
   limit: '--limit',
@@ -52,7 +55,8 @@ export function readRunInfo(info: Record<string, unknown>, dir: string): RunInfo
       `--resume ${dir}: not a training checkpoint (model.json has no run settings; was it saved by scratchnet train?)`,
     );
   }
-  return info as unknown as RunInfo;
+  // Checkpoints written before --schedule existed trained at a constant lr.
+  return { ...(info as unknown as RunInfo), run: { ...run, schedule: run.schedule ?? 'none' } };
 }
 
 /**

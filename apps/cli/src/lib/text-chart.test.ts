@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parseHexColour } from './canvas';
 import { trainingCurves } from './curves';
+import { SERIES_COLOURS } from './plot-layout';
+import { decodePng } from './png-decode';
+import { renderPngPlot } from './png-plot';
 import { renderSvgPlot } from './svg-plot';
 import { textChart } from './text-chart';
 
@@ -61,5 +65,18 @@ describe('training curves', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg.match(/<polyline /g)).toHaveLength(4);
     expect(svg).toContain('>validation</text>');
+  });
+
+  it('rasterises the same layout to a PNG with both series colours', () => {
+    const image = decodePng(renderPngPlot(trainingCurves([log(0, 0.5, 0.6), log(1, 0.7, 0.8)])));
+    expect([image.width, image.height, image.channels]).toEqual([900, 360, 3]);
+    const has = (hex: string) => {
+      const [r, g, b] = parseHexColour(hex);
+      for (let i = 0; i < image.data.length; i += 3)
+        if (image.data[i] === r && image.data[i + 1] === g && image.data[i + 2] === b) return true;
+      return false;
+    };
+    expect(has(SERIES_COLOURS[0]) && has(SERIES_COLOURS[1])).toBe(true);
+    expect(has(SERIES_COLOURS[2])).toBe(false);
   });
 });
