@@ -7,7 +7,7 @@ import type { FromWorker, ModelBytes, ToWorker, TrainConfig } from './protocol';
 import { type ScoreOptions, scoreModel, sliceSet } from './score-model';
 
 /** How many test digits the page shows with their predictions. */
-export const GRID_DIGITS = 48;
+const GRID_DIGITS = 48;
 
 // The page's tsconfig has the DOM library, not the worker one: this is the part of the worker scope used.
 const scope = self as unknown as {
@@ -31,14 +31,18 @@ const grid = () => sliceSet(data().test, 0, GRID_DIGITS);
 
 type Model = ReturnType<typeof buildTraining>['model'];
 
+/** The CLI's two-file format; `info` records how the model was made. */
 function modelBytes(model: Model, config: TrainConfig, step: number): ModelBytes {
-  const { json, weights } = serializeModel(model, {
-    preset: config.model,
-    inputShape: [1, 28, 28],
+  const { model: preset, optimizer, lr, batchSize, seed } = config;
+  return serializeModel(model, {
+    preset,
+    optimizer,
+    lr,
+    batchSize,
+    seed,
     steps: step,
     trainedBy: '@scratchnet/demo',
   });
-  return { json, weights };
 }
 
 function testOptions(task: 'train' | 'evaluate', limit: number, loss: ScoreOptions['loss']): ScoreOptions {
