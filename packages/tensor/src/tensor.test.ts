@@ -51,7 +51,7 @@ describe('Tensor creation', () => {
     const a = Tensor.randn([1000], { rng: createRng(3), mean: 2, std: 0.5, dtype: 'float64' });
     const b = Tensor.randn([1000], { rng: createRng(3), mean: 2, std: 0.5, dtype: 'float64' });
     expect(a.data).toEqual(b.data);
-    const mean = a.data.reduce((s, v) => s + v, 0) / a.size;
+    const mean = Array.from(a.data).reduce((s, v) => s + v, 0) / a.size;
     // Standard error of the mean is 0.5/sqrt(1000) ≈ 0.016; 5 sigma.
     expect(Math.abs(mean - 2)).toBeLessThan(0.08);
     const u = Tensor.uniform([1000], { rng: createRng(1), low: -1, high: 3 });
