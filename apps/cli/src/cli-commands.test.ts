@@ -35,6 +35,17 @@ describe('scratchnet tools (built CLI)', () => {
     expect(report.datasets.mnist.where).toContain('t10k-images-idx3-ubyte');
   });
 
+  it('says why native is unavailable, and fails when it is asked for (exit 1)', async () => {
+    const disabled = { SCRATCHNET_CONV_NATIVE_DISABLE: '1' };
+    const doctor = await runCli(['doctor'], undefined, disabled);
+    expect(doctor.code).toBe(0);
+    expect(doctor.stdout).toMatch(/backends {2}registered: js; active: js/);
+    expect(doctor.stdout).toMatch(/native {4}not loaded:\n {4}- .*SCRATCHNET_CONV_NATIVE_DISABLE/);
+    const train = await runCli(['train', '--backend', 'native', '--limit', '100'], undefined, disabled);
+    expect(train.code).toBe(1);
+    expect(train.stderr).toMatch(/^error: setBackend: backend 'native' could not be loaded:\n {2}- /);
+  });
+
   it('summary prints layers, output shapes and parameter counts', async () => {
     const r = await runCli(['summary', '--model', 'lenet']);
     expect(r.code, r.stderr).toBe(0);

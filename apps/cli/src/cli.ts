@@ -13,6 +13,7 @@ import { SCHEDULE_CHOICES } from './lib/lr-schedule';
 import { BACKEND_CHOICES } from './lib/native-backend';
 import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './lib/options';
+import { exitQuietlyOnBrokenPipe } from './lib/output';
 import { plotPath } from './lib/plot-file';
 import { reportError, usageHint } from './lib/report-error';
 
@@ -146,6 +147,7 @@ command('doctor', 'show Node, platform, backends, threads and where the data set
   .addOption(jsonOption())
   .action(run((o: DoctorOptions) => doctorCommand(o)));
 
+exitQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);
 try {
   await program.parseAsync(argv, { from: 'user' });

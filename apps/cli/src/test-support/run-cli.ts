@@ -25,10 +25,11 @@ export function tempDir(): string {
 export function runCli(
   args: string[],
   onStdout?: (text: string, child: ChildProcess) => void,
+  extraEnv: NodeJS.ProcessEnv = {},
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
-      env: envWithoutBackend(),
+      env: { ...envWithoutBackend(), ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
