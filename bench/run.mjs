@@ -3,7 +3,10 @@
  * contender, measured side by side in one run, with ratios to a baseline contender.
  *
  *   node bench/run.mjs [--only js,tfjs-cpu] [--pass forward,backward-input] [--shapes a,b] [--quick]
- *                      [--baseline tfjs-cpu] [--no-matmul]
+ *                      [--baseline tfjs-cpu] [--no-matmul] [--clock wall|cpu]
+ *
+ * --clock cpu times calls in process CPU time: steadier on a busy machine, but only valid when
+ * every contender in the run is single-threaded (js, tfjs-cpu, tfjs-wasm in Node).
  *
  * Contenders are modules bench/contenders/<name>.mjs listed in CONTENDERS below; a missing module
  * or one whose available() says no is skipped with the reason. A module's default export is
@@ -16,13 +19,13 @@
  */
 import { conv2dFlops, resolveConv2dGeometry } from '@scratchnet/tensor';
 import { CONV_SHAPES, convShapes, describeShape, MATMUL_SIZES, PASSES } from './shapes.mjs';
-import { gflops, medianSeconds, QUICK } from './timing.mjs';
+import { cpuClock, gflops, medianSeconds, QUICK, wallClock } from './timing.mjs';
 
 /** Every contender the harness knows, in column order; add a name here and a file in contenders/. */
 const CONTENDERS = ['js', 'native', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'numpy'];
 
 function parseArgs(argv) {
-  const args = { quick: false, matmul: true, baseline: 'tfjs-cpu' };
+  const args = { quick: false, matmul: true, baseline: 'tfjs-cpu', clock: 'wall' };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     const list = () =>
@@ -35,9 +38,12 @@ function parseArgs(argv) {
     else if (flag === '--shapes') args.shapes = list();
     else if (flag === '--baseline') args.baseline = argv[++i];
     else if (flag === '--quick') args.quick = true;
+    else if (flag === '--clock') args.clock = argv[++i];
     else if (flag === '--no-matmul') args.matmul = false;
     else throw new Error(`bench: unknown argument '${flag}' (see the top of bench/run.mjs)`);
   }
+  if (args.clock !== 'wall' && args.clock !== 'cpu')
+    throw new Error(`bench: --clock must be wall or cpu, got '${args.clock}'`);
   for (const pass of args.passes ?? []) {
     if (!PASSES.includes(pass) && pass !== 'matmul')
       throw new Error(`bench: unknown pass '${pass}' (${PASSES.join(', ')}, matmul)`);
@@ -69,11 +75,11 @@ async function loadContenders(names) {
 }
 
 /** Times one cell; returns GFLOP/s or a string explaining why there is no number. */
-async function measureCell(make, flops, timing) {
+async function measureCell(make, flops, timing, clock) {
   try {
     const run = await make();
     if (typeof run === 'string') return run;
-    return gflops(flops, await medianSeconds(run, timing));
+    return gflops(flops, await medianSeconds(run, timing, clock));
   } catch (error) {
     return `error: ${error.message.split('\n')[0]}`;
   }
@@ -111,10 +117,13 @@ function printTable(title, rowLabels, contenders, cells, baseline) {
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   const timing = args.quick ? QUICK : undefined;
+  const clock = args.clock === 'cpu' ? cpuClock : wallClock;
   const names = args.only ? CONTENDERS.filter((n) => args.only.includes(n)) : CONTENDERS;
   for (const n of args.only ?? [])
     if (!CONTENDERS.includes(n)) console.log(`- ${n}: not in CONTENDERS (bench/run.mjs)`);
-  console.log(`scratchnet bench — node ${process.version}${args.quick ? ' (quick)' : ''}`);
+  console.log(
+    `scratchnet bench — node ${process.version}, ${args.clock} clock${args.quick ? ', quick' : ''}; ratios against ${args.baseline}`,
+  );
   const contenders = await loadContenders(names);
   const passes = args.passes ?? [...PASSES, ...(args.matmul ? ['matmul'] : [])];
   const shapes = args.shapes ? CONV_SHAPES.filter((s) => args.shapes.includes(s.id)) : CONV_SHAPES;
@@ -126,7 +135,7 @@ async function main() {
       const flops = conv2dFlops(resolveConv2dGeometry(input, weight, { padding: shape.padding }));
       const row = {};
       for (const c of contenders) {
-        row[c.name] = c.conv ? await measureCell(() => c.conv(pass, shape), flops, timing) : 'n/a';
+        row[c.name] = c.conv ? await measureCell(() => c.conv(pass, shape), flops, timing, clock) : 'n/a';
       }
       cells.push(row);
     }
@@ -141,7 +150,7 @@ async function main() {
       for (const c of contenders) {
         if (!c.matmul) row[c.name] = 'n/a';
         else if (size > (c.maxMatmulSize ?? Number.POSITIVE_INFINITY)) row[c.name] = 'skipped';
-        else row[c.name] = await measureCell(() => c.matmul(size), 2 * size ** 3, timing);
+        else row[c.name] = await measureCell(() => c.matmul(size), 2 * size ** 3, timing, clock);
       }
       cells.push(row);
     }

@@ -5,9 +5,9 @@ import { gatherGemm, gemm } from './gemm';
 import { col2imImage, columnScratch, padPlanes, positionOffsets, tapOffsets } from './im2col';
 
 /**
- * dx = dL/dx of y = conv(x, weight). With stride 1 and at least two input channels per group, dx
- * is itself a stride-1 convolution of dy and runs as an implicit GEMM; otherwise, per image and
- * group, cols = Wᵀ·dy and the columns are folded back (col2im), which any stride handles.
+ * dx = dL/dx of y = conv(x, weight). With stride 1, dx is itself a stride-1 convolution of dy
+ * (transposedConv); otherwise, per image and group, cols = Wᵀ·dy and the columns are folded back
+ * (col2im), which any stride handles.
  */
 export function conv2dBackwardInput(
   dy: FloatArray,
@@ -16,7 +16,6 @@ export function conv2dBackwardInput(
   g: Conv2dGeometry,
 ): void {
   dx.fill(0, 0, g.batch * g.inChannels * g.inHeight * g.inWidth);
-  // With one input channel per group the implicit GEMM would fill one row of its 4-row tiles.
   if (g.strideHeight === 1 && g.strideWidth === 1) transposedConv(dy, weight, dx, g);
   else foldColumns(dy, weight, dx, g);
 }
@@ -39,7 +38,8 @@ function foldColumns(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv
 /**
  * Stride 1: dx[c] = Σₖ dy[k] ⋆ flip(w[k, c]), a convolution of dy zero-padded by the kernel extent
  * minus the forward padding (a negative amount crops) with the weights flipped in space and
- * transposed in channels.
+ * transposed in channels: an implicit GEMM, or the sliding-window kernel when one or two input
+ * channels per group would fill at most half of the GEMM's 4-row tiles.
  */
 function transposedConv(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void {
   const groupIn = g.inChannels / g.groups;

@@ -1,6 +1,12 @@
 import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
 
+/*
+ * Unfolding an image for convolution, two ways: explicitly (im2colImage / col2imImage, the
+ * [C·kH·kW, outH·outW] column matrix and its adjoint) and implicitly (padPlanes + the tap and
+ * position offset tables that let gatherGemm read that matrix straight from a padded copy).
+ */
+
 /**
  * The range [start, end) of output positions o whose input position o·stride − pad + offset
  * falls inside [0, size); outside it the input is padding.
