@@ -5,7 +5,7 @@ import { type DatasetName, loadDataset, rowsOf } from '../lib/datasets';
 import { grouped, percent, table } from '../lib/format';
 import { checkModelFits, loadTrainedModel } from '../lib/model-source';
 import { type BackendOption, setupBackend } from '../lib/native-backend';
-import { printJson, say, warn } from '../lib/output';
+import { printJson, say } from '../lib/output';
 import type { RunInfo } from '../lib/run-config';
 
 export interface EvalOptions {
@@ -19,8 +19,7 @@ export interface EvalOptions {
 
 /** Test-set accuracy and loss, the confusion matrix (rows: true class) and per-class precision/recall. */
 export async function evalCommand(o: EvalOptions): Promise<number> {
-  const backend = await setupBackend(o.backend, o.threads);
-  if (backend.warning) warn(backend.warning);
+  await setupBackend(o.backend, o.threads);
   const { model, info } = loadTrainedModel(o.model);
   const { run, history = [] } = info as Partial<RunInfo>;
   const name = o.dataset ?? run?.dataset ?? 'mnist';

@@ -12,7 +12,7 @@ import { createSchedule, type ScheduleName } from '../lib/lr-schedule';
 import { buildModel, checkModelFits, loadTrainedModel, type Model } from '../lib/model-source';
 import { type BackendOption, setupBackend } from '../lib/native-backend';
 import { createOptimizer, DEFAULT_LR, type OptimizerName } from '../lib/optimizer-choice';
-import { printJson, say, warn } from '../lib/output';
+import { printJson, say } from '../lib/output';
 import { writePlot } from '../lib/plot-file';
 import { progressCallback } from '../lib/progress';
 import { type RunConfig, type RunInfo, readRunInfo, resumeConfig } from '../lib/run-config';
@@ -107,8 +107,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   if (o.valSplit !== undefined && o.limit !== undefined && o.valSplit >= o.limit) {
     throw new UsageError(`--val-split ${o.valSplit}: must be smaller than --limit ${o.limit}`);
   }
-  const backend = await setupBackend(o.backend, o.threads);
-  if (backend.warning) warn(backend.warning);
+  await setupBackend(o.backend, o.threads);
   const { config, dataset, model, epochsDone, history: previous, optimizerState } = resolveRun(o);
   checkModelFits(model, dataset, o.resume ? `--resume ${o.resume}` : `--model ${config.model}`);
   const { train, val } = splitValidation(dataset.train, config.valSplit);

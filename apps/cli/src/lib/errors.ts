@@ -13,22 +13,18 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** The first line of an error, prefixed with what was being done (e.g. `--model runs/a`). */
-export function describeError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.trim();
-}
-
 /** Wraps any error thrown by `fn` as a UsageError prefixed with `what` (the flag or file involved). */
 export function asUsageError<T>(what: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`${what}: ${firstLine(describeError(error))}`, { cause: error });
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(`${what}: ${firstLine(message.trim())}`, { cause: error });
   }
 }
 
+/** The first line of a (possibly multi-line) message. */
 export function firstLine(text: string): string {
   return text.split('\n')[0];
 }

@@ -1,4 +1,5 @@
 import { setBackend } from '@scratchnet/tensor';
+import { warn } from './output';
 
 /** What the CLI uses of `@scratchnet/conv-native` (importing it registers the 'native' backend). */
 export interface NativeModule {
@@ -46,22 +47,16 @@ export type BackendOption = (typeof BACKEND_CHOICES)[number];
 
 /**
  * Imports the native backend, selects `choice` (asking for 'native' when it cannot load fails with
- * the reasons), and sets the thread count when the native backend is the one running.
- * Returns a warning to print, if any.
+ * the reasons), and sets the native thread count (warning when there is no native backend to set).
  */
 export async function setupBackend(
   choice: BackendOption | undefined,
   threads?: number,
-): Promise<NativeStatus & { warning?: string }> {
+): Promise<NativeStatus> {
   const status = await loadNative();
   if (choice !== undefined) setBackend(choice);
   if (threads === undefined) return status;
-  if (!status.available || !status.module) {
-    return {
-      ...status,
-      warning: `--threads ${threads} ignored: the native backend is not loaded and js runs on one thread`,
-    };
-  }
-  status.module.setNumThreads(threads);
+  if (status.available && status.module) status.module.setNumThreads(threads);
+  else warn(`--threads ${threads} ignored: the native backend is not loaded and js runs on one thread`);
   return status;
 }
