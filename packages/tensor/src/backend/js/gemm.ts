@@ -238,8 +238,10 @@ function macroKernel(
   for (let j0 = 0; j0 < nc; j0 += NR) {
     const width = Math.min(NR, nc - j0);
     for (let i0 = 0; i0 < mc; i0 += MR) {
-      gatherKernel(kc, a, i0 * kc, x, rowAt, r0, colAt, j0, tile);
-      addTile(c, cBase + i0 * ldc + j0, ldc, Math.min(MR, mc - i0), width);
+      const rows = Math.min(MR, mc - i0);
+      const full = rows === MR && width === NR;
+      gatherKernel(kc, a, i0 * kc, x, rowAt, r0, colAt, j0, c, cBase + i0 * ldc + j0, ldc, full);
+      if (!full) addTile(c, cBase + i0 * ldc + j0, ldc, rows, width);
     }
   }
 }
@@ -253,9 +255,12 @@ function addTile(c: FloatArray, cStart: number, ldc: number, rows: number, cols:
   }
 }
 
-/** out (4×8) = A sliver (kc×4 interleaved) · B(r, j) = x[rowAt[r0 + r] + colAt[j0 + j]]; see gatherGemm. */
-// biome-ignore format: one row of the 4×8 block per line, as in microKernel
-function gatherKernel(kc: number, a: Float64Array, ai: number, x: Float64Array, rowAt: Int32Array, r0: number, colAt: Int32Array, j0: number, out: Float64Array): void {
+/**
+ * C tile (4×8 at cAt, row stride ldc) += A sliver (kc×4 interleaved) · B(r, j) = x[rowAt[r0 + r] + colAt[j0 + j]]
+ * (see gatherGemm) when `full`; otherwise the product goes to the scratch tile for addTile.
+ */
+// biome-ignore format: one row of the 4×8 block per line; the 32 accumulators must be locals for V8 to keep them in registers
+function gatherKernel(kc: number, a: Float64Array, ai: number, x: Float64Array, rowAt: Int32Array, r0: number, colAt: Int32Array, j0: number, c: FloatArray, cAt: number, ldc: number, full: boolean): void {
   const o0 = colAt[j0], o1 = colAt[j0 + 1], o2 = colAt[j0 + 2], o3 = colAt[j0 + 3];
   const o4 = colAt[j0 + 4], o5 = colAt[j0 + 5], o6 = colAt[j0 + 6], o7 = colAt[j0 + 7];
   let c00 = 0, c01 = 0, c02 = 0, c03 = 0, c04 = 0, c05 = 0, c06 = 0, c07 = 0;
@@ -280,6 +285,19 @@ function gatherKernel(kc: number, a: Float64Array, ai: number, x: Float64Array, 
     c34 += v * b4; c35 += v * b5; c36 += v * b6; c37 += v * b7;
     ai += MR;
   }
+  if (full) {
+    let o = cAt;
+    c[o] += c00; c[o + 1] += c01; c[o + 2] += c02; c[o + 3] += c03; c[o + 4] += c04; c[o + 5] += c05; c[o + 6] += c06; c[o + 7] += c07;
+    o += ldc;
+    c[o] += c10; c[o + 1] += c11; c[o + 2] += c12; c[o + 3] += c13; c[o + 4] += c14; c[o + 5] += c15; c[o + 6] += c16; c[o + 7] += c17;
+    o += ldc;
+    c[o] += c20; c[o + 1] += c21; c[o + 2] += c22; c[o + 3] += c23; c[o + 4] += c24; c[o + 5] += c25; c[o + 6] += c26; c[o + 7] += c27;
+    o += ldc;
+    c[o] += c30; c[o + 1] += c31; c[o + 2] += c32; c[o + 3] += c33; c[o + 4] += c34; c[o + 5] += c35; c[o + 6] += c36; c[o + 7] += c37;
+    return;
+  }
+  // A ragged edge tile goes through the scratch tile; the caller adds its valid part.
+  const out = tile;
   out[0] = c00; out[1] = c01; out[2] = c02; out[3] = c03; out[4] = c04; out[5] = c05; out[6] = c06; out[7] = c07;
   out[8] = c10; out[9] = c11; out[10] = c12; out[11] = c13; out[12] = c14; out[13] = c15; out[14] = c16; out[15] = c17;
   out[16] = c20; out[17] = c21; out[18] = c22; out[19] = c23; out[20] = c24; out[21] = c25; out[22] = c26; out[23] = c27;
