@@ -45,8 +45,9 @@ export function conv2dForward(
             yOff + k * outPlane,
           );
         }
-      } else
+      } else {
         gatherGemm(groupOut, outPlane, taps, weight, wOff, xp, plan.taps, plan.positions, y, yOff, outPlane);
+      }
     }
   }
 }
