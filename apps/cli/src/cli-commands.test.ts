@@ -125,6 +125,11 @@ describe('bad input: one line saying what and where, the usage hint, exit code 2
       "error: command-argument value 'x' is invalid for argument 'out'. expected a positive integer.",
     );
   });
+  it('a validation split as large as the training set', () =>
+    usage(
+      ['train', '--limit', '120', '--val-split', '120', '--model', 'mlp'],
+      'error: --val-split 120: must be smaller than the 120 training samples',
+    ));
   it('bad choices', () =>
     usage(
       ['train', '--backend', 'gpu'],

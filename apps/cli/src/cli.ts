@@ -7,7 +7,7 @@ import { findConvCommand } from './commands/find-conv';
 import { type GradcheckOptions, gradcheckCommand } from './commands/gradcheck';
 import { type PredictOptions, predictCommand } from './commands/predict';
 import { type SummaryOptions, summaryCommand } from './commands/summary';
-import { TRAIN_DEFAULTS, type TrainOptions, trainCommand } from './commands/train';
+import { trainCommand } from './commands/train';
 import { DATASET_CHOICES } from './lib/datasets';
 import { SCHEDULE_CHOICES } from './lib/lr-schedule';
 import { BACKEND_CHOICES } from './lib/native-backend';
@@ -16,6 +16,7 @@ import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '
 import { exitQuietlyOnBrokenPipe } from './lib/output';
 import { plotPath } from './lib/plot-file';
 import { reportError, usageHint } from './lib/report-error';
+import { TRAIN_DEFAULTS, type TrainOptions } from './lib/training-run';
 
 const program = new Command('scratchnet')
   .description('Train, evaluate and inspect neural networks written from scratch in TypeScript.')

@@ -1,112 +1,28 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import type { OptimizerStateDict } from '@scratchnet/optimizers';
 import { getBackend } from '@scratchnet/tensor';
-import { type Callback, type EpochLog, evaluate, fit } from '@scratchnet/train';
+import { type Callback, evaluate, fit } from '@scratchnet/train';
 import { saveModel } from '@scratchnet/train/node';
 import { trainingCurves } from '../lib/curves';
-import { type Dataset, type DatasetName, loadDataset, rowsOf, splitValidation } from '../lib/datasets';
-import { EXIT_INTERRUPTED, UsageError } from '../lib/errors';
+import { rowsOf, splitValidation } from '../lib/datasets';
+import { EXIT_INTERRUPTED } from '../lib/errors';
 import { grouped, percent } from '../lib/format';
 import { stopOnCtrlC } from '../lib/interrupt';
-import { createSchedule, type ScheduleName } from '../lib/lr-schedule';
-import { buildModel, checkModelFits, loadTrainedModel, type Model } from '../lib/model-source';
-import { type BackendOption, setupBackend } from '../lib/native-backend';
-import { createOptimizer, DEFAULT_LR, type OptimizerName } from '../lib/optimizer-choice';
+import { createSchedule } from '../lib/lr-schedule';
+import { checkModelFits } from '../lib/model-source';
+import { setupBackend } from '../lib/native-backend';
+import { createOptimizer } from '../lib/optimizer-choice';
 import { printJson, say } from '../lib/output';
 import { writePlot } from '../lib/plot-file';
 import { progressCallback } from '../lib/progress';
-import { type RunConfig, type RunInfo, readRunInfo, resumeConfig } from '../lib/run-config';
+import type { RunInfo } from '../lib/run-config';
 import { textChart } from '../lib/text-chart';
-
-export interface TrainOptions {
-  model?: string;
-  dataset?: DatasetName;
-  epochs?: number;
-  batchSize?: number;
-  optimizer?: OptimizerName;
-  lr?: number;
-  momentum?: number;
-  schedule?: ScheduleName;
-  seed?: number;
-  backend?: BackendOption;
-  threads?: number;
-  valSplit?: number;
-  limit?: number;
-  out?: string;
-  plot?: string;
-  resume?: string;
-  json?: boolean;
-}
-
-/** Used when neither --model/--epochs/... nor a checkpoint says otherwise: the README's main job. */
-export const TRAIN_DEFAULTS = {
-  model: 'lenet',
-  dataset: 'mnist',
-  epochs: 4,
-  batchSize: 64,
-  optimizer: 'adam',
-  momentum: 0.9,
-  schedule: 'cosine',
-  seed: 0,
-} as const;
+import { resolveRun, type TrainOptions } from '../lib/training-run';
 
 /** Where Ctrl-C saves when no --out was given. */
 export const INTERRUPT_DIR = 'scratchnet-checkpoint';
 
-function freshConfig(o: TrainOptions, dataset: DatasetName, trainRows: number): RunConfig {
-  const optimizer = o.optimizer ?? TRAIN_DEFAULTS.optimizer;
-  return {
-    model: o.model ?? TRAIN_DEFAULTS.model,
-    dataset,
-    epochs: o.epochs ?? TRAIN_DEFAULTS.epochs,
-    batchSize: o.batchSize ?? TRAIN_DEFAULTS.batchSize,
-    optimizer,
-    lr: o.lr ?? DEFAULT_LR[optimizer],
-    momentum: o.momentum ?? TRAIN_DEFAULTS.momentum,
-    schedule: o.schedule ?? TRAIN_DEFAULTS.schedule,
-    seed: o.seed ?? TRAIN_DEFAULTS.seed,
-    // As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates.
-    valSplit: o.valSplit ?? Math.floor(trainRows / 6),
-    limit: o.limit,
-  };
-}
-
-interface Run {
-  config: RunConfig;
-  dataset: Dataset;
-  model: Model;
-  /** Epochs done before this session and their logs (a resumed run). */
-  epochsDone: number;
-  history: EpochLog[];
-  optimizerState?: unknown;
-}
-
-/** A new run from the flags, or the run saved in --resume DIR (flags may only add epochs). */
-function resolveRun(o: TrainOptions): Run {
-  if (!o.resume) {
-    const dataset = loadDataset(o.dataset ?? TRAIN_DEFAULTS.dataset, o.limit);
-    const config = freshConfig(o, dataset.name, rowsOf(dataset.train));
-    const { model } = buildModel(config.model, dataset, config.seed);
-    return { config, dataset, model, epochsDone: 0, history: [] };
-  }
-  const checkpoint = loadTrainedModel(o.resume, '--resume');
-  const info = readRunInfo(checkpoint.info, o.resume);
-  const { resume: _r, backend: _b, threads: _t, out: _o, plot: _p, json: _j, ...typed } = o;
-  const config = resumeConfig(info.run, typed, o.resume);
-  return {
-    config,
-    dataset: loadDataset(config.dataset, config.limit),
-    model: checkpoint.model,
-    epochsDone: checkpoint.epochsDone ?? 0,
-    history: info.history,
-    optimizerState: checkpoint.optimizerState,
-  };
-}
-
 export async function trainCommand(o: TrainOptions): Promise<number> {
-  if (o.valSplit !== undefined && o.limit !== undefined && o.valSplit >= o.limit) {
-    throw new UsageError(`--val-split ${o.valSplit}: must be smaller than --limit ${o.limit}`);
-  }
   await setupBackend(o.backend, o.threads);
   const { config, dataset, model, epochsDone, history: previous, optimizerState } = resolveRun(o);
   checkModelFits(model, dataset, o.resume ? `--resume ${o.resume}` : `--model ${config.model}`);
