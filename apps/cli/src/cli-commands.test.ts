@@ -46,6 +46,19 @@ describe('scratchnet tools (built CLI)', () => {
     expect(train.stderr).toMatch(/^error: setBackend: backend 'native' could not be loaded:\n {2}- /);
   });
 
+  it('a data set that is not installed is a runtime failure listing where it looked (exit 1)', async () => {
+    const empty = tempDir();
+    const r = await runCli(['train', '--dataset', 'fashion-mnist', '--model', 'mlp'], undefined, {
+      SCRATCHNET_DATA_DIR: empty,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('error: loadFashionMnist: Fashion-MNIST train split not found.');
+    expect(r.stderr).toContain(
+      `$SCRATCHNET_DATA_DIR/fashion-mnist (${join(empty, 'fashion-mnist')}): no such folder`,
+    );
+    expect(r.stderr).not.toContain('--help');
+  });
+
   it('summary prints layers, output shapes and parameter counts', async () => {
     const r = await runCli(['summary', '--model', 'lenet']);
     expect(r.code, r.stderr).toBe(0);
