@@ -67,8 +67,9 @@ export function gemm(
   }
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = Math.min(KC, k - pc);
+    const depth = panelDepth(k);
+    for (let pc = 0; pc < k; pc += depth) {
+      const kc = Math.min(depth, k - pc);
       packB(b, bOff, transB, k, n, pc, kc, jc, nc);
       const cols = packedColumns(nc, kc);
       for (let ic = 0; ic < m; ic += MC) {
@@ -101,11 +102,17 @@ export function gatherGemm(
   cOff: number,
   ldc: number,
 ): void {
-  for (let pc = 0; pc < k; pc += KC) {
-    const kc = Math.min(KC, k - pc);
+  const depth = panelDepth(k);
+  for (let pc = 0; pc < k; pc += depth) {
+    const kc = Math.min(depth, k - pc);
     packA(a, aOff, false, m, k, 0, m, pc, kc);
     macroKernel(m, n, kc, x, rowAt, pc, colAt, c, cOff, ldc);
   }
+}
+
+/** At most KC, splitting k into equal panels (800 → 4 × 200, not 3 × 256 + 32: a thin last panel is mostly overhead). */
+function panelDepth(k: number): number {
+  return Math.ceil(k / Math.ceil(k / KC));
 }
 
 /** Straight loops for products too small to amortize packing. */
