@@ -29,14 +29,15 @@ function settled(op) {
  * A contender running TensorFlow.js kernels on the named backend. Layouts are converted outside
  * the timed region: TensorFlow.js uses NHWC activations and HWIO filters. `skip(pass, shape)` may
  * return a reason not to run a pass (e.g. a missing kernel); the run then prints it.
+ * `maxMatmulSize` bounds the square matmuls timed (slow backends skip 2048 to bound the run time).
  */
-export function tfjsContender({ name, backend, setup, skip = () => null }) {
+export function tfjsContender({ name, backend, setup, skip = () => null, maxMatmulSize = 1024 }) {
   const use = async () => {
     if (tf.getBackend() !== backend) await tf.setBackend(backend);
   };
   return {
     name,
-    maxMatmulSize: 1024,
+    maxMatmulSize,
     async available() {
       try {
         await setup();

@@ -6,6 +6,7 @@ import { tfjsContender } from './tfjs-common.mjs';
 export default tfjsContender({
   name: 'tfjs-wasm',
   backend: 'wasm',
+  maxMatmulSize: 2048,
   setup: async () => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const packageJson = createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm/package.json');
