@@ -2,7 +2,8 @@
  * scratchnet benchmark: conv2d forward / backward-input / backward-weight and matmul, GFLOP/s per
  * contender, measured side by side in one run, with ratios to a baseline contender.
  *
- *   node bench/run.mjs [--only js,tfjs-cpu] [--pass forward,backward-input] [--shapes a,b] [--quick]
+ *   node bench/run.mjs [--only js,tfjs-cpu] [--pass forward,backward-input,backward-weight,matmul]
+ *                      [--shapes a,b] [--quick]
  *                      [--baseline tfjs-cpu] [--no-matmul] [--clock wall|cpu]
  *
  * --clock cpu times calls in process CPU time: steadier on a busy machine, but only valid when
