@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
-use crate::{conv_direct, conv_im2col, lanes};
+use crate::{conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, lanes};
 
 /// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
 const DIRECT_MAX_CHANNEL_PAIRS: usize = 16;
@@ -29,6 +29,7 @@ pub fn forward(
     threads: usize,
 ) {
     match strategy {
+        Strategy::Direct if conv_blocked::forward_applies(g) => conv_blocked::forward(x, w, y, g),
         Strategy::Direct => conv_direct::forward(x, w, y, g),
         Strategy::Im2col => conv_im2col::forward(x, w, y, g, threads),
     }
@@ -42,6 +43,7 @@ pub fn forward(
 
 pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, strategy: Strategy, threads: usize) {
     match strategy {
+        Strategy::Direct if conv_blocked::backward_input_applies(g) => conv_blocked::backward_input(dy, w, dx, g),
         Strategy::Direct => conv_direct::backward_input(dy, w, dx, g),
         Strategy::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
     }
@@ -57,6 +59,9 @@ pub fn backward_weight(
 ) {
     let (dw, db) = grads;
     match strategy {
+        Strategy::Direct if conv_blocked_weight::applies(g) => {
+            conv_blocked_weight::backward_weight(x, dy, dw, g, threads)
+        }
         Strategy::Direct => conv_direct::backward_weight(x, dy, dw, g),
         Strategy::Im2col => conv_im2col::backward_weight(x, dy, dw, g, threads),
     }

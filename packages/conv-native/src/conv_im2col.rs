@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
+use crate::batch_sum::sum_over_batch;
 use crate::conv_geometry::ConvGeometry;
 use crate::im2col::{col2im, im2col};
 use crate::sgemm::{MatMut, MatRef, Threads, sgemm};
@@ -127,32 +128,14 @@ pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, t
     });
 }
 
-/// Overwrites `dw`; with several threads each sums a slice of the batch, then the partial sums are added.
+/// Overwrites `dw`. With enough images each thread sums a slice of the batch with one-thread GEMMs;
+/// otherwise images run in turn with GEMMs split over the pool.
 pub fn backward_weight(x: &[f32], dy: &[f32], dw: &mut [f32], g: &ConvGeometry, threads: usize) {
     let (xs, ys) = (g.in_channels * g.in_plane, g.out_channels * g.out_plane);
-    let image = |i: usize, acc: &mut [f32], col: &mut Vec<f32>, t: Threads| {
-        backward_weight_image(&x[i * xs..][..xs], &dy[i * ys..][..ys], acc, g, col, t);
-    };
-    dw.fill(0.0);
-    if threads > 1 && g.batch >= threads {
-        let per_task = g.batch.div_ceil(threads);
-        let partials: Vec<Vec<f32>> = (0..g.batch)
-            .step_by(per_task)
-            .collect::<Vec<_>>()
-            .into_par_iter()
-            .map(|start| {
-                let (mut acc, mut col) = (vec![0.0; dw.len()], Vec::new());
-                for i in start..(start + per_task).min(g.batch) {
-                    image(i, &mut acc, &mut col, Threads::One);
-                }
-                acc
-            })
-            .collect();
-        for partial in partials {
-            dw.iter_mut().zip(&partial).for_each(|(d, p)| *d += p);
-        }
-    } else {
-        let mut col = Vec::new();
-        (0..g.batch).for_each(|i| image(i, dw, &mut col, Threads::Pool(threads)));
-    }
+    let split_batch = threads > 1 && g.batch >= threads;
+    let gemm_threads = if split_batch { Threads::One } else { Threads::Pool(threads) };
+    let task_threads = if split_batch { threads } else { 1 };
+    sum_over_batch(dw, g.batch, task_threads, |n, acc, col: &mut Vec<f32>| {
+        backward_weight_image(&x[n * xs..][..xs], &dy[n * ys..][..ys], acc, g, col, gemm_threads);
+    });
 }

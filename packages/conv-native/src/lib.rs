@@ -1,8 +1,11 @@
 //! scratchnet's native kernels: float32 NCHW convolution, pooling and GEMM for Node, through N-API.
 
 pub mod avg_pool;
+pub mod batch_sum;
 pub mod bindings;
 pub mod conv;
+pub mod conv_blocked;
+pub mod conv_blocked_weight;
 pub mod conv_direct;
 pub mod conv_geometry;
 pub mod conv_im2col;
@@ -15,6 +18,7 @@ pub mod max_pool;
 pub mod pool_geometry;
 pub mod sgemm;
 pub mod simd;
+pub mod simd_dispatch;
 pub mod threads;
 pub mod typed_array;
 pub mod window;

@@ -9,7 +9,7 @@ use crate::window::Axis;
 fn random_geometry(rng: &mut Rng) -> ConvGeometry {
     loop {
         let groups = rng.int(1, 3);
-        let (cg, ocg) = (rng.int(1, 5), rng.int(1, 8));
+        let (cg, ocg) = (rng.int(1, 5), rng.int(1, 10));
         let axis = |rng: &mut Rng| Axis {
             input: rng.int(1, 10),
             kernel: rng.int(1, 4),

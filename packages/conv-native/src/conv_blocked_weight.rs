@@ -1,0 +1,138 @@
+//! Weight gradient for few channels (column stride 1), register-blocked: for up to 4 output
+//! channels x 4 taps of one kernel row, 16-wide partial sums run along each output row of dy and
+//! the matching shifted row of the zero-padded input. Each thread sums a slice of the batch.
+
+use crate::batch_sum::sum_over_batch;
+use crate::conv_blocked::{LANES, pad_image};
+use crate::conv_geometry::ConvGeometry;
+use crate::simd_dispatch::madd;
+use crate::simd_variants;
+
+const CHANNELS: usize = 4;
+const TAPS: usize = 4;
+
+/// dy of one image copied with rows rounded up to whole 16-lane chunks (zeros beyond outW),
+/// so lanes past the row end contribute nothing.
+fn pad_dy(dy: &[f32], g: &ConvGeometry, buf: &mut Vec<f32>) -> usize {
+    let width = g.out_w.next_multiple_of(LANES);
+    buf.clear();
+    buf.resize(g.out_channels * g.out_h * width, 0.0);
+    for (row, src) in dy.chunks_exact(g.out_w).enumerate() {
+        buf[row * width..row * width + g.out_w].copy_from_slice(src);
+    }
+    width
+}
+
+/// Where one block reads: padded input plane and kernel row, first output channel and first tap.
+struct Block {
+    x_base: usize,
+    oc0: usize,
+    kj0: usize,
+}
+
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Padded input row length and padded dy row length.
+    wp: usize,
+    wd: usize,
+}
+
+#[inline(always)]
+fn block<const B: usize, const T: usize, const FMA: bool>(
+    xp: &[f32],
+    dyp: &[f32],
+    g: &ConvGeometry,
+    at: &Block,
+    lay: Layout,
+) -> [[f32; T]; B] {
+    let mut acc = [[[0.0f32; LANES]; T]; B];
+    let dil = g.cols.dilation;
+    for oh in 0..g.out_h {
+        let x_row = at.x_base + oh * g.rows.stride * lay.wp;
+        for col in (0..g.out_w).step_by(LANES) {
+            let mut d = [[0.0f32; LANES]; B];
+            for (o, dv) in d.iter_mut().enumerate() {
+                *dv = dyp[((at.oc0 + o) * g.out_h + oh) * lay.wd + col..][..LANES].try_into().expect("16 lanes");
+            }
+            for t in 0..T {
+                let xs: &[f32; LANES] = xp[x_row + col + (at.kj0 + t) * dil..][..LANES].try_into().expect("16 lanes");
+                for o in 0..B {
+                    for l in 0..LANES {
+                        acc[o][t][l] = madd::<FMA>(d[o][l], xs[l], acc[o][t][l]);
+                    }
+                }
+            }
+        }
+    }
+    acc.map(|taps| taps.map(|lanes| lanes.iter().sum()))
+}
+
+/// Adds block sums into dw[(oc0+o), icg, ki, kj0+t].
+fn scatter<const B: usize, const T: usize>(
+    sums: [[f32; T]; B],
+    dw: &mut [f32],
+    g: &ConvGeometry,
+    row: usize,
+    at: &Block,
+) {
+    for (o, taps) in sums.iter().enumerate() {
+        let base = (at.oc0 + o) * g.patch + row * g.cols.kernel + at.kj0;
+        for (t, s) in taps.iter().enumerate() {
+            dw[base + t] += s;
+        }
+    }
+}
+
+macro_rules! run_block {
+    ($b:literal, $t:expr, $xp:expr, $dyp:expr, $g:expr, $at:expr, $lay:expr, $dw:expr, $row:expr, $fma:ident) => {
+        match $t {
+            1 => scatter(block::<$b, 1, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            2 => scatter(block::<$b, 2, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            3 => scatter(block::<$b, 3, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            _ => scatter(block::<$b, 4, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+        }
+    };
+}
+
+#[inline(always)]
+fn image<const FMA: bool>(xp: &[f32], dyp: &[f32], dw: &mut [f32], g: &ConvGeometry, lay: Layout) {
+    let hp = g.rows.input + g.rows.pad_before + g.rows.pad_after;
+    for (grp, first) in (0..g.groups).flat_map(|grp| (0..g.out_per_group).step_by(CHANNELS).map(move |f| (grp, f))) {
+        let width = CHANNELS.min(g.out_per_group - first);
+        let oc0 = grp * g.out_per_group + first;
+        for icg in 0..g.in_per_group {
+            let plane = (grp * g.in_per_group + icg) * hp * lay.wp;
+            for ki in 0..g.rows.kernel {
+                for kj0 in (0..g.cols.kernel).step_by(TAPS) {
+                    let taps = TAPS.min(g.cols.kernel - kj0);
+                    let at = Block { x_base: plane + ki * g.rows.dilation * lay.wp, oc0, kj0 };
+                    let row = icg * g.rows.kernel + ki;
+                    match width {
+                        1 => run_block!(1, taps, xp, dyp, g, &at, lay, dw, row, FMA),
+                        2 => run_block!(2, taps, xp, dyp, g, &at, lay, dw, row, FMA),
+                        3 => run_block!(3, taps, xp, dyp, g, &at, lay, dw, row, FMA),
+                        _ => run_block!(4, taps, xp, dyp, g, &at, lay, dw, row, FMA),
+                    }
+                }
+            }
+        }
+    }
+}
+
+simd_variants!(
+    /// Adds one image's weight gradient into `dw` from its padded input and dy.
+    fn image_variants(xp: &[f32], dyp: &[f32], dw: &mut [f32], g: &ConvGeometry, lay: Layout) => image
+);
+
+pub fn applies(g: &ConvGeometry) -> bool {
+    g.cols.stride == 1
+}
+
+pub fn backward_weight(x: &[f32], dy: &[f32], dw: &mut [f32], g: &ConvGeometry, threads: usize) {
+    let (xs, ys) = (g.in_channels * g.in_plane, g.out_channels * g.out_plane);
+    sum_over_batch(dw, g.batch, threads, |n, acc, (xbuf, dybuf): &mut (Vec<f32>, Vec<f32>)| {
+        let wp = pad_image(&x[n * xs..][..xs], g, LANES, xbuf);
+        let wd = pad_dy(&dy[n * ys..][..ys], g, dybuf);
+        image_variants(xbuf, dybuf, acc, g, Layout { wp, wd });
+    });
+}
