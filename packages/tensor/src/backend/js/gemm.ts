@@ -22,8 +22,8 @@ const NC = 2048;
 const SMALL_PRODUCT = 8192;
 
 // Scratch reused by every call (one thread of JS, no re-entrancy), grown on demand.
-let packedA = new Float64Array(MC * KC);
-let packedB = new Float64Array(KC * NR);
+let packedA: Float64Array = new Float64Array(MC * KC);
+let packedB: Float64Array = new Float64Array(KC * NR);
 const tile = new Float64Array(MR * NR);
 
 /** C (m×n) = op(A)·op(B) (+ C when `accumulate`), as the kernel contract says. */
