@@ -188,7 +188,20 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
       ),
     );
     const state = JSON.parse(readFileSync(join(out, 'training-state.json'), 'utf8'));
+    const { interrupted } = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).info;
+    expect(state.epochsDone).toBe(interrupted.epoch);
     expect(state.epochsDone).toBeGreaterThanOrEqual(1);
     expect(loadModel(out).parameters()).toHaveLength(6);
+    // The unfinished epoch restarts at its own lr: cosine over 50 x 79 steps, at step epoch x 79
+    // (closed form vs PyTorch's recursive update: equal to float64 rounding, ~1e-15 relative).
+    const k = interrupted.epoch;
+    expect(state.optimizer.hyperparameters.lr).toBeCloseTo(
+      (0.001 * (1 + Math.cos((Math.PI * k) / 50))) / 2,
+      15,
+    );
+    const resumed = await runCli(['train', '--resume', out, '--epochs', String(k + 1), '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain(`epochs ${k + 1}-${k + 1}`);
+    expect(lastJson(resumed.stdout).epochs).toBe(k + 1);
   }, 30_000);
 });

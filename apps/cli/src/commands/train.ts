@@ -55,9 +55,13 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   const interrupt = stopOnCtrlC((message) => process.stderr.write(`${message}\n`));
   const completed = () =>
     !interrupt.stoppedAt || interrupt.stoppedAt.batch + 1 === interrupt.stoppedAt.batches;
+  let interruptedEpochLr: number | undefined;
   const recorder: Callback = {
     onEpochEnd(log) {
-      if (!completed()) return;
+      if (!completed()) {
+        interruptedEpochLr = log.lr;
+        return;
+      }
       history.push(log);
       if (out) saveModel(model, out, { info: info(), optimizer, epochsDone: log.epoch + 1 });
     },
@@ -86,6 +90,8 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
     const whole = completed();
     const dir = out ?? INTERRUPT_DIR;
     const where = whole ? {} : { interrupted: { epoch: stoppedAt.epoch, batch: stoppedAt.batch } };
+    // Resuming repeats the unfinished epoch, so it must start from that epoch's lr, not the one reached.
+    if (!whole && interruptedEpochLr !== undefined) optimizer.lr = interruptedEpochLr;
     saveModel(model, dir, { info: info(where), optimizer, epochsDone: stoppedAt.epoch + (whole ? 1 : 0) });
     say(
       `interrupted in epoch ${stoppedAt.epoch + 1} after batch ${stoppedAt.batch + 1}/${stoppedAt.batches}; checkpoint saved to ${dir}`,
