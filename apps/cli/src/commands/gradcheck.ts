@@ -29,7 +29,11 @@ export async function gradcheckCommand(o: GradcheckOptions): Promise<number> {
     `scratchnet gradcheck: central differences in float64 (eps 1e-6, pass when |a - n| <= 1e-8 + 1e-6 |n|), backend ${getBackend().name}`,
   );
   const rows = cases.map((c) => {
-    const report = gradcheck(c.make(), gradcheckInput(c));
+    const layer = c.make();
+    const report = gradcheck(layer, gradcheckInput(c), {
+      training: c.training,
+      reset: c.reset && (() => c.reset?.(layer)),
+    });
     const all = [report.input, ...Object.values(report.parameters)];
     const worstAbs = Math.max(...all.map((e) => e.maxAbsError));
     const worstRel = Math.max(...all.map((e) => e.maxRelError));

@@ -27,6 +27,9 @@ export interface GradcheckCase {
   inputShape: number[];
   /** 'kinks': keep inputs >= 0.1 away from 0 (ReLU); 'distinct': no ties in pooling windows. */
   input?: 'kinks' | 'distinct';
+  /** Run forward in training mode, calling `reset` before each forward (Dropout replays its mask). */
+  training?: boolean;
+  reset?: (layer: Layer) => void;
 }
 
 const dtype = 'float64' as const;
@@ -50,7 +53,15 @@ export const GRADCHECK_CASES: GradcheckCase[] = [
   { kind: 'MaxPool2d', make: () => new MaxPool2d(2), inputShape: [1, 2, 4, 4], input: 'distinct' },
   { kind: 'AvgPool2d', make: () => new AvgPool2d(3, { stride: 2, padding: 1 }), inputShape: [1, 2, 5, 5] },
   { kind: 'GlobalAvgPool2d', make: () => new GlobalAvgPool2d(), inputShape: [2, 3, 3, 3] },
-  { kind: 'Dropout', make: () => new Dropout(0.3, { seed }).eval(), inputShape: [3, 6] },
+  {
+    kind: 'Dropout',
+    make: () => new Dropout(0.3, { seed }),
+    inputShape: [3, 6],
+    training: true,
+    reset: (layer) => {
+      (layer as Dropout).rng = createRng(7);
+    },
+  },
   { kind: 'BatchNorm1d', make: () => new BatchNorm1d(3, { dtype }), inputShape: [5, 3] },
   { kind: 'BatchNorm2d', make: () => new BatchNorm2d(2, { dtype }), inputShape: [3, 2, 3, 3] },
   {
