@@ -78,6 +78,17 @@ function fail(message: string): never {
   throw new Error(`decodeSafetensors: ${message}`);
 }
 
+/** A value from the header for an error message: at most 60 characters, whatever its size or depth. */
+function preview(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? '[… nested too deeply]' : `a ${typeof value}`;
+  }
+  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+}
+
 function parseHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataStart: number } {
   if (!(bytes instanceof Uint8Array)) fail('expected the file contents as a Uint8Array');
   if (bytes.length < 8) fail(`file has ${bytes.length} bytes, fewer than the 8-byte header length`);
@@ -101,12 +112,12 @@ function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntr
   const e = entry as Partial<HeaderEntry> | null;
   if (!e || typeof e !== 'object') fail(`entry '${name}' must be an object`);
   const { dtype, shape, data_offsets: offsets } = e;
-  if (typeof dtype !== 'string' || !(dtype in ELEMENT_BYTES))
-    fail(`tensor '${name}' has unknown dtype ${JSON.stringify(dtype)}`);
+  if (typeof dtype !== 'string' || !Object.hasOwn(ELEMENT_BYTES, dtype))
+    fail(`tensor '${name}' has unknown dtype ${preview(dtype)}`);
   if (dtype !== 'F32' && dtype !== 'F64')
     fail(`tensor '${name}' has dtype ${dtype}; scratchnet reads F32 and F64`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    fail(`tensor '${name}' has an invalid shape ${JSON.stringify(shape)}`);
+    fail(`tensor '${name}' has an invalid shape ${preview(shape)}`);
   }
   if (
     !Array.isArray(offsets) ||
@@ -114,7 +125,7 @@ function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntr
     !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
     offsets[0] > offsets[1]
   ) {
-    fail(`tensor '${name}' has invalid data_offsets ${JSON.stringify(offsets)}`);
+    fail(`tensor '${name}' has invalid data_offsets ${preview(offsets)}`);
   }
   if (offsets[1] > dataBytes)
     fail(`tensor '${name}' data_offsets [${offsets}] run past the data (${dataBytes} bytes)`);
@@ -122,7 +133,7 @@ function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntr
   const expected = elements * ELEMENT_BYTES[dtype];
   if (!Number.isSafeInteger(elements) || offsets[1] - offsets[0] !== expected) {
     fail(
-      `tensor '${name}' shape [${shape}] × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
+      `tensor '${name}' shape ${preview(shape)} × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
     );
   }
   return {
@@ -141,12 +152,19 @@ export function decodeSafetensors(bytes: Uint8Array): Safetensors {
   const entries: [string, ReturnType<typeof checkEntry>][] = [];
   for (const [name, entry] of Object.entries(header)) {
     if (name === '__metadata__') {
-      if (!entry || typeof entry !== 'object' || Object.values(entry).some((v) => typeof v !== 'string')) {
+      if (
+        !entry ||
+        typeof entry !== 'object' ||
+        Array.isArray(entry) ||
+        Object.values(entry).some((v) => typeof v !== 'string')
+      ) {
         fail('__metadata__ must map strings to strings');
       }
       Object.assign(metadata, entry);
       continue;
     }
+    // JSON.parse keeps "__proto__" as a key, but assigning it would replace the result's prototype.
+    if (name === '__proto__') fail(`tensor name '__proto__' is not allowed`);
     entries.push([name, checkEntry(name, entry, dataBytes)]);
   }
   // The format requires the buffers to tile the data exactly: sorted by offset, no gap, no overlap.

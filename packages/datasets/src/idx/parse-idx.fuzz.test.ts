@@ -1,0 +1,135 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { encodeIdx } from './encode-idx';
+import { IDX_DTYPES, idxTypeByName } from './idx-dtype';
+import { parseIdx } from './parse-idx';
+
+// Seeded and bounded: the same cases on every run, a few hundred milliseconds in all.
+const RUNS = { seed: 42, numRuns: 1000 };
+
+/** Runs `parse`; a failure must be a plain Error whose message starts with `parseIdx:` (no TypeError, RangeError…). */
+function parseOrExplain(bytes: Uint8Array, limit?: number): ReturnType<typeof parseIdx> | Error {
+  try {
+    return parseIdx(bytes, { limit });
+  } catch (error) {
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).constructor).toBe(Error);
+    expect((error as Error).message).toMatch(/^parseIdx: \S/);
+    return error as Error;
+  }
+}
+
+const product = (dims: readonly number[]) => dims.reduce((p, d) => p * d, 1);
+
+/** A valid file: any dtype, rank 1..4, at most 64 elements. */
+const validFile = fc
+  .record({
+    dtype: fc.constantFrom(...IDX_DTYPES),
+    dims: fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 1, maxLength: 4 }),
+    seed: fc.nat(),
+  })
+  .map(({ dtype, dims, seed }) => {
+    const data = Array.from({ length: product(dims) }, (_, i) => ((seed + i * 7919) % 100) - 50);
+    const values = dtype === 'ubyte' ? data.map((v) => v + 50) : data;
+    return { dtype, dims, values, bytes: encodeIdx({ dtype, dims, data: values }) };
+  });
+
+/** The 4 magic bytes with plausible type and rank bytes, then random dims and data. */
+const idxLike = fc
+  .tuple(
+    fc.constantFrom(0x08, 0x09, 0x0b, 0x0c, 0x0d, 0x0e, 0x00, 0xff),
+    fc.integer({ min: 0, max: 255 }),
+    fc.uint8Array({ maxLength: 96 }),
+  )
+  .map(([type, rank, rest]) => Uint8Array.of(0, 0, type, rank, ...rest));
+
+describe('parseIdx under random and corrupted input', () => {
+  it('random bytes: parses consistently or throws a parseIdx error', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 64 }), idxLike), (bytes) => {
+        const result = parseOrExplain(bytes);
+        if (result instanceof Error) return;
+        const elementBytes = idxTypeByName(result.dtype)?.bytes ?? 0;
+        expect(result.data.length).toBe(product(result.dims));
+        expect(4 + 4 * result.dims.length + result.data.length * elementBytes).toBe(bytes.length);
+      }),
+      RUNS,
+    );
+  });
+
+  it('valid files round-trip, also from an offset view', () => {
+    fc.assert(
+      fc.property(validFile, fc.integer({ min: 0, max: 7 }), ({ dims, values, bytes }, shift) => {
+        const padded = new Uint8Array(bytes.length + shift);
+        padded.set(bytes, shift);
+        const parsed = parseIdx(padded.subarray(shift));
+        expect(parsed.dims).toEqual(dims);
+        expect(Array.from(parsed.data)).toEqual(values);
+      }),
+      RUNS,
+    );
+  });
+
+  it('every truncation and every extension of a valid file is refused by name', () => {
+    fc.assert(
+      fc.property(validFile, fc.nat(), fc.integer({ min: 1, max: 9 }), ({ bytes }, cut, extra) => {
+        const short = bytes.subarray(0, cut % bytes.length);
+        expect(() => parseIdx(short)).toThrow(/^parseIdx: truncated (header|data)/);
+        const long = new Uint8Array(bytes.length + extra);
+        long.set(bytes);
+        expect(() => parseIdx(long)).toThrow(/^parseIdx: oversized data: dims \[.*\] .* got \d+$/);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a flipped bit anywhere either still parses consistently or is refused', () => {
+    fc.assert(
+      fc.property(validFile, fc.nat(), fc.integer({ min: 0, max: 7 }), ({ bytes }, at, bit) => {
+        const flipped = bytes.slice();
+        flipped[at % bytes.length] ^= 1 << bit;
+        const result = parseOrExplain(flipped);
+        if (!(result instanceof Error)) expect(result.data.length).toBe(product(result.dims));
+      }),
+      RUNS,
+    );
+  });
+
+  it('huge dims (up to 2^32 - 1 each, products past 2^53) are refused before any allocation', () => {
+    const dims = fc.array(fc.constantFrom(0xffff_ffff, 0x8000_0000, 65_536, 3), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(dims, fc.constantFrom(0x08, 0x0e), (ds, type) => {
+        fc.pre(product(ds) > 64);
+        const header = new Uint8Array(4 + 4 * ds.length + 16);
+        const view = new DataView(header.buffer);
+        header.set([0, 0, type, ds.length]);
+        ds.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+        const bytesPerElement = type === 0x08 ? 1 : 8;
+        const need = product(ds) * bytesPerElement;
+        const stated = need > Number.MAX_SAFE_INTEGER ? 'more than 2\\^53' : String(need);
+        expect(() => parseIdx(header)).toThrow(
+          new RegExp(`^parseIdx: truncated data: dims \\[${ds.join(', ')}\\] .* need ${stated} data bytes, got 16$`),
+        );
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('any limit is either honoured or refused by name', () => {
+    const limit = fc.oneof(fc.integer({ min: -3, max: 10 }), fc.double(), fc.constant(Number.NaN));
+    fc.assert(
+      fc.property(validFile, limit, ({ dims, bytes }, l) => {
+        const result = parseOrExplain(bytes, l);
+        if (result instanceof Error) expect(result.message).toMatch(/^parseIdx: limit must be an integer >= 0, got /);
+        else expect(result.dims[0]).toBe(Math.min(dims[0], l));
+      }),
+      RUNS,
+    );
+  });
+
+  it('refuses a value that is not a Uint8Array', () => {
+    for (const bad of [null, 'idx', [0, 0, 8, 1], new Int8Array(8), new ArrayBuffer(8)]) {
+      expect(() => parseIdx(bad as unknown as Uint8Array)).toThrow(/^parseIdx: bytes must be a Uint8Array, got \[object /);
+    }
+  });
+});

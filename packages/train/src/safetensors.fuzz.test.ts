@@ -1,0 +1,148 @@
+import { createRng, Tensor } from '@scratchnet/tensor';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeSafetensors, encodeSafetensors } from './safetensors';
+
+const RUNS = { seed: 42, numRuns: 1000 };
+
+/** Decodes, or checks that the failure is a plain Error saying `decodeSafetensors: …` in under 400 characters. */
+function decodeOrExplain(bytes: Uint8Array): ReturnType<typeof decodeSafetensors> | Error {
+  try {
+    return decodeSafetensors(bytes);
+  } catch (error) {
+    expect((error as Error).constructor).toBe(Error);
+    expect((error as Error).message).toMatch(/^decodeSafetensors: \S/);
+    expect((error as Error).message.length).toBeLessThan(400);
+    return error as Error;
+  }
+}
+
+/** A file with `header` as its JSON header (any text) and `dataBytes` zero bytes of data. */
+function withHeader(header: unknown, dataBytes = 0): Uint8Array {
+  const json = new TextEncoder().encode(typeof header === 'string' ? header : JSON.stringify(header));
+  const out = new Uint8Array(8 + json.length + dataBytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
+  out.set(json, 8);
+  return out;
+}
+
+const validFile = fc
+  .record({
+    shapes: fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+    float64: fc.boolean(),
+    seed: fc.nat(),
+  })
+  .map(({ shapes, float64, seed }) => {
+    const rng = createRng(seed);
+    const tensors = Object.fromEntries(
+      shapes.map((s, i) => [`t${i}`, Tensor.randn(s, { rng, dtype: float64 ? 'float64' : 'float32' })]),
+    );
+    return { tensors, bytes: encodeSafetensors(tensors) };
+  });
+
+describe('decodeSafetensors under random and corrupted input', () => {
+  it('random bytes and random headers: decoded consistently or refused by name', () => {
+    const entry = fc.record({
+      dtype: fc.constantFrom('F32', 'F64', 'F16', 'I64', 'U8', 'f32', 'toString', '__proto__', ''),
+      shape: fc.array(fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constant(2 ** 53), fc.double()), { maxLength: 3 }),
+      data_offsets: fc.array(fc.integer({ min: -4, max: 40 }), { maxLength: 3 }),
+    });
+    const header = fc.dictionary(fc.constantFrom('a', 'b', '__metadata__', '__proto__', 'constructor'), fc.oneof(entry, fc.anything()));
+    const file = fc.oneof(
+      fc.uint8Array({ maxLength: 64 }),
+      fc.tuple(header, fc.integer({ min: 0, max: 40 })).map(([h, n]) => withHeader(h, n)),
+    );
+    fc.assert(
+      fc.property(file, (bytes) => {
+        const result = decodeOrExplain(bytes);
+        if (result instanceof Error) return;
+        for (const t of Object.values(result.tensors)) expect(t.data.length).toBe(t.shape.reduce((p, d) => p * d, 1));
+      }),
+      RUNS,
+    );
+  });
+
+  it('every truncation of a valid file is refused', () => {
+    fc.assert(
+      fc.property(validFile, fc.nat(), ({ bytes }, cut) => {
+        expect(decodeOrExplain(bytes.subarray(0, cut % bytes.length))).toBeInstanceOf(Error);
+      }),
+      RUNS,
+    );
+  });
+
+  it('a flipped bit anywhere decodes consistently or is refused; in the data it changes only values', () => {
+    fc.assert(
+      fc.property(validFile, fc.nat(), fc.integer({ min: 0, max: 7 }), ({ bytes }, at, bit) => {
+        const flipped = bytes.slice();
+        flipped[at % bytes.length] ^= 1 << bit;
+        decodeOrExplain(flipped);
+      }),
+      RUNS,
+    );
+  });
+
+  it('valid files round-trip bit for bit, non-finite values included (they are valid data)', () => {
+    fc.assert(
+      fc.property(validFile, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY), ({ tensors }, special) => {
+        for (const t of Object.values(tensors)) if (t.size > 0) t.data[0] = special;
+        const back = decodeSafetensors(encodeSafetensors(tensors));
+        for (const [name, t] of Object.entries(tensors)) {
+          expect(back.tensors[name].shape).toEqual(t.shape);
+          expect(Buffer.from(back.tensors[name].data.buffer)).toEqual(Buffer.from(t.data.buffer));
+        }
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('a header length past the file, or past 2^53, is refused before reading', () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: 3n, max: 2n ** 64n - 1n }), (length) => {
+        const bytes = withHeader('{}');
+        new DataView(bytes.buffer).setBigUint64(0, length, true);
+        expect(() => decodeSafetensors(bytes)).toThrow(
+          `decodeSafetensors: header length ${length} is larger than the file (10 bytes) or the 100 MB limit`,
+        );
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+
+  it('names each kind of bad entry', () => {
+    const cases: [unknown, number, RegExp][] = [
+      [{ a: { dtype: 'Q8', shape: [1], data_offsets: [0, 1] } }, 1, /tensor 'a' has unknown dtype "Q8"$/],
+      [{ a: { dtype: 'toString', shape: [1], data_offsets: [0, 1] } }, 1, /tensor 'a' has unknown dtype "toString"$/],
+      [{ a: { dtype: 'I32', shape: [1], data_offsets: [0, 4] } }, 4, /tensor 'a' has dtype I32; scratchnet reads F32 and F64$/],
+      [{ a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4, /tensor 'a' shape \[2\] × F32 needs 8 bytes, data_offsets give 4$/],
+      [{ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 4, /data_offsets \[4,8\] run past the data \(4 bytes\)$/],
+      [{ a: { dtype: 'F32', shape: [1], data_offsets: [8, 4] } }, 8, /invalid data_offsets \[8,4\]$/],
+      [{ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, 4, /invalid shape \[-1\]$/],
+      [{ a: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } }, 4, /needs .* bytes, data_offsets give 4$/],
+      [
+        { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
+        8,
+        /tensor 'b' starts at byte 4, expected 8 \(overlapping or gapped data\)$/,
+      ],
+      [{ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 8, /the tensors cover 4 bytes but the file holds 8 data bytes$/],
+      [{ __metadata__: ['x'] }, 0, /__metadata__ must map strings to strings$/],
+      ['{"__proto__": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}', 4, /tensor name '__proto__' is not allowed/],
+      ['[1, 2]', 0, /header must be a JSON object$/],
+      ['{"a": ', 0, /header is not valid UTF-8 JSON/],
+    ];
+    for (const [header, dataBytes, message] of cases) {
+      const result = decodeOrExplain(withHeader(header, dataBytes));
+      expect(result).toBeInstanceOf(Error);
+      expect((result as Error).message).toMatch(message);
+    }
+  });
+
+  it('deep or huge JSON headers are refused with a short message, not a stack overflow', () => {
+    const deep = `{"a":{"dtype":"F32","shape":${'['.repeat(100_000)}${']'.repeat(100_000)},"data_offsets":[0,0]}}`;
+    expect(decodeOrExplain(withHeader(deep))).toBeInstanceOf(Error);
+    const wideShape = { a: { dtype: 'F32', shape: Array(1_000_000).fill(-1), data_offsets: [0, 0] } };
+    expect((decodeOrExplain(withHeader(wideShape)) as Error).message).toMatch(/invalid shape \[-1,-1,.*…$/);
+    const manyNames = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`t${i}`, { dtype: 'F32', shape: [0], data_offsets: [0, 0] }]));
+    expect(Object.keys((decodeOrExplain(withHeader(manyNames)) as ReturnType<typeof decodeSafetensors>).tensors)).toHaveLength(20_000);
+  });
+});
