@@ -3,7 +3,7 @@ import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad, createParameter, type NamedBuffer, type Parameter } from './parameter';
-import { checkDtypeArg, finiteNumber, positiveInteger } from './validate-args';
+import { checkDtypeArg, finiteNumber, optionsObject, positiveInteger } from './validate-args';
 
 export interface BatchNormOptions {
   eps?: number;
@@ -48,8 +48,9 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
 
   private readonly accepts: InputRanks;
 
-  constructor(kind: string, accepts: InputRanks, numFeatures: number, options: BatchNormOptions = {}) {
+  constructor(kind: string, accepts: InputRanks, numFeatures: number, rawOptions: BatchNormOptions = {}) {
     super();
+    const options = optionsObject(kind, rawOptions);
     this.kind = kind;
     this.accepts = accepts;
     this.numFeatures = positiveInteger(kind, 'numFeatures', numFeatures);

@@ -9,7 +9,7 @@ import {
 } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
-import { positiveInteger } from './validate-args';
+import { optionsObject, positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
 export interface Conv2dLayerOptions extends WeightedLayerOptions {
@@ -75,9 +75,11 @@ export class Conv2d extends WeightedLayer {
     inChannels: number,
     outChannels: number,
     kernelSize: number | readonly [number, number],
-    options: Conv2dLayerOptions = {},
+    rawOptions: Conv2dLayerOptions = {},
   ) {
-    const kernel = typeof kernelSize === 'number' ? [kernelSize, kernelSize] : [...(kernelSize ?? [])];
+    const kernel =
+      typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) ? [...kernelSize] : [];
+    const options = optionsObject('Conv2d', rawOptions);
     const { stride, padding, dilation, groups } = { ...DEFAULTS, ...options };
     const conv = { stride, padding, dilation, groups };
     const shape = weightShapeOf(inChannels, outChannels, kernel, conv);

@@ -2,6 +2,7 @@ import { allocate, type Rng, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
 import { type RandomSource, resolveRng } from './layer-rng';
+import { optionsObject } from './validate-args';
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 − p and scaled by
@@ -13,8 +14,9 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
   readonly p: number;
   rng: Rng;
 
-  constructor(p = 0.5, options: RandomSource = {}) {
+  constructor(p = 0.5, rawOptions: RandomSource = {}) {
     super();
+    const options = optionsObject('Dropout', rawOptions);
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
       throw new Error(`Dropout: p must be a probability in [0, 1), got ${String(p)}`);
     }

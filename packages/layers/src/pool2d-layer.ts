@@ -1,6 +1,7 @@
 import { type Pool2dOptions, resolvePool2dGeometry, type Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { type JsonValue, jsonOptions } from './layer-config';
+import { optionsObject } from './validate-args';
 
 export type KernelSize = number | readonly [number, number];
 
@@ -13,8 +14,9 @@ export abstract class Pool2dLayer<
   readonly kernelSize: KernelSize;
   protected readonly options: Options;
 
-  constructor(kind: string, kernelSize: KernelSize, options: Options) {
+  constructor(kind: string, kernelSize: KernelSize, rawOptions: Options) {
     super();
+    const options = optionsObject(kind, rawOptions);
     this.kind = kind;
     this.kernelSize = kernelSize;
     this.options = { ...options };

@@ -61,6 +61,17 @@ export function registerLayer(kind: string, factory: LayerFactory): void {
   layerRegistry[kind] = factory;
 }
 
+/** At most 80 characters of `value` as JSON, whatever its size or depth (for error messages). */
+function describeJson(value: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = Array.isArray(value) ? 'an array nested too deeply to print' : `a ${typeof value}`;
+  }
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
 /**
  * Rebuilds a layer (or a whole Sequential) from `layer.config()`. Layers with random
  * initialisation use `random` ({ rng } or { seed }) when given, else the seed stored in their
@@ -68,7 +79,7 @@ export function registerLayer(kind: string, factory: LayerFactory): void {
  */
 export function layerFromConfig(config: LayerConfig, random: RandomSource = {}): Layer {
   if (!config || typeof config.kind !== 'string' || !Array.isArray(config.args)) {
-    throw new Error(`layerFromConfig: expected { kind: string, args: [...] }, got ${JSON.stringify(config)}`);
+    throw new Error(`layerFromConfig: expected { kind: string, args: [...] }, got ${describeJson(config)}`);
   }
   const factory = Object.hasOwn(layerRegistry, config.kind) ? layerRegistry[config.kind] : undefined;
   if (!factory) {

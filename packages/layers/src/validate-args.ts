@@ -13,6 +13,20 @@ export function checkDtypeArg(layer: string, dtype: unknown): DType {
   return dtype;
 }
 
+/** The trailing options argument: undefined becomes {}; anything but a plain object (null, an array, a number) is refused. */
+export function optionsObject<T extends object>(layer: string, options: T | undefined): T {
+  if (options === undefined) return {} as T;
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    const got = Array.isArray(options)
+      ? 'an array'
+      : options === null
+        ? 'null'
+        : `${typeof options} ${String(options)}`;
+    throw new Error(`${layer}: options must be an object, got ${got}`);
+  }
+  return options;
+}
+
 export function finiteNumber(layer: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     throw new Error(`${layer}: ${what} must be a finite number, got ${String(value)}`);

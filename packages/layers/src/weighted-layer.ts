@@ -3,7 +3,7 @@ import { checkInitScheme, fansOf, type InitScheme, initBias, initWeight } from '
 import { BaseLayer } from './layer';
 import { type RandomSource, resolveRng } from './layer-rng';
 import { createParameter, type Parameter } from './parameter';
-import { checkDtypeArg } from './validate-args';
+import { checkDtypeArg, optionsObject } from './validate-args';
 
 export interface WeightedLayerOptions extends RandomSource {
   bias?: boolean;
@@ -23,7 +23,7 @@ export abstract class WeightedLayer extends BaseLayer {
   /** `label` names the layer in errors raised before the subclass has set its own fields. */
   constructor(label: string, weightShape: readonly number[], options: WeightedLayerOptions) {
     super();
-    const { bias = true, dtype = 'float32', init = 'default' } = options;
+    const { bias = true, dtype = 'float32', init = 'default' } = optionsObject(label, options);
     this.dtype = checkDtypeArg(label, dtype);
     const scheme = checkInitScheme(label, init);
     const rng = resolveRng(label, options);

@@ -1,5 +1,6 @@
 import { type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
 import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { checkArchitectureDepth, declaredParameters } from './architecture-bounds';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 
 /** model.json: the architecture as layer configs; the weights live in model.safetensors. */
@@ -47,8 +48,9 @@ export function parseModelFile(json: string | unknown, source = 'model.json'): M
     throw new Error(
       `${source}: model format version ${String(f.version)} is not supported (this build reads 1)`,
     );
-  if (!f.architecture || typeof f.architecture !== 'object')
-    throw new Error(`${source}: has no "architecture"`);
+  if (!f.architecture || typeof f.architecture !== 'object' || Array.isArray(f.architecture))
+    throw new Error(`${source}: has no "architecture" object`);
+  checkArchitectureDepth(f.architecture, source);
   return f as ModelFile;
 }
 
@@ -62,8 +64,20 @@ export function deserializeModel(
   source = 'model',
 ): ModelWithState {
   const file = parseModelFile(json, `${source}/model.json`);
+  // Every value takes at least 4 bytes (F32) in the weights file.
+  const [declared, available] = [declaredParameters(file.architecture), Math.floor(weights.length / 4)];
+  if (!(declared <= available)) {
+    throw new Error(
+      `${source}: the architecture declares ${declared} parameters but the weights file holds at most ${available} values`,
+    );
+  }
   // Weights are overwritten right away; the seed only satisfies the layers' explicit-randomness rule.
   const model = layerFromConfig(file.architecture, { seed: 0 }) as ModelWithState;
+  if (typeof model.stateDict !== 'function' || typeof model.loadStateDict !== 'function') {
+    throw new Error(
+      `${source}: the architecture's outer layer is ${String(file.architecture.kind)}, which has no state dict; save a Sequential`,
+    );
+  }
   const { tensors } = decodeSafetensors(weights);
   const own = model.stateDict();
   const mismatches: string[] = [];

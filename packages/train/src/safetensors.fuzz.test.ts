@@ -28,7 +28,10 @@ function withHeader(header: unknown, dataBytes = 0): Uint8Array {
 
 const validFile = fc
   .record({
-    shapes: fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), { minLength: 1, maxLength: 4 }),
+    shapes: fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
     float64: fc.boolean(),
     seed: fc.nat(),
   })
@@ -44,10 +47,15 @@ describe('decodeSafetensors under random and corrupted input', () => {
   it('random bytes and random headers: decoded consistently or refused by name', () => {
     const entry = fc.record({
       dtype: fc.constantFrom('F32', 'F64', 'F16', 'I64', 'U8', 'f32', 'toString', '__proto__', ''),
-      shape: fc.array(fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constant(2 ** 53), fc.double()), { maxLength: 3 }),
+      shape: fc.array(fc.oneof(fc.integer({ min: -2, max: 4 }), fc.constant(2 ** 53), fc.double()), {
+        maxLength: 3,
+      }),
       data_offsets: fc.array(fc.integer({ min: -4, max: 40 }), { maxLength: 3 }),
     });
-    const header = fc.dictionary(fc.constantFrom('a', 'b', '__metadata__', '__proto__', 'constructor'), fc.oneof(entry, fc.anything()));
+    const header = fc.dictionary(
+      fc.constantFrom('a', 'b', '__metadata__', '__proto__', 'constructor'),
+      fc.oneof(entry, fc.anything()),
+    );
     const file = fc.oneof(
       fc.uint8Array({ maxLength: 64 }),
       fc.tuple(header, fc.integer({ min: 0, max: 40 })).map(([h, n]) => withHeader(h, n)),
@@ -56,7 +64,8 @@ describe('decodeSafetensors under random and corrupted input', () => {
       fc.property(file, (bytes) => {
         const result = decodeOrExplain(bytes);
         if (result instanceof Error) return;
-        for (const t of Object.values(result.tensors)) expect(t.data.length).toBe(t.shape.reduce((p, d) => p * d, 1));
+        for (const t of Object.values(result.tensors))
+          expect(t.data.length).toBe(t.shape.reduce((p, d) => p * d, 1));
       }),
       RUNS,
     );
@@ -84,14 +93,18 @@ describe('decodeSafetensors under random and corrupted input', () => {
 
   it('valid files round-trip bit for bit, non-finite values included (they are valid data)', () => {
     fc.assert(
-      fc.property(validFile, fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY), ({ tensors }, special) => {
-        for (const t of Object.values(tensors)) if (t.size > 0) t.data[0] = special;
-        const back = decodeSafetensors(encodeSafetensors(tensors));
-        for (const [name, t] of Object.entries(tensors)) {
-          expect(back.tensors[name].shape).toEqual(t.shape);
-          expect(Buffer.from(back.tensors[name].data.buffer)).toEqual(Buffer.from(t.data.buffer));
-        }
-      }),
+      fc.property(
+        validFile,
+        fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY),
+        ({ tensors }, special) => {
+          for (const t of Object.values(tensors)) if (t.size > 0) t.data[0] = special;
+          const back = decodeSafetensors(encodeSafetensors(tensors));
+          for (const [name, t] of Object.entries(tensors)) {
+            expect(back.tensors[name].shape).toEqual(t.shape);
+            expect(Buffer.from(back.tensors[name].data.buffer)).toEqual(Buffer.from(t.data.buffer));
+          }
+        },
+      ),
       { seed: 42, numRuns: 300 },
     );
   });
@@ -112,21 +125,52 @@ describe('decodeSafetensors under random and corrupted input', () => {
   it('names each kind of bad entry', () => {
     const cases: [unknown, number, RegExp][] = [
       [{ a: { dtype: 'Q8', shape: [1], data_offsets: [0, 1] } }, 1, /tensor 'a' has unknown dtype "Q8"$/],
-      [{ a: { dtype: 'toString', shape: [1], data_offsets: [0, 1] } }, 1, /tensor 'a' has unknown dtype "toString"$/],
-      [{ a: { dtype: 'I32', shape: [1], data_offsets: [0, 4] } }, 4, /tensor 'a' has dtype I32; scratchnet reads F32 and F64$/],
-      [{ a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } }, 4, /tensor 'a' shape \[2\] × F32 needs 8 bytes, data_offsets give 4$/],
-      [{ a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } }, 4, /data_offsets \[4,8\] run past the data \(4 bytes\)$/],
+      [
+        { a: { dtype: 'toString', shape: [1], data_offsets: [0, 1] } },
+        1,
+        /tensor 'a' has unknown dtype "toString"$/,
+      ],
+      [
+        { a: { dtype: 'I32', shape: [1], data_offsets: [0, 4] } },
+        4,
+        /tensor 'a' has dtype I32; scratchnet reads F32 and F64$/,
+      ],
+      [
+        { a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } },
+        4,
+        /tensor 'a' shape \[2\] × F32 needs 8 bytes, data_offsets give 4$/,
+      ],
+      [
+        { a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
+        4,
+        /data_offsets \[4,8\] run past the data \(4 bytes\)$/,
+      ],
       [{ a: { dtype: 'F32', shape: [1], data_offsets: [8, 4] } }, 8, /invalid data_offsets \[8,4\]$/],
       [{ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, 4, /invalid shape \[-1\]$/],
-      [{ a: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } }, 4, /needs .* bytes, data_offsets give 4$/],
       [
-        { a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
+        { a: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } },
+        4,
+        /needs .* bytes, data_offsets give 4$/,
+      ],
+      [
+        {
+          a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
+          b: { dtype: 'F32', shape: [1], data_offsets: [4, 8] },
+        },
         8,
         /tensor 'b' starts at byte 4, expected 8 \(overlapping or gapped data\)$/,
       ],
-      [{ a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } }, 8, /the tensors cover 4 bytes but the file holds 8 data bytes$/],
+      [
+        { a: { dtype: 'F32', shape: [1], data_offsets: [0, 4] } },
+        8,
+        /the tensors cover 4 bytes but the file holds 8 data bytes$/,
+      ],
       [{ __metadata__: ['x'] }, 0, /__metadata__ must map strings to strings$/],
-      ['{"__proto__": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}', 4, /tensor name '__proto__' is not allowed/],
+      [
+        '{"__proto__": {"dtype": "F32", "shape": [1], "data_offsets": [0, 4]}}',
+        4,
+        /tensor name '__proto__' is not allowed/,
+      ],
       ['[1, 2]', 0, /header must be a JSON object$/],
       ['{"a": ', 0, /header is not valid UTF-8 JSON/],
     ];
@@ -142,7 +186,11 @@ describe('decodeSafetensors under random and corrupted input', () => {
     expect(decodeOrExplain(withHeader(deep))).toBeInstanceOf(Error);
     const wideShape = { a: { dtype: 'F32', shape: Array(1_000_000).fill(-1), data_offsets: [0, 0] } };
     expect((decodeOrExplain(withHeader(wideShape)) as Error).message).toMatch(/invalid shape \[-1,-1,.*…$/);
-    const manyNames = Object.fromEntries(Array.from({ length: 20_000 }, (_, i) => [`t${i}`, { dtype: 'F32', shape: [0], data_offsets: [0, 0] }]));
-    expect(Object.keys((decodeOrExplain(withHeader(manyNames)) as ReturnType<typeof decodeSafetensors>).tensors)).toHaveLength(20_000);
+    const manyNames = Object.fromEntries(
+      Array.from({ length: 20_000 }, (_, i) => [`t${i}`, { dtype: 'F32', shape: [0], data_offsets: [0, 0] }]),
+    );
+    expect(
+      Object.keys((decodeOrExplain(withHeader(manyNames)) as ReturnType<typeof decodeSafetensors>).tensors),
+    ).toHaveLength(20_000);
   });
 });

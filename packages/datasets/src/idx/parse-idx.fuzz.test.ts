@@ -96,19 +96,24 @@ describe('parseIdx under random and corrupted input', () => {
   });
 
   it('huge dims (up to 2^32 - 1 each, products past 2^53) are refused before any allocation', () => {
-    const dims = fc.array(fc.constantFrom(0xffff_ffff, 0x8000_0000, 65_536, 3), { minLength: 1, maxLength: 6 });
+    const dims = fc.array(fc.constantFrom(0xffff_ffff, 0x8000_0000, 65_536, 3), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(dims, fc.constantFrom(0x08, 0x0e), (ds, type) => {
         fc.pre(product(ds) > 64);
         const header = new Uint8Array(4 + 4 * ds.length + 16);
         const view = new DataView(header.buffer);
         header.set([0, 0, type, ds.length]);
-        ds.forEach((d, i) => view.setUint32(4 + 4 * i, d));
+        for (const [i, d] of ds.entries()) view.setUint32(4 + 4 * i, d);
         const bytesPerElement = type === 0x08 ? 1 : 8;
         const need = product(ds) * bytesPerElement;
         const stated = need > Number.MAX_SAFE_INTEGER ? 'more than 2\\^53' : String(need);
         expect(() => parseIdx(header)).toThrow(
-          new RegExp(`^parseIdx: truncated data: dims \\[${ds.join(', ')}\\] .* need ${stated} data bytes, got 16$`),
+          new RegExp(
+            `^parseIdx: truncated data: dims \\[${ds.join(', ')}\\] .* need ${stated} data bytes, got 16$`,
+          ),
         );
       }),
       { seed: 42, numRuns: 300 },
@@ -120,7 +125,8 @@ describe('parseIdx under random and corrupted input', () => {
     fc.assert(
       fc.property(validFile, limit, ({ dims, bytes }, l) => {
         const result = parseOrExplain(bytes, l);
-        if (result instanceof Error) expect(result.message).toMatch(/^parseIdx: limit must be an integer >= 0, got /);
+        if (result instanceof Error)
+          expect(result.message).toMatch(/^parseIdx: limit must be an integer >= 0, got /);
         else expect(result.dims[0]).toBe(Math.min(dims[0], l));
       }),
       RUNS,
@@ -129,7 +135,9 @@ describe('parseIdx under random and corrupted input', () => {
 
   it('refuses a value that is not a Uint8Array', () => {
     for (const bad of [null, 'idx', [0, 0, 8, 1], new Int8Array(8), new ArrayBuffer(8)]) {
-      expect(() => parseIdx(bad as unknown as Uint8Array)).toThrow(/^parseIdx: bytes must be a Uint8Array, got \[object /);
+      expect(() => parseIdx(bad as unknown as Uint8Array)).toThrow(
+        /^parseIdx: bytes must be a Uint8Array, got \[object /,
+      );
     }
   });
 });

@@ -31,7 +31,11 @@ describe('readIdxFile under truncated and corrupted files', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.nat(), fc.option(fc.integer({ min: 0, max: 6 })), (zipped, cut, limit) => {
         const whole = zipped ? gz : file;
-        const result = readBack(zipped ? 'cut.idx.gz' : 'cut.idx', whole.subarray(0, cut % whole.length), limit ?? undefined);
+        const result = readBack(
+          zipped ? 'cut.idx.gz' : 'cut.idx',
+          whole.subarray(0, cut % whole.length),
+          limit ?? undefined,
+        );
         expect(result).toBeInstanceOf(Error);
         expect((result as Error).message).toMatch(/truncated|not valid gzip data/);
       }),
@@ -43,7 +47,8 @@ describe('readIdxFile under truncated and corrupted files', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), fc.boolean(), (bytes, gzName) => {
         const result = readBack(gzName ? 'random.gz' : 'random.idx', bytes);
-        if (!(result instanceof Error)) expect(result.data.length).toBe(result.dims.reduce((p, d) => p * d, 1));
+        if (!(result instanceof Error))
+          expect(result.data.length).toBe(result.dims.reduce((p, d) => p * d, 1));
       }),
       { seed: 42, numRuns: 200 },
     );

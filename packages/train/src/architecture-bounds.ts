@@ -1,0 +1,55 @@
+import type { LayerConfig } from '@scratchnet/layers';
+
+/** Deeper than any real network; past it a hostile file could overflow the stack while building. */
+export const MAX_ARCHITECTURE_DEPTH = 64;
+
+type Args = readonly unknown[];
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+const kernelArea = (k: unknown) => (Array.isArray(k) ? num(k[0]) * num(k[1]) : num(k) * num(k));
+const groupsOf = (options: unknown) =>
+  Math.max(1, num((options as { groups?: unknown } | null)?.groups) || 1);
+
+/** Parameters (weights + biases + running statistics) of the built-in layers that hold any. */
+const PARAMETERS: Record<string, (args: Args) => number> = {
+  Linear: ([inF, outF]) => num(inF) * num(outF) + num(outF),
+  Conv2d: ([inC, outC, k, options]) => (num(inC) / groupsOf(options)) * num(outC) * kernelArea(k) + num(outC),
+  BatchNorm1d: ([features]) => 4 * num(features),
+  BatchNorm2d: ([features]) => 4 * num(features),
+};
+
+function children(config: LayerConfig): unknown[] {
+  return config.kind === 'Sequential' && Array.isArray(config.args) ? config.args : [];
+}
+
+/** Throws when `architecture` nests Sequentials more than MAX_ARCHITECTURE_DEPTH deep (checked without recursion). */
+export function checkArchitectureDepth(architecture: LayerConfig, source: string): void {
+  const stack: [unknown, number][] = [[architecture, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_ARCHITECTURE_DEPTH) {
+      throw new Error(
+        `${source}: the architecture is nested more than ${MAX_ARCHITECTURE_DEPTH} levels deep`,
+      );
+    }
+    if (node && typeof node === 'object')
+      for (const child of children(node as LayerConfig)) stack.push([child, depth + 1]);
+  }
+}
+
+/**
+ * The parameter count the built-in layers of `architecture` declare (custom kinds count 0), so that
+ * a model file asking for far more memory than its weights file holds is refused before allocating.
+ */
+export function declaredParameters(architecture: LayerConfig): number {
+  let total = 0;
+  const stack: unknown[] = [architecture];
+  while (stack.length > 0) {
+    const node = stack.pop() as LayerConfig | null;
+    if (!node || typeof node !== 'object') continue;
+    stack.push(...children(node));
+    const count =
+      Object.hasOwn(PARAMETERS, node.kind) && Array.isArray(node.args) ? PARAMETERS[node.kind](node.args) : 0;
+    if (count > 0) total += count;
+  }
+  return total;
+}

@@ -1,0 +1,103 @@
+import { layerRegistry } from '@scratchnet/layers';
+import { setBackend } from '@scratchnet/tensor';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { deserializeModel, parseModelFile, serializeModel } from './model-format';
+import { mlp } from './presets';
+
+setBackend('js');
+const weights = serializeModel(mlp({ seed: 1 })).weights;
+const modelJson = (architecture: unknown) =>
+  JSON.stringify({ format: 'scratchnet.model', version: 1, architecture });
+
+/** Loads, or checks the failure is a plain Error (not a TypeError or RangeError) with a message under 600 characters. */
+function loadOrExplain(json: string, bytes = weights): ReturnType<typeof deserializeModel> | Error {
+  try {
+    return deserializeModel(json, bytes);
+  } catch (error) {
+    expect((error as Error).constructor, (error as Error).message).toBe(Error);
+    expect((error as Error).message).toMatch(/^\S[^\n]*?: \S/);
+    expect((error as Error).message.length).toBeLessThan(600);
+    return error as Error;
+  }
+}
+
+const number = fc.oneof(
+  fc.integer({ min: -3, max: 40 }),
+  fc.constantFrom(0, 0.5, 1e9, 2 ** 31, 2 ** 53, 1e308, -1e308),
+  fc.double(),
+);
+const args = fc.array(
+  fc.oneof(
+    number,
+    fc.constant(null),
+    fc.string({ maxLength: 3 }),
+    fc.array(number, { maxLength: 3 }),
+    fc.dictionary(
+      fc.constantFrom('padding', 'stride', 'groups', 'bias', 'seed', 'p', 'dtype', 'eps'),
+      fc.oneof(number, fc.boolean(), fc.string({ maxLength: 3 })),
+    ),
+  ),
+  { maxLength: 4 },
+);
+const kind = fc.constantFrom(...Object.keys(layerRegistry), 'toString', '__proto__', 'Nope');
+const layer = fc.record({ kind, args });
+const architecture = fc.oneof(
+  layer,
+  fc.array(layer, { maxLength: 4 }).map((children) => ({ kind: 'Sequential', args: children })),
+  fc.anything(),
+);
+
+describe('parseModelFile / deserializeModel under random input', () => {
+  it('random architectures build and load, or are refused with a plain Error', () => {
+    fc.assert(
+      fc.property(architecture, (a) => {
+        loadOrExplain(modelJson(a));
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  it('random JSON documents and wrong kinds of file are refused by name', () => {
+    const doc = fc.oneof(
+      fc.json(),
+      fc.string(),
+      fc.jsonValue().map((v) => JSON.stringify({ format: 'scratchnet.model', version: v, architecture: {} })),
+    );
+    fc.assert(
+      fc.property(doc, (text) => {
+        expect(loadOrExplain(text)).toBeInstanceOf(Error);
+      }),
+      { seed: 42, numRuns: 1000 },
+    );
+  });
+
+  it('layer sizes far beyond what the weights file holds are refused before allocating', () => {
+    for (const [a, message] of [
+      [
+        { kind: 'Linear', args: [100_000, 100_000] },
+        /declares 10000100000 parameters but the weights file holds at most \d+ values/,
+      ],
+      [
+        { kind: 'Conv2d', args: [4096, 4096, 99] },
+        /declares \d+ parameters but the weights file holds at most/,
+      ],
+      [{ kind: 'Sequential', args: [{ kind: 'BatchNorm2d', args: [2 ** 30] }] }, /declares \d+ parameters/],
+      [{ kind: 'Linear', args: [1e308, 1e308] }, /declares Infinity parameters/],
+    ] as const) {
+      expect((loadOrExplain(modelJson(a)) as Error).message).toMatch(message);
+    }
+  });
+
+  it('deeply nested architectures are refused with a message, not a stack overflow', () => {
+    const levels = 20_000;
+    const deep = `${'{"kind":"Sequential","args":['.repeat(levels)}{"kind":"ReLU","args":[]}${']}'.repeat(levels)}`;
+    const deepModel = `{"format":"scratchnet.model","version":1,"architecture":${deep}}`;
+    expect((loadOrExplain(deepModel) as Error).message).toMatch(
+      /architecture is nested more than 64 levels deep/,
+    );
+    const deepJson = `{"format":"scratchnet.model","version":1,"architecture":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    expect(loadOrExplain(deepJson)).toBeInstanceOf(Error);
+    expect(() => parseModelFile(deepJson)).toThrow(/model.json: /);
+  });
+});
