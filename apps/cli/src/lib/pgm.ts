@@ -7,6 +7,12 @@ export function isPgm(bytes: Uint8Array): boolean {
 const isSpace = (b: number) =>
   b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === 0x0b || b === 0x0c;
 
+/** Every value a PGM may hold (sizes up to the pixel limit, grey levels up to 65535) fits in 10 digits (2^32 too). */
+const MAX_DIGITS = 10;
+
+/** 8192 x 8192, as for PNG: refused before allocating. */
+const MAX_PIXELS = 2 ** 26;
+
 /** Reads whitespace-separated decimal tokens, skipping `#` comments, from `offset`. */
 class TokenReader {
   constructor(
@@ -26,6 +32,11 @@ class TokenReader {
     const start = this.offset;
     while (this.offset < bytes.length && bytes[this.offset] >= 0x30 && bytes[this.offset] <= 0x39)
       this.offset++;
+    if (this.offset - start > MAX_DIGITS) {
+      throw new Error(
+        `${this.source}: corrupt PGM (${what} has more than ${MAX_DIGITS} digits at byte ${start})`,
+      );
+    }
     if (start === this.offset) {
       const found =
         this.offset < bytes.length ? `'${String.fromCharCode(bytes[this.offset])}'` : 'the end of the file';
@@ -43,11 +54,18 @@ export function decodePgm(bytes: Uint8Array, source = 'image'): RasterImage {
   const width = tokens.next('the width');
   const height = tokens.next('the height');
   const maxval = tokens.next('the maximum grey value');
-  if (width < 1 || height < 1 || width * height > 2 ** 28)
+  if (width < 1 || height < 1 || width * height > MAX_PIXELS)
     throw new Error(`${source}: unsupported PGM size ${width}x${height}`);
   if (maxval < 1 || maxval > 65535)
     throw new Error(`${source}: corrupt PGM (maximum grey value ${maxval} is outside [1, 65535])`);
   const count = width * height;
+  // Text pixels take at least a digit each: refuse a short file before allocating.
+  const textLeft = bytes.length - tokens.offset;
+  if (!binary && textLeft < count) {
+    throw new Error(
+      `${source}: truncated PGM (${width}x${height} needs at least ${count} bytes of pixel text, found ${textLeft})`,
+    );
+  }
   const data = new Uint8Array(count);
   const scale = (v: number, i: number) => {
     if (v > maxval)

@@ -2,6 +2,9 @@ import { inflateSync } from 'node:zlib';
 import { type PngChunk, readChunks } from './png-chunks';
 import type { RasterImage } from './raster-image';
 
+/** 8192 x 8192: far above any image worth predicting on, and at most 256 MB of RGBA once decoded. */
+export const MAX_PIXELS = 2 ** 26;
+
 const CHANNELS_OF_COLOR_TYPE: Record<number, 1 | 2 | 3 | 4> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 interface Header {
@@ -29,7 +32,7 @@ function readHeader(chunk: PngChunk | undefined, source: string): Header {
   if (interlace !== 0) throw unsupported('Adam7 interlacing');
   if (compression !== 0 || filter !== 0)
     throw new Error(`${source}: corrupt PNG (compression ${compression}, filter method ${filter})`);
-  if (width === 0 || height === 0 || width * height > 2 ** 28)
+  if (width === 0 || height === 0 || width * height > MAX_PIXELS)
     throw new Error(`${source}: unsupported PNG size ${width}x${height}`);
   return { width, height, colorType, bpp: channels };
 }
@@ -100,10 +103,14 @@ export function decodePng(bytes: Uint8Array, source = 'image'): RasterImage {
   const header = readHeader(chunks[0], source);
   const idat = chunks.filter((c) => c.type === 'IDAT');
   if (idat.length === 0) throw new Error(`${source}: corrupt PNG (no IDAT chunk)`);
+  // Inflate at most one byte more than the rows need, so that a zip bomb cannot exhaust memory.
+  const needed = (header.width * header.bpp + 1) * header.height;
   let raw: Uint8Array;
   try {
-    raw = inflateSync(Buffer.concat(idat.map((c) => c.data)));
+    raw = inflateSync(Buffer.concat(idat.map((c) => c.data)), { maxOutputLength: needed + 1 });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new Error(`${source}: corrupt PNG (image data inflates past the ${needed} bytes its rows need)`);
     throw new Error(`${source}: corrupt PNG (image data does not inflate: ${(error as Error).message})`);
   }
   const pixels = unfilter(raw, header, source);
