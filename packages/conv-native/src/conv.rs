@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
-use crate::{conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, lanes};
+use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, lanes};
 
 /// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
 const DIRECT_MAX_CHANNEL_PAIRS: usize = 16;
@@ -41,9 +41,15 @@ pub fn forward(
     }
 }
 
+/// Few channels with stride 1 (padding within the kernel span): the blocked forward pass of the adjoint
+/// geometry. Im2col shapes keep GEMM + col2im, whose GEMM (patch x outH*outW x outC) is better shaped
+/// than the adjoint's when inC is small (e.g. 1->32: the adjoint GEMM would have one row).
 pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, strategy: Strategy, threads: usize) {
+    if strategy == Strategy::Direct && conv_adjoint::applies(g) {
+        let (ga, wa) = conv_adjoint::adjoint(w, g);
+        return forward(dy, &wa, None, dx, &ga, strategy, threads);
+    }
     match strategy {
-        Strategy::Direct if conv_blocked::backward_input_applies(g) => conv_blocked::backward_input(dy, w, dx, g),
         Strategy::Direct => conv_direct::backward_input(dy, w, dx, g),
         Strategy::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
     }

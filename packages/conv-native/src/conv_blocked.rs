@@ -1,29 +1,18 @@
 //! Direct convolution for few channels, register-blocked: up to 8 output channels x 16 output
 //! columns accumulate in registers while every tap of the patch streams past, read from a
 //! zero-padded copy of the image (so the inner loop has no bounds logic). Needs column stride 1.
-//! Backward-input with stride 1 is the same loop: a full correlation of dy with the flipped,
-//! transposed weights.
 
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
-use crate::simd_dispatch::madd;
 use crate::simd_variants;
+use crate::vec16::Vec16;
 
 pub const LANES: usize = 16;
 const BLOCK: usize = 8;
 
 pub fn forward_applies(g: &ConvGeometry) -> bool {
     g.cols.stride == 1
-}
-
-/// Stride 1 and padding no wider than the dilated kernel, so the adjoint's padding is not negative.
-pub fn backward_input_applies(g: &ConvGeometry) -> bool {
-    let fits = |a: &crate::window::Axis| {
-        let span = a.dilation * (a.kernel - 1);
-        a.stride == 1 && a.pad_before <= span && a.pad_after <= span
-    };
-    fits(&g.rows) && fits(&g.cols)
 }
 
 /// Copies one image into `buf` with its padding as zeros, rows widened by `slack` zeros, plus
@@ -65,29 +54,29 @@ fn block_taps(w: &[f32], g: &ConvGeometry, wp: usize, grp: usize, oc0: usize, wi
 }
 
 #[inline(always)]
-fn block<const B: usize, const FMA: bool>(xp: &[f32], taps: &[Tap], y: &mut [f32], g: &ConvGeometry, wp: usize) {
+fn block<const B: usize, V: Vec16>(xp: &[f32], taps: &[Tap], y: &mut [f32], g: &ConvGeometry, wp: usize) {
     for oh in 0..g.out_h {
         let row = oh * g.rows.stride * wp;
         for col in (0..g.out_w).step_by(LANES) {
-            let mut acc = [[0.0f32; LANES]; B];
+            let mut acc = [V::zero(); B];
             for (offset, wv) in taps {
-                let xs: &[f32; LANES] = xp[row + col + offset..][..LANES].try_into().expect("16 lanes");
+                let xs = V::load(xp[row + col + offset..][..LANES].try_into().expect("16 lanes"));
                 for o in 0..B {
-                    for l in 0..LANES {
-                        acc[o][l] = madd::<FMA>(wv[o], xs[l], acc[o][l]);
-                    }
+                    acc[o] = acc[o].mul_add(V::splat(wv[o]), xs);
                 }
             }
             let n = LANES.min(g.out_w - col);
+            let mut lanes = [0.0f32; LANES];
             for (o, a) in acc.iter().enumerate() {
-                y[o * g.out_plane + oh * g.out_w + col..][..n].copy_from_slice(&a[..n]);
+                a.store(&mut lanes);
+                y[o * g.out_plane + oh * g.out_w + col..][..n].copy_from_slice(&lanes[..n]);
             }
         }
     }
 }
 
 #[inline(always)]
-fn image<const FMA: bool>(xp: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, wp: usize, taps: &mut Vec<Tap>) {
+fn image<V: Vec16>(xp: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, wp: usize, taps: &mut Vec<Tap>) {
     for grp in 0..g.groups {
         for oc0 in (0..g.out_per_group).step_by(BLOCK) {
             let width = BLOCK.min(g.out_per_group - oc0);
@@ -95,14 +84,14 @@ fn image<const FMA: bool>(xp: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry
             block_taps(w, g, wp, grp, oc, width, taps);
             let y = &mut y[oc * g.out_plane..];
             match width {
-                1 => block::<1, FMA>(xp, taps, y, g, wp),
-                2 => block::<2, FMA>(xp, taps, y, g, wp),
-                3 => block::<3, FMA>(xp, taps, y, g, wp),
-                4 => block::<4, FMA>(xp, taps, y, g, wp),
-                5 => block::<5, FMA>(xp, taps, y, g, wp),
-                6 => block::<6, FMA>(xp, taps, y, g, wp),
-                7 => block::<7, FMA>(xp, taps, y, g, wp),
-                _ => block::<8, FMA>(xp, taps, y, g, wp),
+                1 => block::<1, V>(xp, taps, y, g, wp),
+                2 => block::<2, V>(xp, taps, y, g, wp),
+                3 => block::<3, V>(xp, taps, y, g, wp),
+                4 => block::<4, V>(xp, taps, y, g, wp),
+                5 => block::<5, V>(xp, taps, y, g, wp),
+                6 => block::<6, V>(xp, taps, y, g, wp),
+                7 => block::<7, V>(xp, taps, y, g, wp),
+                _ => block::<8, V>(xp, taps, y, g, wp),
             }
         }
     }
@@ -123,49 +112,4 @@ pub fn forward(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry) {
             image_variants(buf, w, y_img, g, wp, taps);
         },
     );
-}
-
-/// The geometry and weights of the full correlation that computes dx from dy (stride 1).
-fn adjoint(w: &[f32], g: &ConvGeometry) -> (ConvGeometry, Vec<f32>) {
-    let (r, c) = (&g.rows, &g.cols);
-    let span = |a: &crate::window::Axis| a.dilation * (a.kernel - 1);
-    let numbers = [
-        g.batch,
-        g.out_channels,
-        g.out_h,
-        g.out_w,
-        g.in_channels,
-        r.kernel,
-        c.kernel,
-        1,
-        1,
-        span(r) - r.pad_before,
-        span(r) - r.pad_after,
-        span(c) - c.pad_before,
-        span(c) - c.pad_after,
-        r.dilation,
-        c.dilation,
-        g.groups,
-        r.input,
-        c.input,
-    ]
-    .map(|v| v as f64);
-    let ga = ConvGeometry::parse("conv2dBackwardInput", &numbers).expect("the adjoint of a valid geometry is valid");
-    let k = r.kernel * c.kernel;
-    let mut wa = vec![0.0; w.len()];
-    for oc in 0..g.out_channels {
-        let (grp, ocg) = (oc / g.out_per_group, oc % g.out_per_group);
-        for icg in 0..g.in_per_group {
-            let ic = grp * g.in_per_group + icg;
-            for t in 0..k {
-                wa[(ic * g.out_per_group + ocg) * k + (k - 1 - t)] = w[(oc * g.in_per_group + icg) * k + t];
-            }
-        }
-    }
-    (ga, wa)
-}
-
-pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry) {
-    let (ga, wa) = adjoint(w, g);
-    forward(dy, &wa, dx, &ga);
 }

@@ -5,8 +5,8 @@
 use crate::batch_sum::sum_over_batch;
 use crate::conv_blocked::{LANES, pad_image};
 use crate::conv_geometry::ConvGeometry;
-use crate::simd_dispatch::madd;
 use crate::simd_variants;
+use crate::vec16::Vec16;
 
 const CHANNELS: usize = 4;
 const TAPS: usize = 4;
@@ -38,33 +38,30 @@ struct Layout {
 }
 
 #[inline(always)]
-fn block<const B: usize, const T: usize, const FMA: bool>(
+fn block<const B: usize, const T: usize, V: Vec16>(
     xp: &[f32],
     dyp: &[f32],
     g: &ConvGeometry,
     at: &Block,
     lay: Layout,
 ) -> [[f32; T]; B] {
-    let mut acc = [[[0.0f32; LANES]; T]; B];
+    let mut acc = [[V::zero(); T]; B];
     let dil = g.cols.dilation;
     for oh in 0..g.out_h {
         let x_row = at.x_base + oh * g.rows.stride * lay.wp;
         for col in (0..g.out_w).step_by(LANES) {
-            let mut d = [[0.0f32; LANES]; B];
-            for (o, dv) in d.iter_mut().enumerate() {
-                *dv = dyp[((at.oc0 + o) * g.out_h + oh) * lay.wd + col..][..LANES].try_into().expect("16 lanes");
-            }
+            let d: [V; B] = std::array::from_fn(|o| {
+                V::load(dyp[((at.oc0 + o) * g.out_h + oh) * lay.wd + col..][..LANES].try_into().expect("16 lanes"))
+            });
             for t in 0..T {
-                let xs: &[f32; LANES] = xp[x_row + col + (at.kj0 + t) * dil..][..LANES].try_into().expect("16 lanes");
+                let xs = V::load(xp[x_row + col + (at.kj0 + t) * dil..][..LANES].try_into().expect("16 lanes"));
                 for o in 0..B {
-                    for l in 0..LANES {
-                        acc[o][t][l] = madd::<FMA>(d[o][l], xs[l], acc[o][t][l]);
-                    }
+                    acc[o][t] = acc[o][t].mul_add(d[o], xs);
                 }
             }
         }
     }
-    acc.map(|taps| taps.map(|lanes| lanes.iter().sum()))
+    acc.map(|taps| taps.map(V::sum))
 }
 
 /// Adds block sums into dw[(oc0+o), icg, ki, kj0+t].
@@ -84,18 +81,18 @@ fn scatter<const B: usize, const T: usize>(
 }
 
 macro_rules! run_block {
-    ($b:literal, $t:expr, $xp:expr, $dyp:expr, $g:expr, $at:expr, $lay:expr, $dw:expr, $row:expr, $fma:ident) => {
+    ($b:literal, $t:expr, $xp:expr, $dyp:expr, $g:expr, $at:expr, $lay:expr, $dw:expr, $row:expr, $v:ident) => {
         match $t {
-            1 => scatter(block::<$b, 1, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
-            2 => scatter(block::<$b, 2, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
-            3 => scatter(block::<$b, 3, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
-            _ => scatter(block::<$b, 4, $fma>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            1 => scatter(block::<$b, 1, $v>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            2 => scatter(block::<$b, 2, $v>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            3 => scatter(block::<$b, 3, $v>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
+            _ => scatter(block::<$b, 4, $v>($xp, $dyp, $g, $at, $lay), $dw, $g, $row, $at),
         }
     };
 }
 
 #[inline(always)]
-fn image<const FMA: bool>(xp: &[f32], dyp: &[f32], dw: &mut [f32], g: &ConvGeometry, lay: Layout) {
+fn image<V: Vec16>(xp: &[f32], dyp: &[f32], dw: &mut [f32], g: &ConvGeometry, lay: Layout) {
     let hp = g.rows.input + g.rows.pad_before + g.rows.pad_after;
     for (grp, first) in (0..g.groups).flat_map(|grp| (0..g.out_per_group).step_by(CHANNELS).map(move |f| (grp, f))) {
         let width = CHANNELS.min(g.out_per_group - first);
@@ -108,10 +105,10 @@ fn image<const FMA: bool>(xp: &[f32], dyp: &[f32], dw: &mut [f32], g: &ConvGeome
                     let at = Block { x_base: plane + ki * g.rows.dilation * lay.wp, oc0, kj0 };
                     let row = icg * g.rows.kernel + ki;
                     match width {
-                        1 => run_block!(1, taps, xp, dyp, g, &at, lay, dw, row, FMA),
-                        2 => run_block!(2, taps, xp, dyp, g, &at, lay, dw, row, FMA),
-                        3 => run_block!(3, taps, xp, dyp, g, &at, lay, dw, row, FMA),
-                        _ => run_block!(4, taps, xp, dyp, g, &at, lay, dw, row, FMA),
+                        1 => run_block!(1, taps, xp, dyp, g, &at, lay, dw, row, V),
+                        2 => run_block!(2, taps, xp, dyp, g, &at, lay, dw, row, V),
+                        3 => run_block!(3, taps, xp, dyp, g, &at, lay, dw, row, V),
+                        _ => run_block!(4, taps, xp, dyp, g, &at, lay, dw, row, V),
                     }
                 }
             }

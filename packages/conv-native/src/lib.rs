@@ -4,6 +4,7 @@ pub mod avg_pool;
 pub mod batch_sum;
 pub mod bindings;
 pub mod conv;
+pub mod conv_adjoint;
 pub mod conv_blocked;
 pub mod conv_blocked_weight;
 pub mod conv_direct;
@@ -21,6 +22,7 @@ pub mod simd;
 pub mod simd_dispatch;
 pub mod threads;
 pub mod typed_array;
+pub mod vec16;
 pub mod window;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ use super::rng::Rng;
 use super::{assert_close, with_threads};
 use crate::conv::{self, Strategy};
 use crate::conv_geometry::ConvGeometry;
+use crate::simd_dispatch::{Level, set_cap};
 use crate::window::Axis;
 
 /// A random valid geometry: groups, stride, asymmetric padding and dilation all vary.
@@ -101,6 +102,19 @@ fn random_geometries_match_the_reference_with_both_strategies_and_thread_counts(
             }
         }
     }
+}
+
+#[test]
+fn every_simd_variant_of_the_blocked_kernels_matches_the_reference() {
+    // The cap is global; a test running alongside that sees it still checks correct results.
+    for level in [Level::Portable, Level::Avx2, Level::Avx512] {
+        set_cap(level);
+        let mut rng = Rng::new(level as u64);
+        for _ in 0..40 {
+            check_all_passes(&random_geometry(&mut rng), Strategy::Direct, 2, &mut rng);
+        }
+    }
+    set_cap(Level::Avx512);
 }
 
 #[test]
