@@ -64,11 +64,12 @@ export function deserializeModel(
   source = 'model',
 ): ModelWithState {
   const file = parseModelFile(json, `${source}/model.json`);
-  // Every value takes at least 4 bytes (F32) in the weights file.
+  // Refuse before allocating what the weights could never fill (each value takes at least 4 bytes, F32);
+  // the 2^24 slack lets a modest mismatch reach the detailed per-tensor message below.
   const [declared, available] = [declaredParameters(file.architecture), Math.floor(weights.length / 4)];
-  if (!(declared <= available)) {
+  if (!(declared <= available + 2 ** 24)) {
     throw new Error(
-      `${source}: the architecture declares ${declared} parameters but the weights file holds at most ${available} values`,
+      `${source}: the architecture declares ${declared} parameters, far more than the weights file holds (at most ${available} values)`,
     );
   }
   // Weights are overwritten right away; the seed only satisfies the layers' explicit-randomness rule.

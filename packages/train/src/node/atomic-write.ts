@@ -1,13 +1,9 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
-/**
- * Writes a file so that a crash at any moment leaves either the old file or the new
- * one, never a torn mix: write a temporary file beside it, fsync, then rename over.
- */
-export function writeFileAtomic(path: string, data: Uint8Array | string): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  const fd = openSync(temporary, 'w');
+/** Writes `data` to `path` (created or truncated) and fsyncs it; on failure the file is removed. */
+export function writeFileSynced(path: string, data: Uint8Array | string): void {
+  const fd = openSync(path, 'w');
   try {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     let written = 0;
@@ -15,17 +11,30 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
-    rmSync(temporary, { force: true });
+    rmSync(path, { force: true });
     throw error;
   }
   closeSync(fd);
-  renameSync(temporary, path);
-  // Persist the rename itself.
+}
+
+/** Persists the entries of a directory (a rename, a new file) across a power loss. */
+export function fsyncDirectory(dir: string): void {
   try {
-    const dirFd = openSync(dirname(path), 'r');
+    const dirFd = openSync(dir, 'r');
     fsyncSync(dirFd);
     closeSync(dirFd);
   } catch {
     // Some platforms cannot open or fsync a directory; the rename is still atomic there.
   }
+}
+
+/**
+ * Writes a file so that a crash at any moment leaves either the old file or the new
+ * one, never a torn mix: write a temporary file beside it, fsync, then rename over.
+ */
+export function writeFileAtomic(path: string, data: Uint8Array | string): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  writeFileSynced(temporary, data);
+  renameSync(temporary, path);
+  fsyncDirectory(dirname(path));
 }

@@ -20,7 +20,11 @@ describe('saveModel / loadModel', () => {
     const x = Tensor.uniform([2, 1, 28, 28], { rng: createRng(1) });
     const before = model.forward(x, { training: false });
     saveModel(model, join(dir, 'lenet'), { info: { preset: 'lenet' } });
-    expect(readdirSync(join(dir, 'lenet')).sort()).toEqual(['model.json', 'model.safetensors']);
+    expect(readdirSync(join(dir, 'lenet')).sort()).toEqual([
+      'checkpoint.json',
+      'model.json',
+      'model.safetensors',
+    ]);
     const loaded = loadModel(join(dir, 'lenet'));
     const after = loaded.forward(x, { training: false });
     expect(Buffer.from(after.data.buffer)).toEqual(Buffer.from(before.data.buffer));
@@ -63,6 +67,10 @@ describe('saveModel / loadModel', () => {
       architecture: lenet({ seed: 0 }).config(),
     });
     writeFileSync(join(other, 'model.json'), lenetJson);
+    expect(() => loadModel(other)).toThrow(
+      /mismatch\/model.json is not the file saved with this checkpoint \(\d+ bytes, checkpoint.json recorded \d+\): the folder holds files from different saves. Delete checkpoint.json to load the files as they are.$/,
+    );
+    rmSync(join(other, 'checkpoint.json'));
     expect(() => loadModel(other)).toThrow(
       /the weights do not fit the architecture: "0.bias" is \[4\] in the file but \[32\] in the architecture; "0.weight" is \[4, 1, 3, 3\] in the file but \[32, 1, 5, 5\]/,
     );

@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserializeModel, serializeModel } from '../model-format';
-import { writeFileAtomic } from './atomic-write';
+import { checkAgainstManifest, checkpointFile, readManifest, writeCheckpointSet } from './checkpoint-set';
+
+const TRAINING_STATE = 'training-state.json';
 
 type Model = Parameters<typeof serializeModel>[0];
 
@@ -22,28 +24,39 @@ export interface Checkpoint {
 
 /**
  * Writes dir/model.json (architecture) and dir/model.safetensors (weights, PyTorch names),
- * and dir/training-state.json when an optimizer is given. Every file is replaced atomically.
+ * and dir/training-state.json when an optimizer is given, with a checkpoint.json manifest. The set
+ * is replaced as one atomic step (see checkpoint-set.ts): a process killed at any moment leaves
+ * either the previous checkpoint or the new one, never new weights beside an old training state.
  */
 export function saveModel(model: Model, dir: string, options: SaveModelOptions = {}): void {
   const { json, weights } = serializeModel(model, options.info);
-  mkdirSync(dir, { recursive: true });
-  writeFileAtomic(join(dir, 'model.safetensors'), weights);
-  writeFileAtomic(join(dir, 'model.json'), json);
+  const files: Record<string, Uint8Array | string> = { 'model.safetensors': weights, 'model.json': json };
   if (options.optimizer) {
     const state = { epochsDone: options.epochsDone ?? 0, optimizer: options.optimizer.stateDict() };
-    writeFileAtomic(join(dir, 'training-state.json'), `${JSON.stringify(state)}\n`);
+    files[TRAINING_STATE] = `${JSON.stringify(state)}\n`;
   }
+  writeCheckpointSet(dir, files, [TRAINING_STATE]);
 }
 
-function readFile(path: string, what: string): Uint8Array {
+/** A file of the committed set; `undefined` when `optional` and absent (or left out by the manifest). */
+function readFile(dir: string, name: string, what: string): Uint8Array;
+function readFile(dir: string, name: string, what: string, optional: true): Uint8Array | undefined;
+function readFile(dir: string, name: string, what: string, optional = false): Uint8Array | undefined {
+  const manifest = readManifest(dir);
+  if (optional && manifest && !(name in manifest.files)) return undefined;
+  const path = checkpointFile(dir, name);
+  let bytes: Uint8Array;
   try {
-    return readFileSync(path);
+    bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
+    if (optional && code === 'ENOENT') return undefined;
     throw new Error(
-      `loadModel: cannot read the ${what} ${path}${code === 'ENOENT' ? ' (no such file)' : ` (${code})`}`,
+      `loadModel: cannot read the ${what} ${join(dir, name)}${code === 'ENOENT' ? ' (no such file)' : ` (${code})`}`,
     );
   }
+  checkAgainstManifest(manifest, dir, name, bytes);
+  return bytes;
 }
 
 /** Restores a model saved by `saveModel`; its predictions are bit-identical. */
@@ -52,17 +65,16 @@ export function loadModel(dir: string): Checkpoint['model'] {
 }
 
 export function loadCheckpoint(dir: string): Checkpoint {
-  const json = new TextDecoder().decode(readFile(join(dir, 'model.json'), 'architecture'));
-  const model = deserializeModel(json, readFile(join(dir, 'model.safetensors'), 'weights'), dir);
+  const json = new TextDecoder().decode(readFile(dir, 'model.json', 'architecture'));
+  const model = deserializeModel(json, readFile(dir, 'model.safetensors', 'weights'), dir);
   const info = (JSON.parse(json).info ?? {}) as Record<string, unknown>;
   let training: { epochsDone?: number; optimizer?: unknown } = {};
-  try {
-    training = JSON.parse(readFileSync(join(dir, 'training-state.json'), 'utf8'));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new Error(
-        `loadModel: ${join(dir, 'training-state.json')} is unreadable (${(error as Error).message})`,
-      );
+  const state = readFile(dir, TRAINING_STATE, 'training state', true);
+  if (state) {
+    try {
+      training = JSON.parse(new TextDecoder().decode(state));
+    } catch (error) {
+      throw new Error(`loadModel: ${join(dir, TRAINING_STATE)} is unreadable (${(error as Error).message})`);
     }
   }
   return { model, optimizerState: training.optimizer, epochsDone: training.epochsDone, info };
