@@ -47,6 +47,9 @@ const EXPECTED: Record<string, RegExp> = {
   'avg pool wrong y length': /^avgPool2dForward: y has 9 elements, geometry needs 8/,
   'pool padding over half the kernel':
     /^avgPool2dForward: padding 2\/0 must be at most half the kernel height 2/,
+  'geometry field missing': /^conv2dForward: geometry\[15\] must be a number, got a value of type undefined$/,
+  'countIncludePad not a boolean':
+    /^avgPool2dForward: countIncludePad must be a boolean, got a value of type number$/,
   'setNumThreads(0)': /^setNumThreads: threads must be an integer in 1\.\.=1024, got 0$/,
   'setNumThreads(1.5)': /^setNumThreads: threads must be an integer in 1\.\.=1024, got 1\.5$/,
   'setNumThreads(5000)': /^setNumThreads: threads must be an integer in 1\.\.=1024, got 5000$/,

@@ -8,9 +8,10 @@ use napi_derive::napi;
 
 use crate::conv_geometry::ConvGeometry;
 use crate::error::KernelError;
+use crate::js_values::{boolean, is_nullish, number, numbers};
 use crate::matmul::MatmulArgs;
 use crate::pool_geometry::PoolGeometry;
-use crate::typed_array::{disjoint, is_nullish, view};
+use crate::typed_array::{disjoint, view};
 use crate::{avg_pool, conv, fail, matmul as mm, max_pool, simd, threads};
 
 impl From<KernelError> for napi::Error {
@@ -26,9 +27,9 @@ fn run(f: impl FnOnce(usize) + Send) -> napi::Result<()> {
 
 /// `args` = [m, n, k, transA, transB, accumulate] (flags 0 or 1).
 #[napi]
-pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Vec<f64>) -> napi::Result<()> {
+pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Unknown) -> napi::Result<()> {
     const OP: &str = "matmul";
-    let args = MatmulArgs::parse(OP, &args)?;
+    let args = MatmulArgs::parse(OP, &numbers(OP, "args", &args)?)?;
     let (a, b, mut c) = (view::<f32>(OP, "a", &a)?, view::<f32>(OP, "b", &b)?, view::<f32>(OP, "c", &c)?);
     args.check_lengths(OP, a.len, b.len, c.len)?;
     disjoint(OP, &[c.span()], &[a.span(), b.span()])?;
@@ -37,9 +38,9 @@ pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Vec<f64>) -> napi::Resul
 }
 
 #[napi(js_name = "conv2dForward")]
-pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, geometry: Vec<f64>) -> napi::Result<()> {
+pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "conv2dForward";
-    let g = ConvGeometry::parse(OP, &geometry)?;
+    let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
     let (x, w, mut y) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "weight", &weight)?, view::<f32>(OP, "y", &y)?);
     let bias = if is_nullish(&bias) { None } else { Some(view::<f32>(OP, "bias", &bias)?) };
     g.check_x(OP, "x", x.len)?;
@@ -57,9 +58,9 @@ pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, ge
 }
 
 #[napi(js_name = "conv2dBackwardInput")]
-pub fn conv2d_backward_input(dy: Unknown, weight: Unknown, dx: Unknown, geometry: Vec<f64>) -> napi::Result<()> {
+pub fn conv2d_backward_input(dy: Unknown, weight: Unknown, dx: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "conv2dBackwardInput";
-    let g = ConvGeometry::parse(OP, &geometry)?;
+    let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
     let (dy, w, mut dx) =
         (view::<f32>(OP, "dy", &dy)?, view::<f32>(OP, "weight", &weight)?, view::<f32>(OP, "dx", &dx)?);
     g.check_y(OP, "dy", dy.len)?;
@@ -77,10 +78,10 @@ pub fn conv2d_backward_weight(
     dy: Unknown,
     d_weight: Unknown,
     d_bias: Unknown,
-    geometry: Vec<f64>,
+    geometry: Unknown,
 ) -> napi::Result<()> {
     const OP: &str = "conv2dBackwardWeight";
-    let g = ConvGeometry::parse(OP, &geometry)?;
+    let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
     let (x, dy) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "dy", &dy)?);
     let mut dw = view::<f32>(OP, "dWeight", &d_weight)?;
     let mut db = if is_nullish(&d_bias) { None } else { Some(view::<f32>(OP, "dBias", &d_bias)?) };
@@ -106,9 +107,9 @@ fn check_argmax_plane(op: &str, g: &PoolGeometry) -> Result<(), KernelError> {
 }
 
 #[napi(js_name = "maxPool2dForward")]
-pub fn max_pool2d_forward(x: Unknown, y: Unknown, argmax: Unknown, geometry: Vec<f64>) -> napi::Result<()> {
+pub fn max_pool2d_forward(x: Unknown, y: Unknown, argmax: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "maxPool2dForward";
-    let g = PoolGeometry::parse(OP, &geometry)?;
+    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
     check_argmax_plane(OP, &g)?;
     let (x, mut y, mut am) =
         (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "y", &y)?, view::<i32>(OP, "argmax", &argmax)?);
@@ -121,9 +122,9 @@ pub fn max_pool2d_forward(x: Unknown, y: Unknown, argmax: Unknown, geometry: Vec
 }
 
 #[napi(js_name = "maxPool2dBackward")]
-pub fn max_pool2d_backward(dy: Unknown, argmax: Unknown, dx: Unknown, geometry: Vec<f64>) -> napi::Result<()> {
+pub fn max_pool2d_backward(dy: Unknown, argmax: Unknown, dx: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "maxPool2dBackward";
-    let g = PoolGeometry::parse(OP, &geometry)?;
+    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
     check_argmax_plane(OP, &g)?;
     let (dy, am, mut dx) =
         (view::<f32>(OP, "dy", &dy)?, view::<i32>(OP, "argmax", &argmax)?, view::<f32>(OP, "dx", &dx)?);
@@ -137,9 +138,10 @@ pub fn max_pool2d_backward(dy: Unknown, argmax: Unknown, dx: Unknown, geometry: 
 }
 
 #[napi(js_name = "avgPool2dForward")]
-pub fn avg_pool2d_forward(x: Unknown, y: Unknown, geometry: Vec<f64>, count_include_pad: bool) -> napi::Result<()> {
+pub fn avg_pool2d_forward(x: Unknown, y: Unknown, geometry: Unknown, count_include_pad: Unknown) -> napi::Result<()> {
     const OP: &str = "avgPool2dForward";
-    let g = PoolGeometry::parse(OP, &geometry)?;
+    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
+    let count_include_pad = boolean(OP, "countIncludePad", &count_include_pad)?;
     let (x, mut y) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "y", &y)?);
     g.check_x(OP, "x", x.len)?;
     g.check_y(OP, "y", y.len)?;
@@ -149,9 +151,15 @@ pub fn avg_pool2d_forward(x: Unknown, y: Unknown, geometry: Vec<f64>, count_incl
 }
 
 #[napi(js_name = "avgPool2dBackward")]
-pub fn avg_pool2d_backward(dy: Unknown, dx: Unknown, geometry: Vec<f64>, count_include_pad: bool) -> napi::Result<()> {
+pub fn avg_pool2d_backward(
+    dy: Unknown,
+    dx: Unknown,
+    geometry: Unknown,
+    count_include_pad: Unknown,
+) -> napi::Result<()> {
     const OP: &str = "avgPool2dBackward";
-    let g = PoolGeometry::parse(OP, &geometry)?;
+    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
+    let count_include_pad = boolean(OP, "countIncludePad", &count_include_pad)?;
     let (dy, mut dx) = (view::<f32>(OP, "dy", &dy)?, view::<f32>(OP, "dx", &dx)?);
     g.check_y(OP, "dy", dy.len)?;
     g.check_x(OP, "dx", dx.len)?;
@@ -162,7 +170,8 @@ pub fn avg_pool2d_backward(dy: Unknown, dx: Unknown, geometry: Vec<f64>, count_i
 
 /// Rebuilds the thread pool with `threads` workers (an integer in 1..=1024).
 #[napi(js_name = "setNumThreads")]
-pub fn set_num_threads(threads: f64) -> napi::Result<()> {
+pub fn set_num_threads(threads: Unknown) -> napi::Result<()> {
+    let threads = number("setNumThreads", "threads", &threads)?;
     if !threads.is_finite() || threads.fract() != 0.0 || !(1.0..=threads::MAX_THREADS as f64).contains(&threads) {
         return Err(KernelError(format!(
             "setNumThreads: threads must be an integer in 1..={}, got {threads}",

@@ -13,6 +13,7 @@ pub mod conv_im2col;
 pub mod dims;
 pub mod error;
 pub mod im2col;
+pub mod js_values;
 pub mod lanes;
 pub mod matmul;
 pub mod max_pool;

@@ -9,6 +9,7 @@ use napi::{JsValue, Unknown};
 
 use crate::error::{KResult, KernelError};
 use crate::fail;
+use crate::js_values::describe_value;
 
 pub trait Element: Copy + Send + Sync {
     const CODE: sys::napi_typedarray_type;
@@ -39,9 +40,6 @@ const TYPED_ARRAY_NAMES: [&str; 12] = [
     "BigUint64Array",
     "Float16Array",
 ];
-
-const VALUE_TYPE_NAMES: [&str; 10] =
-    ["undefined", "null", "boolean", "number", "string", "symbol", "object", "function", "external", "bigint"];
 
 /// A typed array argument: where its elements live and how many there are. Valid for the duration
 /// of the N-API call that produced it (JavaScript cannot run, so the buffer cannot be detached or moved).
@@ -92,33 +90,6 @@ fn with_article(name: &str) -> String {
 
 fn status(op: &str, name: &str, s: sys::napi_status) -> KResult<()> {
     if s == sys::Status::napi_ok { Ok(()) } else { fail!(op, "{name}: N-API status {s} while reading the argument") }
-}
-
-fn describe_value(value: &Unknown) -> String {
-    let v = value.value();
-    let mut kind = 0;
-    // SAFETY: `v` is a live handle of the current call.
-    let ok = unsafe { sys::napi_typeof(v.env, v.value, &mut kind) } == sys::Status::napi_ok;
-    let name =
-        if ok { VALUE_TYPE_NAMES.get(kind as usize).copied().unwrap_or("unknown value") } else { "unknown value" };
-    let mut is_array = false;
-    // SAFETY: as above.
-    if name == "object"
-        && unsafe { sys::napi_is_array(v.env, v.value, &mut is_array) } == sys::Status::napi_ok
-        && is_array
-    {
-        return "an Array".into();
-    }
-    format!("a value of type {name}")
-}
-
-/// True for `null` and `undefined` (an optional argument left out).
-pub fn is_nullish(value: &Unknown) -> bool {
-    let v = value.value();
-    let mut kind = 0;
-    // SAFETY: `v` is a live handle of the current call.
-    let ok = unsafe { sys::napi_typeof(v.env, v.value, &mut kind) } == sys::Status::napi_ok;
-    ok && (kind == sys::ValueType::napi_undefined || kind == sys::ValueType::napi_null)
 }
 
 /// Borrows `value` as a typed array of T, or fails naming the argument and what it was instead.

@@ -77,6 +77,8 @@ const cases = {
   'avg pool wrong y length': () => native.avgPool2dForward(f32(32), f32(9), pool, true),
   'pool padding over half the kernel': () =>
     native.avgPool2dForward(f32(32), f32(8), { ...pool, padTop: 2 }, true),
+  'geometry field missing': () => conv({ g: { ...g, groups: undefined } }),
+  'countIncludePad not a boolean': () => native.avgPool2dForward(f32(32), f32(8), pool, 1),
   'setNumThreads(0)': () => setNumThreads(0),
   'setNumThreads(1.5)': () => setNumThreads(1.5),
   'setNumThreads(5000)': () => setNumThreads(5000),
