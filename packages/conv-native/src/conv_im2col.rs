@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use crate::batch_sum::sum_over_batch;
 use crate::conv_geometry::ConvGeometry;
-use crate::im2col::{col2im, im2col};
+use crate::im2col::{Columns, col2im};
 use crate::sgemm::{MatMut, MatRef, Threads, sgemm};
 
 /// Column-buffer floats per band (1 MiB): large enough for efficient GEMM panels, small enough for L2.
@@ -27,8 +27,11 @@ fn group_weight<'a>(w: &'a [f32], g: &ConvGeometry, grp: usize) -> &'a [f32] {
     &w[grp * g.out_per_group * g.patch..][..g.out_per_group * g.patch]
 }
 
-fn forward_image(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, col: &mut Vec<f32>, threads: Threads) {
+fn forward_image(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, cols: &mut Columns, threads: Threads) {
     let (ocg, xs, ys) = (g.out_per_group, g.in_per_group * g.in_plane, g.out_per_group * g.out_plane);
+    if !g.is_pointwise() {
+        cols.set_image(x, g);
+    }
     for grp in 0..g.groups {
         let (xg, yg) = (&x[grp * xs..][..xs], &mut y[grp * ys..][..ys]);
         let wg = MatRef::row_major(group_weight(w, g, grp), g.patch);
@@ -39,15 +42,15 @@ fn forward_image(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, col: &mu
         }
         for band in bands(g) {
             let (p0, len) = band_cols(g, &band);
-            col.resize(g.patch * len, 0.0);
-            im2col(xg, g, band, col);
+            let col = cols.fill(x, g, grp, band);
             let out = MatMut { data: &mut yg[p0..], ld: g.out_plane };
             sgemm((ocg, len, g.patch), wg, MatRef::row_major(col, len), out, false, threads);
         }
     }
 }
 
-fn backward_input_image(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, col: &mut Vec<f32>, threads: Threads) {
+fn backward_input_image(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, cols: &mut Columns, threads: Threads) {
+    let col = &mut cols.col;
     let (ocg, xs, ys) = (g.out_per_group, g.in_per_group * g.in_plane, g.out_per_group * g.out_plane);
     for grp in 0..g.groups {
         let (dyg, dxg) = (&dy[grp * ys..][..ys], &mut dx[grp * xs..][..xs]);
@@ -74,10 +77,13 @@ fn backward_weight_image(
     dy: &[f32],
     dw: &mut [f32],
     g: &ConvGeometry,
-    col: &mut Vec<f32>,
+    cols: &mut Columns,
     threads: Threads,
 ) {
     let (ocg, xs, ys) = (g.out_per_group, g.in_per_group * g.in_plane, g.out_per_group * g.out_plane);
+    if !g.is_pointwise() {
+        cols.set_image(x, g);
+    }
     for grp in 0..g.groups {
         let (xg, dyg) = (&x[grp * xs..][..xs], &dy[grp * ys..][..ys]);
         let dwg = &mut dw[grp * ocg * g.patch..][..ocg * g.patch];
@@ -89,8 +95,7 @@ fn backward_weight_image(
         }
         for band in bands(g) {
             let (p0, len) = band_cols(g, &band);
-            col.resize(g.patch * len, 0.0);
-            im2col(xg, g, band, col);
+            let col = cols.fill(x, g, grp, band);
             let dy_band = MatRef { data: &dyg[p0..], rs: g.out_plane, cs: 1 };
             let out = MatMut { data: &mut *dwg, ld: g.patch };
             sgemm((ocg, g.patch, len), dy_band, MatRef::transposed(col, len), out, true, threads);
@@ -98,18 +103,20 @@ fn backward_weight_image(
     }
 }
 
-/// Runs `f(image, out_slice, column_buffer, gemm_threads)` for every image, one image per task when
+/// Runs `f(image, out_slice, scratch, gemm_threads)` for every image, one image per task when
 /// there are at least as many images as threads, else sequentially with multithreaded GEMMs.
 fn each_image<F>(out: &mut [f32], per_image: usize, batch: usize, threads: usize, f: F)
 where
-    F: Fn(usize, &mut [f32], &mut Vec<f32>, Threads) + Sync,
+    F: Fn(usize, &mut [f32], &mut Columns, Threads) + Sync,
 {
     if threads > 1 && batch >= threads {
-        out.par_chunks_mut(per_image).enumerate().for_each_init(Vec::new, |col, (i, o)| f(i, o, col, Threads::One));
+        out.par_chunks_mut(per_image)
+            .enumerate()
+            .for_each_init(Columns::default, |cols, (i, o)| f(i, o, cols, Threads::One));
     } else {
-        let mut col = Vec::new();
+        let mut cols = Columns::default();
         for (i, o) in out.chunks_mut(per_image).enumerate() {
-            f(i, o, &mut col, Threads::Pool(threads));
+            f(i, o, &mut cols, Threads::Pool(threads));
         }
     }
 }
@@ -135,7 +142,7 @@ pub fn backward_weight(x: &[f32], dy: &[f32], dw: &mut [f32], g: &ConvGeometry, 
     let split_batch = threads > 1 && g.batch >= threads;
     let gemm_threads = if split_batch { Threads::One } else { Threads::Pool(threads) };
     let task_threads = if split_batch { threads } else { 1 };
-    sum_over_batch(dw, g.batch, task_threads, |n, acc, col: &mut Vec<f32>| {
+    sum_over_batch(dw, g.batch, task_threads, |n, acc, col: &mut Columns| {
         backward_weight_image(&x[n * xs..][..xs], &dy[n * ys..][..ys], acc, g, col, gemm_threads);
     });
 }

@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use crate::conv_blocked::{LANES, pad_image};
 use crate::conv_geometry::ConvGeometry;
 
 /// Visits every (column-buffer row, input plane, tap) of the band: `f(row_index, plane_index, ki, kj)`.
@@ -75,4 +76,50 @@ pub fn col2im(col: &[f32], g: &ConvGeometry, band: Range<usize>, dx: &mut [f32])
             }
         }
     });
+}
+
+/// im2col from a zero-padded image (column stride 1): every row segment is a plain shifted copy,
+/// done in whole 16-float moves. A move may run past its segment; the next segment, written
+/// after it, overwrites the excess, and `col` keeps LANES floats of slack for the last one.
+fn im2col_padded(xp: &[f32], wp: usize, g: &ConvGeometry, grp: usize, band: Range<usize>, col: &mut [f32]) {
+    let ow = g.out_w;
+    let hp = g.rows.input + g.rows.pad_before + g.rows.pad_after;
+    let band_len = band.len() * ow;
+    for_each_tap(g, |r, c, ki, kj| {
+        let plane = (grp * g.in_per_group + c) * hp * wp + ki * g.rows.dilation * wp + kj * g.cols.dilation;
+        for (i, oh) in band.clone().enumerate() {
+            let (src, dst) = (plane + oh * g.rows.stride * wp, r * band_len + i * ow);
+            for j in (0..ow).step_by(LANES) {
+                col[dst + j..dst + j + LANES].copy_from_slice(&xp[src + j..src + j + LANES]);
+            }
+        }
+    });
+}
+
+/// Per-thread scratch of the im2col convolution: the current image, zero-padded once when the
+/// column stride is 1, and the column buffer.
+#[derive(Default)]
+pub struct Columns {
+    padded: Vec<f32>,
+    padded_width: usize,
+    pub col: Vec<f32>,
+}
+
+impl Columns {
+    pub fn set_image(&mut self, x: &[f32], g: &ConvGeometry) {
+        self.padded_width = if g.cols.stride == 1 { pad_image(x, g, 0, &mut self.padded) } else { 0 };
+    }
+
+    /// The patch x (band rows * outW) column matrix of group `grp` of the image given to `set_image`.
+    pub fn fill(&mut self, x: &[f32], g: &ConvGeometry, grp: usize, band: Range<usize>) -> &[f32] {
+        let len = g.patch * band.len() * g.out_w;
+        self.col.resize(len + LANES, 0.0);
+        if self.padded_width > 0 {
+            im2col_padded(&self.padded, self.padded_width, g, grp, band, &mut self.col);
+        } else {
+            let xs = g.in_per_group * g.in_plane;
+            im2col(&x[grp * xs..][..xs], g, band, &mut self.col);
+        }
+        &self.col[..len]
+    }
 }
