@@ -23,7 +23,7 @@ import { CONV_SHAPES, convShapes, describeShape, MATMUL_SIZES, PASSES } from './
 import { cpuClock, gflops, medianSeconds, QUICK, wallClock } from './timing.mjs';
 
 /** Every contender the harness knows, in column order; add a name here and a file in contenders/. */
-const CONTENDERS = ['js', 'native', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'numpy'];
+const CONTENDERS = ['js', 'js-threads', 'native', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'numpy'];
 
 function parseArgs(argv) {
   const args = { quick: false, matmul: true, baseline: 'tfjs-cpu', clock: 'wall' };

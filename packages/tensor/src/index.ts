@@ -1,4 +1,6 @@
 export { jsBackend } from './backend/js';
+export type { JsThreadsOptions } from './backend/js/threads/js-threads';
+export { getJsThreads, setJsThreads } from './backend/js/threads/js-threads';
 export type { BackendChoice, BackendInfo } from './backend/registry';
 export {
   backendInfo,

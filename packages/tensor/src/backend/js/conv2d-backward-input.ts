@@ -15,18 +15,38 @@ export function conv2dBackwardInput(
   dx: FloatArray,
   g: Conv2dGeometry,
 ): void {
-  dx.fill(0, 0, g.batch * g.inChannels * g.inHeight * g.inWidth);
-  if (g.strideHeight === 1 && g.strideWidth === 1) transposedConv(dy, weight, dx, g);
-  else foldColumns(dy, weight, dx, g);
+  conv2dBackwardInputImages(dy, weight, dx, g, 0, g.batch);
 }
 
-function foldColumns(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void {
+/** conv2dBackwardInput restricted to images [first, end): each image's dx depends on that image's dy alone. */
+export function conv2dBackwardInputImages(
+  dy: FloatArray,
+  weight: FloatArray,
+  dx: FloatArray,
+  g: Conv2dGeometry,
+  first: number,
+  end: number,
+): void {
+  const image = g.inChannels * g.inHeight * g.inWidth;
+  dx.fill(0, first * image, end * image);
+  if (g.strideHeight === 1 && g.strideWidth === 1) transposedConv(dy, weight, dx, g, first, end);
+  else foldColumns(dy, weight, dx, g, first, end);
+}
+
+function foldColumns(
+  dy: FloatArray,
+  weight: FloatArray,
+  dx: FloatArray,
+  g: Conv2dGeometry,
+  first: number,
+  end: number,
+): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
   const cols = columnScratch(dx, taps * outPlane);
-  for (let n = 0; n < g.batch; n++) {
+  for (let n = first; n < end; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
       gemm(taps, outPlane, groupOut, weight, grp * groupOut * taps, true, dy, dyOff, false, cols, 0, false);
@@ -41,7 +61,14 @@ function foldColumns(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv
  * transposed in channels: an implicit GEMM, or the sliding-window kernel when one or two input
  * channels per group would fill at most half of the GEMM's 4-row tiles.
  */
-function transposedConv(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: Conv2dGeometry): void {
+function transposedConv(
+  dy: FloatArray,
+  weight: FloatArray,
+  dx: FloatArray,
+  g: Conv2dGeometry,
+  first: number,
+  end: number,
+): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
   const { kernelHeight: KH, kernelWidth: KW, inHeight: H, inWidth: W } = g;
@@ -63,7 +90,7 @@ function transposedConv(dy: FloatArray, weight: FloatArray, dx: FloatArray, g: C
     strideHeight: 1,
     dilationHeight: g.dilationHeight,
   };
-  for (let n = 0; n < g.batch; n++) {
+  for (let n = first; n < end; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
       const top = spanH - g.padTop;

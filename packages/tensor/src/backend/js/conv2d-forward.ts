@@ -16,17 +16,30 @@ export function conv2dForward(
   y: FloatArray,
   g: Conv2dGeometry,
 ): void {
+  conv2dForwardImages(x, weight, bias, y, g, 0, g.batch);
+}
+
+/** conv2dForward restricted to images [first, end): each image's output depends on that image alone. */
+export function conv2dForwardImages(
+  x: FloatArray,
+  weight: FloatArray,
+  bias: FloatArray | null,
+  y: FloatArray,
+  g: Conv2dGeometry,
+  first: number,
+  end: number,
+): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
-  fillBias(y, bias, g.batch, g.outChannels, outPlane);
+  fillBias(y, bias, first, end, g.outChannels, outPlane);
   const plan = gatherPlan(g);
   const plane = plan.bufferHeight * plan.bufferWidth;
   // One or two output channels would fill at most half of the GEMM's 4-row tiles.
   const sliding = groupOut <= 2 && g.strideWidth === 1 && g.dilationWidth === 1;
   const w64 = sliding ? Float64Array.from(weight) : null;
-  for (let n = 0; n < g.batch; n++) {
+  for (let n = first; n < end; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       const xp = padGroup(x, g, n, grp, plan);
       const yOff = (n * g.outChannels + grp * groupOut) * outPlane;
@@ -55,15 +68,16 @@ export function conv2dForward(
 function fillBias(
   y: FloatArray,
   bias: FloatArray | null,
-  batch: number,
+  first: number,
+  end: number,
   channels: number,
   plane: number,
 ): void {
   if (!bias) {
-    y.fill(0, 0, batch * channels * plane);
+    y.fill(0, first * channels * plane, end * channels * plane);
     return;
   }
-  for (let n = 0; n < batch; n++) {
+  for (let n = first; n < end; n++) {
     for (let k = 0; k < channels; k++) {
       const at = (n * channels + k) * plane;
       y.fill(bias[k], at, at + plane);

@@ -61,10 +61,40 @@ export function gemm(
   if (m === 0 || n === 0) return;
   if (!accumulate) c.fill(0, cOff, cOff + m * n);
   if (k === 0) return;
-  if (m * n * k <= SMALL_PRODUCT || m < 2) {
+  if (!usesPackedGemm(m, n, k)) {
     smallGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
     return;
   }
+  packedGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m);
+}
+
+/** Whether gemm packs (otherwise it runs straight loops); only packed products split by rows. */
+export function usesPackedGemm(m: number, n: number, k: number): boolean {
+  return m * n * k > SMALL_PRODUCT && m >= 2 && k > 0;
+}
+
+/**
+ * Rows [first, end) of `matmul`, for products that use the packed GEMM: each element of C is
+ * computed exactly as the whole product computes it, so any split into row ranges is bit-identical.
+ */
+export function matmulRows(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  args: MatmulArgs,
+  first: number,
+  end: number,
+): void {
+  const { m, n, k, transA, transB, accumulate } = args;
+  if (!usesPackedGemm(m, n, k)) throw new Error(`matmulRows: m=${m}, n=${n}, k=${k} is not a packed product`);
+  if (first >= end) return;
+  if (!accumulate) c.fill(0, first * n, end * n);
+  packedGemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, first, end);
+}
+
+/** The packed GEMM over rows [first, end) of C (A and C addressed as the whole m-row product). */
+// biome-ignore format: the row range on the signature line
+function packedGemm(m: number, n: number, k: number, a: FloatArray, aOff: number, transA: boolean, b: FloatArray, bOff: number, transB: boolean, c: FloatArray, cOff: number, first: number, end: number): void {
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const depth = panelDepth(k);
@@ -72,8 +102,8 @@ export function gemm(
       const kc = Math.min(depth, k - pc);
       packB(b, bOff, transB, k, n, pc, kc, jc, nc);
       const cols = packedColumns(nc, kc);
-      for (let ic = 0; ic < m; ic += MC) {
-        const mc = Math.min(MC, m - ic);
+      for (let ic = first; ic < end; ic += MC) {
+        const mc = Math.min(MC, end - ic);
         packA(a, aOff, transA, m, k, ic, mc, pc, kc);
         macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
       }
