@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { requireBuiltCli, runCli, tempDir } from './test-support/run-cli';
+
+// Same seed, same backend -> the same weights, bit for bit, run after run.
+const dir = tempDir();
+const RUN = ['--model', 'lenet', '--limit', '40', '--epochs', '1', '--batch-size', '16', '--seed', '9'];
+
+async function trainedWeights(name: string, backend: string, threads: number): Promise<Buffer> {
+  const out = join(dir, name);
+  const r = await runCli(['train', ...RUN, '--backend', backend, '--threads', String(threads), '--out', out]);
+  expect(r.code, r.stderr).toBe(0);
+  return readFileSync(join(out, 'model.safetensors'));
+}
+
+beforeAll(requireBuiltCli);
+
+describe('train: determinism', () => {
+  it('js: identical weights across runs and across --threads (js runs on one thread; the flag sizes the native pool only)', async () => {
+    const [a, b, c] = [
+      await trainedWeights('js-1', 'js', 1),
+      await trainedWeights('js-2', 'js', 2),
+      await trainedWeights('js-2-again', 'js', 2),
+    ];
+    expect(b.equals(a)).toBe(true);
+    expect(c.equals(a)).toBe(true);
+  }, 60_000);
+
+  it('native: identical weights across runs with the same --threads', async () => {
+    const [a, b] = [
+      await trainedWeights('native-2', 'native', 2),
+      await trainedWeights('native-2-again', 'native', 2),
+    ];
+    expect(b.equals(a)).toBe(true);
+  }, 60_000);
+});
