@@ -3,7 +3,7 @@ import type { Conv2dGeometry, MatmulArgs } from '../../types';
 /**
  * The shared Int32Array through which the calling thread hands a job to the workers: a
  * generation counter the workers wait on, a count of workers still busy the caller waits on,
- * the job (kind, dtype, thread count, arrays in the shared arena, geometry), and room for the
+ * the job (kind, dtype, parts, arrays in the shared arena, geometry), and room for the
  * message of an error a worker caught.
  */
 export const GENERATION = 0;
@@ -12,7 +12,9 @@ export const STOP = 2;
 export const ERROR_LENGTH = 3;
 export const KIND = 4;
 export const DTYPE = 5;
-export const THREADS = 6;
+/** The job is cut into PARTS parts; each thread claims the next one by incrementing NEXT_PART. */
+export const PARTS = 6;
+export const NEXT_PART = 7;
 /** Four arrays, each as (byte offset, length); a length of -1 is a null array. */
 export const ARRAYS = 8;
 export const ARRAY_SLOTS = 4;

@@ -20,14 +20,18 @@ import type { Conv2dGeometry, MatmulArgs } from '../../types';
 import { jsBackend } from '..';
 import { KIND } from './control-block';
 import { activePool, getJsThreads, runJob, setJsThreads } from './js-threads';
-import { isEmptyBlock, weightBlockOf } from './partition';
-import { threadingPolicy } from './threaded-kernels';
+import { nonEmptyWeightBlocks, weightParts } from './partition';
+import { threadingPolicy } from './threading-policy';
 
 // Workers cannot run TypeScript: build the worker entry from source, as the package build does.
 let workerDir = '';
 let workerScript = '';
-const threads = (n: number) => setJsThreads(n, { workerScript });
-const defaultMinFlops = threadingPolicy.minFlops;
+/** n threads; on 3 the caller only waits, so the two workers surely run every part. */
+const threads = (n: number) => {
+  threadingPolicy.callerRunsParts = n !== 3;
+  return setJsThreads(n, { workerScript });
+};
+const defaultPolicy = { ...threadingPolicy };
 
 beforeAll(async () => {
   workerDir = mkdtempSync(join(tmpdir(), 'scratchnet-js-threads-'));
@@ -49,7 +53,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  threadingPolicy.minFlops = defaultMinFlops;
+  Object.assign(threadingPolicy, defaultPolicy);
   await setJsThreads(1);
   rmSync(workerDir, { recursive: true, force: true });
 });
@@ -110,9 +114,7 @@ const PASSES: ConvPass[] = [
 /** Whether the threaded kernel shares this call among `n` threads (else it runs on the caller). */
 function shared(pass: ConvPass, g: Conv2dGeometry, n: number): boolean {
   if (pass.name !== 'conv2dBackwardWeight') return g.batch >= 2;
-  return (
-    Array.from({ length: n }, (_, t) => weightBlockOf(g, n, t)).filter((b) => !isEmptyBlock(b)).length >= 2
-  );
+  return nonEmptyWeightBlocks(g, weightParts(n)) >= 2;
 }
 
 describe('js backend threads', () => {
@@ -247,7 +249,7 @@ describe('js backend threads', () => {
     const pool = activePool();
     if (!pool) throw new Error('no pool');
     pool.control[KIND] = 99;
-    expect(() => runJob(pool)).toThrow(/js threads: unknown job kind 99/);
+    expect(() => runJob(pool, 2)).toThrow(/js threads: unknown job kind 99/);
     const g = resolveConv2dGeometry([2, 1, 6, 6], [4, 1, 3, 3], {});
     const y = allocate('float64', outputSize(g));
     const before = pool.jobs;

@@ -1,6 +1,7 @@
-import { createControlBuffer, GENERATION, PENDING, STOP, THREADS, takeError } from './control-block';
-import { runShare } from './run-share';
+import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
+import { runParts } from './run-share';
 import { createArena } from './shared-arena';
+import { threadingPolicy } from './threading-policy';
 
 /** A running pool: the calling thread plus `threads - 1` workers sharing a control block and an arena. */
 export interface ThreadPool {
@@ -105,20 +106,22 @@ export function activePool(): ThreadPool | null {
 }
 
 /**
- * Runs the job already written into the pool's control block and arena: wakes the workers,
- * runs share 0 here, waits until every worker is done, and throws the first error any thread hit.
+ * Runs the job already written into the pool's control block and arena, cut into `parts` parts:
+ * wakes the workers, claims parts here too until none is left, waits until every worker is done,
+ * and throws the first error any thread hit. Parts are claimed, not assigned, so a thread that
+ * gets less CPU (2 cores shared with other work) simply runs fewer of them.
  */
-export function runJob(pool: ThreadPool): void {
+export function runJob(pool: ThreadPool, parts: number): void {
   const { control } = pool;
-  const workers = pool.threads - 1;
-  control[THREADS] = pool.threads;
+  control[PARTS] = parts;
+  Atomics.store(control, NEXT_PART, 0);
+  Atomics.store(control, PENDING, pool.threads - 1);
   pool.jobs++;
-  Atomics.store(control, PENDING, workers);
   Atomics.add(control, GENERATION, 1);
   Atomics.notify(control, GENERATION);
   let own: unknown;
   try {
-    runShare(control, pool.memory, 0);
+    if (threadingPolicy.callerRunsParts) runParts(control, pool.memory);
   } catch (error) {
     own = error;
   }

@@ -1,8 +1,8 @@
 import { GENERATION, PENDING, recordError, STOP } from './control-block';
-import { runShare } from './run-share';
+import { runParts } from './run-share';
 
 /**
- * A worker's life: wait for the generation counter to move, run this worker's share of the job,
+ * A worker's life: wait for the generation counter to move, run parts of the job while any is left,
  * count itself done (waking the caller when last); return when the pool stops. `ready` is called
  * once the worker has read the current generation, so no job posted after it can be missed.
  */
@@ -21,7 +21,7 @@ export function serveJobs(
     seen = now;
     if (Atomics.load(control, STOP) !== 0) return;
     try {
-      runShare(control, memory, thread);
+      runParts(control, memory);
     } catch (error) {
       recordError(
         control,

@@ -15,18 +15,9 @@ import {
   writeMatmulArgs,
 } from './control-block';
 import { activePool, runJob, type ThreadPool } from './js-threads';
-import { isEmptyBlock, weightBlockOf } from './partition';
-import { MATMUL_ROW_ALIGN } from './run-share';
+import { imageParts, matmulParts, nonEmptyWeightBlocks, weightParts } from './partition';
 import { arenaArray, layoutArrays, reserveArena } from './shared-arena';
-
-export const threadingPolicy = {
-  /**
-   * Below this many floating-point operations a call stays on the calling thread: waking the
-   * workers and copying the arrays through the arena costs tens of microseconds, ~0.1 MFLOP of
-   * work. Tests lower it to send tiny calls through the workers.
-   */
-  minFlops: 1e6,
-};
+import { threadingPolicy } from './threading-policy';
 
 /** An array of a job: copied into the arena before it runs (`in`) and/or back out after (`out`). */
 interface JobArray {
@@ -47,6 +38,7 @@ const output = (data: FloatArray, length: number): JobArray => ({ data, length, 
 function runThroughArena(
   pool: ThreadPool,
   kind: number,
+  parts: number,
   writeParams: (control: Int32Array) => void,
   arrays: JobArray[],
 ): boolean {
@@ -65,7 +57,7 @@ function runThroughArena(
   arrays.forEach((a, slot) => {
     if (a.in && a.data) views[slot]?.set(a.data.subarray(0, a.length));
   });
-  runJob(pool);
+  runJob(pool, parts);
   arrays.forEach((a, slot) => {
     const view = views[slot];
     if (a.out && a.data && view) a.data.set(view);
@@ -100,7 +92,9 @@ export function threadedConv2dForward(
     output(y, outputSize(g)),
   ];
   const done =
-    pool !== null && g.batch >= 2 && runThroughArena(pool, JOB_FORWARD, (c) => writeGeometry(c, g), arrays);
+    pool !== null &&
+    g.batch >= 2 &&
+    runThroughArena(pool, JOB_FORWARD, imageParts(g.batch, pool.threads), (c) => writeGeometry(c, g), arrays);
   if (!done) conv2dForward(x, weight, bias, y, g);
 }
 
@@ -116,7 +110,13 @@ export function threadedConv2dBackwardInput(
   const done =
     pool !== null &&
     g.batch >= 2 &&
-    runThroughArena(pool, JOB_BACKWARD_INPUT, (c) => writeGeometry(c, g), arrays);
+    runThroughArena(
+      pool,
+      JOB_BACKWARD_INPUT,
+      imageParts(g.batch, pool.threads),
+      (c) => writeGeometry(c, g),
+      arrays,
+    );
   if (!done) conv2dBackwardInput(dy, weight, dx, g);
 }
 
@@ -129,13 +129,10 @@ export function threadedConv2dBackwardWeight(
   g: Conv2dGeometry,
 ): void {
   const pool = poolFor(g);
-  const shared =
-    pool !== null &&
-    Array.from({ length: pool.threads }, (_, t) => weightBlockOf(g, pool.threads, t)).filter(
-      (b) => !isEmptyBlock(b),
-    ).length >= 2;
+  const parts = pool ? weightParts(pool.threads) : 1;
+  const shared = pool !== null && nonEmptyWeightBlocks(g, parts) >= 2;
   const arrays = [input(x, inputSize(g)), input(dy, outputSize(g)), output(dWeight, weightSize(g))];
-  if (shared && runThroughArena(pool, JOB_BACKWARD_WEIGHT, (c) => writeGeometry(c, g), arrays)) {
+  if (shared && runThroughArena(pool, JOB_BACKWARD_WEIGHT, parts, (c) => writeGeometry(c, g), arrays)) {
     if (dBias) conv2dBackwardBias(dy, dBias, g);
     return;
   }
@@ -146,17 +143,19 @@ export function threadedConv2dBackwardWeight(
 export function threadedMatmul(a: FloatArray, b: FloatArray, c: FloatArray, args: MatmulArgs): void {
   const pool = activePool();
   const { m, n, k } = args;
+  const parts = pool ? matmulParts(m, pool.threads) : 1;
   const shared =
-    pool !== null &&
-    usesPackedGemm(m, n, k) &&
-    2 * m * n * k >= threadingPolicy.minFlops &&
-    Math.ceil(m / MATMUL_ROW_ALIGN) >= 2;
+    pool !== null && parts >= 2 && usesPackedGemm(m, n, k) && 2 * m * n * k >= threadingPolicy.minFlops;
   const arrays = [
     input(a, m * k),
     input(b, k * n),
     { data: c, length: m * n, in: args.accumulate, out: true },
   ];
-  if (!(shared && runThroughArena(pool, JOB_MATMUL, (control) => writeMatmulArgs(control, args), arrays))) {
-    matmul(a, b, c, args);
+  if (
+    shared &&
+    runThroughArena(pool, JOB_MATMUL, parts, (control) => writeMatmulArgs(control, args), arrays)
+  ) {
+    return;
   }
+  matmul(a, b, c, args);
 }
