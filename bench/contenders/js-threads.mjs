@@ -3,12 +3,19 @@ import js from './js.mjs';
 
 const THREADS = 2;
 
-/** Wraps a contender's setup so that its cells run with the js backend on `threads` threads. */
+/**
+ * Wraps a contender's setup so that its cells run with the js backend on `threads` threads. The js
+ * cell before this one in each row stops the pool, so fresh workers get one untimed call to
+ * compile their kernels (the harness itself warms up only the calling thread's JIT reliably).
+ */
 const onThreads =
   (threads, make) =>
   async (...args) => {
-    if (getJsThreads() !== threads) await setJsThreads(threads);
-    return make(...args);
+    const restarted = getJsThreads() !== threads;
+    if (restarted) await setJsThreads(threads);
+    const run = await make(...args);
+    if (restarted && threads > 1 && typeof run === 'function') await run();
+    return run;
   };
 
 /** scratchnet's pure-TypeScript backend on two threads (setJsThreads(2)), beside js on one. */
