@@ -244,6 +244,23 @@ describe('js backend threads', () => {
     });
   });
 
+  it('a call outside the kernel contract (mixed dtypes) stays on the calling thread, as before', async () => {
+    const g = resolveConv2dGeometry([3, 2, 7, 7], [4, 2, 3, 3], {});
+    const rng = createRng(9);
+    const x = randomFloats(rng, 'float64', inputSize(g));
+    const w = randomFloats(rng, 'float32', weightSize(g));
+    const alone = allocate('float64', outputSize(g));
+    jsBackend.conv2dForward(x, w, null, alone, g);
+    await threads(2);
+    const pool = activePool();
+    const before = pool?.jobs;
+    const y = allocate('float64', outputSize(g));
+    jsBackend.conv2dForward(x, w, null, y, g);
+    expect(pool?.jobs).toBe(before);
+    expect(firstDifference(y, alone)).toBe(-1);
+    await setJsThreads(1);
+  });
+
   it('a job that fails throws on the calling thread, and the pool keeps working', async () => {
     await threads(2);
     const pool = activePool();

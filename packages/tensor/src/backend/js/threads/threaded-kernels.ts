@@ -32,8 +32,8 @@ const output = (data: FloatArray, length: number): JobArray => ({ data, length, 
 
 /**
  * Runs a job on the pool with its arrays copied through the arena; false (nothing done) when it
- * cannot: an array shorter than the job needs (the one-thread kernel reports or handles it) or
- * an arena that cannot grow that far.
+ * cannot: an array shorter than the job needs or of another dtype than the first (outside the
+ * kernel contract; the one-thread kernel does what it always did) or an arena that cannot grow.
  */
 function runThroughArena(
   pool: ThreadPool,
@@ -42,9 +42,11 @@ function runThroughArena(
   writeParams: (control: Int32Array) => void,
   arrays: JobArray[],
 ): boolean {
-  if (arrays.some((a) => a.data !== null && a.data.length < a.length)) return false;
-  const { control, memory } = pool;
   const bytesPerElement = arrays.find((a) => a.data)?.data?.BYTES_PER_ELEMENT ?? 4;
+  const unfit = (a: JobArray) =>
+    a.data !== null && (a.data.length < a.length || a.data.BYTES_PER_ELEMENT !== bytesPerElement);
+  if (arrays.some(unfit)) return false;
+  const { control, memory } = pool;
   const bytes = layoutArrays(
     control,
     arrays.map((a) => (a.data ? a.length : -1)),
