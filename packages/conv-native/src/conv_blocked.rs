@@ -66,10 +66,18 @@ fn block<const B: usize, V: Vec16>(xp: &[f32], taps: &[Tap], y: &mut [f32], g: &
                 }
             }
             let n = LANES.min(g.out_w - col);
-            let mut lanes = [0.0f32; LANES];
             for (o, a) in acc.iter().enumerate() {
-                a.store(&mut lanes);
-                y[o * g.out_plane + oh * g.out_w + col..][..n].copy_from_slice(&lanes[..n]);
+                let dst = &mut y[o * g.out_plane + oh * g.out_w + col..][..n];
+                if let Ok(full) = <&mut [f32; LANES]>::try_from(&mut *dst) {
+                    a.store(full);
+                } else {
+                    // A partial chunk: an element loop, as a memcpy call per row would cost more than the row.
+                    let mut lanes = [0.0f32; LANES];
+                    a.store(&mut lanes);
+                    for (d, l) in dst.iter_mut().zip(lanes) {
+                        *d = l;
+                    }
+                }
             }
         }
     }

@@ -61,7 +61,15 @@ fn block<const B: usize, const T: usize, V: Vec16>(
             }
         }
     }
-    acc.map(|taps| taps.map(V::sum))
+    // Plain loops: `map(V::sum)` would pass the reduction as a function pointer, compiled
+    // outside the SIMD variant and called per element.
+    let mut sums = [[0.0f32; T]; B];
+    for o in 0..B {
+        for t in 0..T {
+            sums[o][t] = acc[o][t].sum();
+        }
+    }
+    sums
 }
 
 /// Adds block sums into dw[(oc0+o), icg, ki, kj0+t].
