@@ -3,22 +3,33 @@
 //! backward-weight owns one weight element per task. Inner loops run along contiguous rows
 //! when the column stride is 1.
 
+use std::ops::Range;
+
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
 use crate::lanes;
 
-/// For tap (ki, kj), calls `rows(x_row_start, y_row_start, c0, c1)` for every output row the tap
-/// reads an in-bounds input row for; output columns [c0, c1) read in-bounds input columns.
-fn for_each_tap_row(g: &ConvGeometry, ki: usize, kj: usize, mut rows: impl FnMut(usize, usize, usize, usize)) {
+/// For tap (ki, kj), calls `rows(x0, ys)` for every output row the tap reads an in-bounds input
+/// row for: `ys` is the range of that output row whose inputs are in bounds, and `x0` the input
+/// index its first element reads (later ones follow at the column stride).
+fn for_each_tap_row(g: &ConvGeometry, ki: usize, kj: usize, mut rows: impl FnMut(usize, Range<usize>)) {
     let (r0, r1) = g.rows.valid_outputs(ki, g.out_h);
     let (c0, c1) = g.cols.valid_outputs(kj, g.out_w);
     if c0 >= c1 {
         return;
     }
     for oh in r0..r1 {
-        let x_row = g.rows.input_index(oh, ki) * g.cols.input;
-        rows(x_row, oh * g.out_w, c0, c1);
+        let x0 = g.rows.input_index(oh, ki) * g.cols.input + g.cols.input_index(c0, kj);
+        rows(x0, oh * g.out_w + c0..oh * g.out_w + c1);
+    }
+}
+
+/// `for_each_tap_row` over every tap of a weight row, with the tap's weight.
+fn for_each_weighted_row(w: &[f32], g: &ConvGeometry, mut rows: impl FnMut(f32, usize, Range<usize>)) {
+    let kw = g.cols.kernel;
+    for (t, &wv) in w.iter().enumerate() {
+        for_each_tap_row(g, t / kw, t % kw, |x0, ys| rows(wv, x0, ys));
     }
 }
 
@@ -30,50 +41,40 @@ fn taps<'a>(w: &'a [f32], g: &ConvGeometry, oc: usize, icg: usize) -> &'a [f32] 
 
 /// y_plane += w_tap * x_plane shifted by the tap, for every tap of one (oc, ic) pair.
 fn correlate(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry) {
-    let (sw, kw) = (g.cols.stride, g.cols.kernel);
-    for (t, &wv) in w.iter().enumerate() {
-        let (ki, kj) = (t / kw, t % kw);
-        for_each_tap_row(g, ki, kj, |xr, yr, c0, c1| {
-            let x0 = xr + g.cols.input_index(c0, kj);
-            if sw == 1 {
-                lanes::axpy(wv, &x[x0..x0 + (c1 - c0)], &mut y[yr + c0..yr + c1]);
-            } else {
-                for (j, yv) in y[yr + c0..yr + c1].iter_mut().enumerate() {
-                    *yv += wv * x[x0 + j * sw];
-                }
-            }
-        });
-    }
+    let sw = g.cols.stride;
+    for_each_weighted_row(w, g, |wv, x0, ys| {
+        let y = &mut y[ys];
+        if sw == 1 {
+            lanes::axpy(wv, &x[x0..x0 + y.len()], y);
+        } else {
+            y.iter_mut().enumerate().for_each(|(j, yv)| *yv += wv * x[x0 + j * sw]);
+        }
+    });
 }
 
 /// x_plane += w_tap * y_plane shifted back by the tap: the adjoint of `correlate`.
 fn scatter(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry) {
-    let (sw, kw) = (g.cols.stride, g.cols.kernel);
-    for (t, &wv) in w.iter().enumerate() {
-        let (ki, kj) = (t / kw, t % kw);
-        for_each_tap_row(g, ki, kj, |xr, yr, c0, c1| {
-            let x0 = xr + g.cols.input_index(c0, kj);
-            if sw == 1 {
-                lanes::axpy(wv, &dy[yr + c0..yr + c1], &mut dx[x0..x0 + (c1 - c0)]);
-            } else {
-                for (j, &d) in dy[yr + c0..yr + c1].iter().enumerate() {
-                    dx[x0 + j * sw] += wv * d;
-                }
-            }
-        });
-    }
+    let sw = g.cols.stride;
+    for_each_weighted_row(w, g, |wv, x0, ys| {
+        let dy = &dy[ys];
+        if sw == 1 {
+            lanes::axpy(wv, dy, &mut dx[x0..x0 + dy.len()]);
+        } else {
+            dy.iter().enumerate().for_each(|(j, &d)| dx[x0 + j * sw] += wv * d);
+        }
+    });
 }
 
 /// sum over the plane of dy * (x shifted by tap (ki, kj)).
 fn tap_gradient(x: &[f32], dy: &[f32], g: &ConvGeometry, ki: usize, kj: usize) -> f32 {
     let sw = g.cols.stride;
     let mut total = 0.0f32;
-    for_each_tap_row(g, ki, kj, |xr, yr, c0, c1| {
-        let x0 = xr + g.cols.input_index(c0, kj);
+    for_each_tap_row(g, ki, kj, |x0, ys| {
+        let dy = &dy[ys];
         total += if sw == 1 {
-            lanes::dot(&x[x0..x0 + (c1 - c0)], &dy[yr + c0..yr + c1])
+            lanes::dot(&x[x0..x0 + dy.len()], dy)
         } else {
-            dy[yr + c0..yr + c1].iter().enumerate().map(|(j, d)| d * x[x0 + j * sw]).sum()
+            dy.iter().enumerate().map(|(j, d)| d * x[x0 + j * sw]).sum()
         };
     });
     total
