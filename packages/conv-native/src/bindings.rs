@@ -6,9 +6,10 @@
 use napi::Unknown;
 use napi_derive::napi;
 
+use crate::call_args::{Call, Output, Size};
 use crate::conv_geometry::ConvGeometry;
 use crate::error::KernelError;
-use crate::js_values::{boolean, is_nullish, number, numbers};
+use crate::js_values::{boolean, number, numbers};
 use crate::matmul::MatmulArgs;
 use crate::pool_geometry::PoolGeometry;
 use crate::typed_array::{disjoint, view};
@@ -41,19 +42,13 @@ pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Unknown) -> napi::Result
 pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "conv2dForward";
     let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    let (x, w, mut y) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "weight", &weight)?, view::<f32>(OP, "y", &y)?);
-    let bias = if is_nullish(&bias) { None } else { Some(view::<f32>(OP, "bias", &bias)?) };
-    g.check_x(OP, "x", x.len)?;
-    g.check_w(OP, "weight", w.len)?;
-    g.check_y(OP, "y", y.len)?;
-    let mut inputs = vec![x.span(), w.span()];
-    if let Some(b) = &bias {
-        g.check_bias(OP, "bias", b.len)?;
-        inputs.push(b.span());
-    }
-    disjoint(OP, &[y.span()], &inputs)?;
-    let (x, w, b, y) = (x.slice(), w.slice(), bias.map(|b| b.slice()), y.slice_mut());
-    let strategy = conv::choose(&g);
+    let mut call = Call::new(OP, &g);
+    let x = call.input("x", &x, Size::Input)?;
+    let w = call.input("weight", &weight, Size::Weight)?;
+    let b = call.optional_input("bias", &bias, Size::Bias)?;
+    let y = call.output("y", &y, Size::Output)?;
+    call.finish()?;
+    let (y, strategy) = (y.slice(), conv::choose(&g));
     run(|t| conv::forward(x, w, b, y, &g, strategy, t))
 }
 
@@ -61,14 +56,11 @@ pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, ge
 pub fn conv2d_backward_input(dy: Unknown, weight: Unknown, dx: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "conv2dBackwardInput";
     let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    let (dy, w, mut dx) =
-        (view::<f32>(OP, "dy", &dy)?, view::<f32>(OP, "weight", &weight)?, view::<f32>(OP, "dx", &dx)?);
-    g.check_y(OP, "dy", dy.len)?;
-    g.check_w(OP, "weight", w.len)?;
-    g.check_x(OP, "dx", dx.len)?;
-    disjoint(OP, &[dx.span()], &[dy.span(), w.span()])?;
-    let (dy, w, dx) = (dy.slice(), w.slice(), dx.slice_mut());
-    let strategy = conv::choose(&g);
+    let mut call = Call::new(OP, &g);
+    let (dy, w) = (call.input("dy", &dy, Size::Output)?, call.input("weight", &weight, Size::Weight)?);
+    let dx = call.output("dx", &dx, Size::Input)?;
+    call.finish()?;
+    let (dx, strategy) = (dx.slice(), conv::choose(&g));
     run(|t| conv::backward_input(dy, w, dx, &g, strategy, t))
 }
 
@@ -82,72 +74,76 @@ pub fn conv2d_backward_weight(
 ) -> napi::Result<()> {
     const OP: &str = "conv2dBackwardWeight";
     let g = ConvGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    let (x, dy) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "dy", &dy)?);
-    let mut dw = view::<f32>(OP, "dWeight", &d_weight)?;
-    let mut db = if is_nullish(&d_bias) { None } else { Some(view::<f32>(OP, "dBias", &d_bias)?) };
-    g.check_x(OP, "x", x.len)?;
-    g.check_y(OP, "dy", dy.len)?;
-    g.check_w(OP, "dWeight", dw.len)?;
-    let mut outputs = vec![dw.span()];
-    if let Some(b) = &db {
-        g.check_bias(OP, "dBias", b.len)?;
-        outputs.push(b.span());
-    }
-    disjoint(OP, &outputs, &[x.span(), dy.span()])?;
-    let (x, dy, dw, db) = (x.slice(), dy.slice(), dw.slice_mut(), db.as_mut().map(|b| b.slice_mut()));
-    let strategy = conv::choose(&g);
-    run(|t| conv::backward_weight(x, dy, (dw, db), &g, strategy, t))
+    let mut call = Call::new(OP, &g);
+    let (x, dy) = (call.input("x", &x, Size::Input)?, call.input("dy", &dy, Size::Output)?);
+    let dw = call.output("dWeight", &d_weight, Size::Weight)?;
+    let db = call.optional_output("dBias", &d_bias, Size::Bias)?;
+    call.finish()?;
+    let (grads, strategy) = ((dw.slice(), db.map(Output::slice)), conv::choose(&g));
+    run(|t| conv::backward_weight(x, dy, grads, &g, strategy, t))
 }
 
-fn check_argmax_plane(op: &str, g: &PoolGeometry) -> Result<(), KernelError> {
-    if g.in_plane > i32::MAX as usize {
+/// A pooling geometry whose planes fit Int32Array argmax indices when `argmax` is true.
+fn pool_geometry(op: &str, geometry: &Unknown, argmax: bool) -> Result<PoolGeometry, KernelError> {
+    let g = PoolGeometry::parse(op, &numbers(op, "geometry", geometry)?)?;
+    if argmax && g.in_plane > i32::MAX as usize {
         return fail!(op, "an input plane of {} elements does not fit Int32Array argmax indices", g.in_plane);
     }
-    Ok(())
+    Ok(g)
 }
 
 #[napi(js_name = "maxPool2dForward")]
 pub fn max_pool2d_forward(x: Unknown, y: Unknown, argmax: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "maxPool2dForward";
-    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    check_argmax_plane(OP, &g)?;
-    let (x, mut y, mut am) =
-        (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "y", &y)?, view::<i32>(OP, "argmax", &argmax)?);
-    g.check_x(OP, "x", x.len)?;
-    g.check_y(OP, "y", y.len)?;
-    g.check_y(OP, "argmax", am.len)?;
-    disjoint(OP, &[y.span(), am.span()], &[x.span()])?;
-    let (x, y, am) = (x.slice(), y.slice_mut(), am.slice_mut());
+    let g = pool_geometry(OP, &geometry, true)?;
+    let mut call = Call::new(OP, &g);
+    let x = call.input("x", &x, Size::Input)?;
+    let (y, am) = (call.output("y", &y, Size::Output)?, call.output::<i32>("argmax", &argmax, Size::Output)?);
+    call.finish()?;
+    let (y, am) = (y.slice(), am.slice());
     run(|_| max_pool::forward(x, y, am, &g))
 }
 
 #[napi(js_name = "maxPool2dBackward")]
 pub fn max_pool2d_backward(dy: Unknown, argmax: Unknown, dx: Unknown, geometry: Unknown) -> napi::Result<()> {
     const OP: &str = "maxPool2dBackward";
-    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    check_argmax_plane(OP, &g)?;
-    let (dy, am, mut dx) =
-        (view::<f32>(OP, "dy", &dy)?, view::<i32>(OP, "argmax", &argmax)?, view::<f32>(OP, "dx", &dx)?);
-    g.check_y(OP, "dy", dy.len)?;
-    g.check_y(OP, "argmax", am.len)?;
-    g.check_x(OP, "dx", dx.len)?;
-    disjoint(OP, &[dx.span()], &[dy.span(), am.span()])?;
-    let (dy, am, dx) = (dy.slice(), am.slice(), dx.slice_mut());
+    let g = pool_geometry(OP, &geometry, true)?;
+    let mut call = Call::new(OP, &g);
+    let (dy, am) = (call.input("dy", &dy, Size::Output)?, call.input::<i32>("argmax", &argmax, Size::Output)?);
+    let dx = call.output("dx", &dx, Size::Input)?;
+    call.finish()?;
+    let dx = dx.slice();
     threads::run(|| max_pool::backward(OP, dy, am, dx, &g))??;
     Ok(())
 }
 
+/// Average pooling in either direction, told apart by `op`: x into y (forward) or dy into dx (backward).
+fn avg_pool(
+    op: &'static str,
+    (from, to): (&Unknown, &Unknown),
+    geometry: &Unknown,
+    include_pad: &Unknown,
+) -> napi::Result<()> {
+    let g = pool_geometry(op, geometry, false)?;
+    let include_pad = boolean(op, "countIncludePad", include_pad)?;
+    let forward = op == "avgPool2dForward";
+    let (names, sizes) =
+        if forward { (("x", "y"), (Size::Input, Size::Output)) } else { (("dy", "dx"), (Size::Output, Size::Input)) };
+    let mut call = Call::new(op, &g);
+    let from = call.input(names.0, from, sizes.0)?;
+    let to = call.output(names.1, to, sizes.1)?;
+    call.finish()?;
+    let to = to.slice();
+    if forward {
+        run(|_| avg_pool::forward(from, to, &g, include_pad))
+    } else {
+        run(|_| avg_pool::backward(from, to, &g, include_pad))
+    }
+}
+
 #[napi(js_name = "avgPool2dForward")]
 pub fn avg_pool2d_forward(x: Unknown, y: Unknown, geometry: Unknown, count_include_pad: Unknown) -> napi::Result<()> {
-    const OP: &str = "avgPool2dForward";
-    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    let count_include_pad = boolean(OP, "countIncludePad", &count_include_pad)?;
-    let (x, mut y) = (view::<f32>(OP, "x", &x)?, view::<f32>(OP, "y", &y)?);
-    g.check_x(OP, "x", x.len)?;
-    g.check_y(OP, "y", y.len)?;
-    disjoint(OP, &[y.span()], &[x.span()])?;
-    let (x, y) = (x.slice(), y.slice_mut());
-    run(|_| avg_pool::forward(x, y, &g, count_include_pad))
+    avg_pool("avgPool2dForward", (&x, &y), &geometry, &count_include_pad)
 }
 
 #[napi(js_name = "avgPool2dBackward")]
@@ -157,15 +153,7 @@ pub fn avg_pool2d_backward(
     geometry: Unknown,
     count_include_pad: Unknown,
 ) -> napi::Result<()> {
-    const OP: &str = "avgPool2dBackward";
-    let g = PoolGeometry::parse(OP, &numbers(OP, "geometry", &geometry)?)?;
-    let count_include_pad = boolean(OP, "countIncludePad", &count_include_pad)?;
-    let (dy, mut dx) = (view::<f32>(OP, "dy", &dy)?, view::<f32>(OP, "dx", &dx)?);
-    g.check_y(OP, "dy", dy.len)?;
-    g.check_x(OP, "dx", dx.len)?;
-    disjoint(OP, &[dx.span()], &[dy.span()])?;
-    let (dy, dx) = (dy.slice(), dx.slice_mut());
-    run(|_| avg_pool::backward(dy, dx, &g, count_include_pad))
+    avg_pool("avgPool2dBackward", (&dy, &dx), &geometry, &count_include_pad)
 }
 
 /// Rebuilds the thread pool with `threads` workers (an integer in 1..=1024).

@@ -3,6 +3,7 @@
 pub mod avg_pool;
 pub mod batch_sum;
 pub mod bindings;
+pub mod call_args;
 pub mod conv;
 pub mod conv_adjoint;
 pub mod conv_blocked;
