@@ -4,7 +4,7 @@ const reportFile = process.env.SCRATCHNET_VITEST_JSON;
 
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'apps/*'],
+    projects: ['packages/*', 'apps/*', 'release-test'],
     reporters: reportFile ? ['default', ['json', { outputFile: reportFile }]] : ['default'],
   },
 });
