@@ -26,6 +26,12 @@ export abstract class SavedLoss<Saved> implements Loss {
     protected readonly name: string,
     options: ReductionOptions,
   ) {
+    // Subclasses read their own options after this: refuse null, arrays and primitives here.
+    if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+      throw new Error(
+        `${name}: options must be an object, got ${Array.isArray(options) ? 'an array' : String(options)}`,
+      );
+    }
     this.reduction = parseReduction(name, options.reduction);
   }
 

@@ -17,7 +17,7 @@ export function clipGradNorm(
   normType = 2,
   { errorIfNonfinite = false }: ClipGradNormOptions = {},
 ): number {
-  checkNumber('clipGradNorm', 'maxNorm', maxNorm);
+  checkNumber('clipGradNorm', 'maxNorm', maxNorm, { infinite: true });
   if (!(normType > 0))
     throw new Error(`clipGradNorm: normType must be > 0 or Infinity, got ${String(normType)}`);
   const grads = [...params].map((p) => p.grad.data);

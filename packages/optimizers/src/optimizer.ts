@@ -24,6 +24,12 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
 
   constructor(params: Iterable<OptimizerParameter>, options: unknown) {
     const name = this.name;
+    if (
+      params === null ||
+      typeof (params as Iterable<unknown> | undefined)?.[Symbol.iterator] !== 'function'
+    ) {
+      throw new Error(`${name}: params must be an array of parameters, got ${String(params)}`);
+    }
     this.params = [...params];
     if (this.params.length === 0) throw new Error(`${name}: got an empty parameter list`);
     checkParameters(name, this.params);

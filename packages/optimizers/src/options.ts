@@ -5,6 +5,8 @@ interface Range {
   below?: boolean;
   /** true when `min` itself is not allowed. */
   above?: boolean;
+  /** true when +Infinity is a meaningful setting (say, a norm limit that never clips). */
+  infinite?: boolean;
 }
 
 /** Returns `value` if it is a number in [min, max] (or [min, max)); otherwise throws naming the option. */
@@ -12,10 +14,13 @@ export function checkNumber(
   op: string,
   option: string,
   value: unknown,
-  { min = 0, max = Infinity, below = false, above = false }: Range = {},
+  { min = 0, max = Infinity, below = false, above = false, infinite = false }: Range = {},
 ) {
   const ok =
-    typeof value === 'number' && (above ? value > min : value >= min) && (below ? value < max : value <= max);
+    typeof value === 'number' &&
+    (Number.isFinite(value) || (infinite && value === Number.POSITIVE_INFINITY)) &&
+    (above ? value > min : value >= min) &&
+    (below ? value < max : value <= max);
   if (!ok) {
     const range =
       max === Infinity

@@ -20,8 +20,9 @@ export function resolvePool2dGeometry(
   }
   const [kernelHeight, kernelWidth] = pair(op, 'kernel size', kernelSize, 1);
   const [strideHeight, strideWidth] = pair(op, 'stride', options.stride, 0);
-  const sh = strideHeight || kernelHeight;
-  const sw = strideWidth || kernelWidth;
+  // Only an absent stride means "the kernel size"; 0 or NaN is an error, not the default.
+  const sh = options.stride === undefined ? kernelHeight : strideHeight;
+  const sw = options.stride === undefined ? kernelWidth : strideWidth;
   for (const [what, v] of [
     ['kernel size', kernelHeight],
     ['kernel size', kernelWidth],
