@@ -7,8 +7,9 @@
 // Imports the packages' built dist (run `pnpm build` first). Memory, not time, is judged: the
 // growth is the least-squares slope of each series over the second half of the samples, in MB
 // per 1000 steps (or cycles). Exit code 1 when a slope exceeds its bound (see BOUNDS_MB).
-import { runInNewContext } from 'node:vm';
+
 import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 const pkg = (name) => new URL(`../packages/${name}/dist/index.js`, import.meta.url).href;
 const { createRng, setBackend, getBackend, Tensor } = await import(pkg('tensor'));
@@ -18,14 +19,15 @@ const { SGD } = await import(pkg('optimizers'));
 await import(pkg('conv-native'));
 
 /**
- * Growth bounds in MB per 1000 steps, after warm-up and a forced GC before each sample. A leak we
- * must catch is at least one retained tensor per step: the smallest lenet tensor kept per step is a
- * 10-logit row (40 bytes + ~150 bytes of Tensor object) = 0.19 MB per 1000 steps, a batch of 4
- * images 12.5 KB = 12.5 MB per 1000 steps. The JS heap after GC is exact to ~0.1 MB, so 0.5 MB
- * per 1000 steps for heapUsed and the typed-array stores (arrayBuffers, external) catches every
- * retained tensor of more than ~2 floats per step... and RSS, which also holds glibc's
- * fragmentation and V8's unreturned pages, gets 8 MB per 1000 steps (one leaked image batch of 4
- * per step would still exceed it).
+ * Growth bounds in MB per 1000 steps (or cycles), judged after warm-up with a forced GC before each
+ * sample. A leak worth catching is something retained every step: the smallest lenet activation
+ * (conv1's output for one image: 32x28x28 float32) is 100 KB, i.e. 100 MB per 1000 steps, and the
+ * smallest weight gradient (conv1's bias, 32 floats) is 128 B of data + ~200 B of Tensor object.
+ * The heap after GC is stable to ~0.05 MB, so 1 MB/1000 (1 KB per step) for heapUsed and 0.5
+ * MB/1000 (500 B per step, a typed array of 125 floats) for the typed-array stores catch every
+ * retained activation or weight-sized tensor with room to spare over the noise; RSS also carries
+ * glibc's arena fragmentation and V8's unreturned pages, so it gets 8 MB/1000, still far below one
+ * retained activation per step.
  */
 const BOUNDS_MB = { rss: 8, heapUsed: 1, external: 0.5, arrayBuffers: 0.5 };
 const SERIES = Object.keys(BOUNDS_MB);
@@ -75,7 +77,11 @@ function judge(samples) {
   const xs = half.map((s) => s.at);
   const out = {};
   for (const k of SERIES) {
-    const perThousand = slope(xs, half.map((s) => s[k])) * 1000;
+    const perThousand =
+      slope(
+        xs,
+        half.map((s) => s[k]),
+      ) * 1000;
     out[k] = {
       first: samples[0][k],
       last: samples[samples.length - 1][k],
@@ -153,7 +159,9 @@ async function main() {
   };
   if (o.json) console.log(JSON.stringify(result));
   else {
-    console.log(`soak: ${o.model}, backend ${result.backend}, batch ${o.batch}, sampled every ${o.every} steps`);
+    console.log(
+      `soak: ${o.model}, backend ${result.backend}, batch ${o.batch}, sampled every ${o.every} steps`,
+    );
     if (result.training) console.log(report(`training, ${o.steps} steps:`, result.training, 'steps'));
     if (result.cycles) console.log(report(`create/destroy, ${o.cycles} cycles:`, result.cycles, 'cycles'));
   }
