@@ -1,14 +1,22 @@
 // postpack: puts back the package.json that prepack.mjs extended with optionalDependencies.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { npmDir, packageDir } from './platform-packages.mjs';
+import { packageDir } from './platform-packages.mjs';
 
-export const backupFile = join(npmDir, '..', 'package.json.before-pack');
+export const manifestFile = join(packageDir, 'package.json');
+export const backupFile = join(packageDir, 'target', 'package.json.before-pack');
+
+/** Replaces package.json in one rename: tests running meanwhile never read half a file. */
+export function writeManifestAtomically(text) {
+  const next = join(packageDir, 'target', 'package.json.next');
+  writeFileSync(next, text);
+  renameSync(next, manifestFile);
+}
 
 export function restoreManifest() {
   if (!existsSync(backupFile)) return;
-  writeFileSync(join(packageDir, 'package.json'), readFileSync(backupFile, 'utf8'));
+  writeManifestAtomically(readFileSync(backupFile, 'utf8'));
   rmSync(backupFile);
 }
 

@@ -3,11 +3,8 @@
 // repo's manifest cannot name them, since `pnpm install` would then look them up in a registry
 // that has not got them (they exist only once a release has published them).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generatePlatformPackages, packageDir, readManifest } from './platform-packages.mjs';
-import { backupFile, restoreManifest } from './postpack.mjs';
-
-const manifestFile = join(packageDir, 'package.json');
+import { generatePlatformPackages, readManifest } from './platform-packages.mjs';
+import { backupFile, manifestFile, restoreManifest, writeManifestAtomically } from './postpack.mjs';
 
 if (existsSync(backupFile)) restoreManifest(); // a pack that died before its postpack
 const original = readFileSync(manifestFile, 'utf8');
@@ -18,4 +15,4 @@ manifest.optionalDependencies = {
   ...Object.fromEntries(platforms.map((p) => [p.name, manifest.version])),
 };
 writeFileSync(backupFile, original);
-writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
+writeManifestAtomically(`${JSON.stringify(manifest, null, 2)}\n`);
