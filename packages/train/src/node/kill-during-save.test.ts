@@ -28,7 +28,7 @@ function saveThenKill(first: number, atLeast: number, delayMs: number): Promise<
     p.stderr.on('data', (chunk) => {
       err += chunk;
     });
-    p.on('exit', (code, signal) => {
+    p.on('close', (code, signal) => {
       if (signal === 'SIGKILL') resolve(out.split('\n').length - 1);
       else reject(new Error(`the saving child exited with ${code}: ${err}`));
     });
