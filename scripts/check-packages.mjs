@@ -91,8 +91,8 @@ function checkCommand(name, packed, file) {
   };
 }
 
-function checkPlatformPackages(parentDir) {
-  const npmDir = join(parentDir, 'target', 'npm');
+function checkPlatformPackages(parentDir, parentManifest) {
+  const npmDir = join(parentDir, 'target', 'napi-release', 'npm');
   const results = {};
   for (const abi of readdirSync(npmDir)) {
     const dir = join(npmDir, abi);
@@ -101,6 +101,10 @@ function checkPlatformPackages(parentDir) {
     const packed = tarball(file);
     const name = packed.manifest.name;
     houseRules(name, packed);
+    if (parentManifest.optionalDependencies?.[name] !== packed.manifest.version)
+      problems.push(
+        `${parentManifest.name}: the packed manifest does not list ${name} in optionalDependencies`,
+      );
     if (!packed.entries.includes(packed.manifest.main))
       problems.push(`${name}: main ${packed.manifest.main} missing`);
     results[name] = {
@@ -118,7 +122,8 @@ try {
     const packed = { ...tarball(file), directory: relative(root, dir) };
     const name = packed.manifest.name;
     results[name] = packed.manifest.bin ? checkCommand(name, packed, file) : checkLibrary(name, packed, file);
-    if (name === '@scratchnet/conv-native') Object.assign(results, checkPlatformPackages(dir));
+    if (name === '@scratchnet/conv-native')
+      Object.assign(results, checkPlatformPackages(dir, packed.manifest));
   }
   console.table(results);
 } finally {
