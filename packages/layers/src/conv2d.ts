@@ -78,7 +78,11 @@ export class Conv2d extends WeightedLayer {
     rawOptions: Conv2dLayerOptions = {},
   ) {
     const kernel =
-      typeof kernelSize === 'number' ? [kernelSize, kernelSize] : Array.isArray(kernelSize) ? [...kernelSize] : [];
+      typeof kernelSize === 'number'
+        ? [kernelSize, kernelSize]
+        : Array.isArray(kernelSize)
+          ? [...kernelSize]
+          : [];
     const options = optionsObject('Conv2d', rawOptions);
     const { stride, padding, dilation, groups } = { ...DEFAULTS, ...options };
     const conv = { stride, padding, dilation, groups };
