@@ -9,7 +9,7 @@ import {
 } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
-import { optionsObject, positiveInteger } from './validate-args';
+import { optionsObject, optionText, positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
 export interface Conv2dLayerOptions extends WeightedLayerOptions {
@@ -29,7 +29,7 @@ function describe(
 ): string {
   const extras = Object.entries(conv)
     .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(DEFAULTS[key as keyof Conv2dOptions]))
-    .map(([key, value]) => `, ${key}=${JSON.stringify(value)}`)
+    .map(([key, value]) => `, ${key}=${optionText(value)}`)
     .join('');
   return `Conv2d(${inChannels} -> ${outChannels}, kernel ${kh}x${kw}${extras})`;
 }

@@ -1,7 +1,7 @@
 import { type Pool2dOptions, resolvePool2dGeometry, type Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { type JsonValue, jsonOptions } from './layer-config';
-import { optionsObject } from './validate-args';
+import { optionsObject, optionText } from './validate-args';
 
 export type KernelSize = number | readonly [number, number];
 
@@ -28,7 +28,7 @@ export abstract class Pool2dLayer<
   override toString(): string {
     const extras = Object.entries(this.options ?? {})
       .filter(([, v]) => v !== undefined)
-      .map(([key, value]) => `, ${key}=${JSON.stringify(value)}`)
+      .map(([key, value]) => `, ${key}=${optionText(value)}`)
       .join('');
     return `${this.kind}(${JSON.stringify(this.kernelSize)}${extras})`;
   }

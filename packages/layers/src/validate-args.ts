@@ -33,3 +33,10 @@ export function finiteNumber(layer: string, what: string, value: unknown): numbe
   }
   return value;
 }
+
+/** An option value for a layer's name: like JSON, but NaN and Infinity print as themselves (JSON says null). */
+export function optionText(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) return `[${value.map(optionText).join(', ')}]`;
+  return JSON.stringify(value) ?? String(value);
+}
