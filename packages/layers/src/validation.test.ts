@@ -49,7 +49,11 @@ const BAD_ARGUMENTS: [string, () => unknown, RegExp][] = [
   ['Conv2d channels -1', () => new Conv2d(-1, 4, 3, { seed }), /^Conv2d.*inChannels.*-1/],
   ['Conv2d kernel 0', () => new Conv2d(1, 4, 0, { seed }), /^Conv2d.*kernel.*0/],
   ['Conv2d kernel NaN', () => new Conv2d(1, 4, Number.NaN, { seed }), /^Conv2d.*kernel.*NaN/],
-  ['Conv2d stride NaN', () => new Conv2d(1, 4, 3, { seed, stride: Number.NaN }), /^Conv2d\(1 -> 4, kernel 3x3, stride=NaN\): stride .*NaN/],
+  [
+    'Conv2d stride NaN',
+    () => new Conv2d(1, 4, 3, { seed, stride: Number.NaN }),
+    /^Conv2d\(1 -> 4, kernel 3x3, stride=NaN\): stride .*NaN/,
+  ],
   ['Conv2d padding -1', () => new Conv2d(1, 4, 3, { seed, padding: -1 }), /^Conv2d.*padding.*-1/],
   ['Conv2d groups 3 of 4', () => new Conv2d(4, 4, 3, { seed, groups: 3 }), /^Conv2d.*groups.*3/],
   [
@@ -58,7 +62,11 @@ const BAD_ARGUMENTS: [string, () => unknown, RegExp][] = [
     /^Conv2d: options must be an object, got an array$/,
   ],
   ['MaxPool2d kernel 0', () => new MaxPool2d(0), /^MaxPool2d.*kernel.*0/],
-  ['MaxPool2d stride NaN', () => new MaxPool2d(2, { stride: Number.NaN }), /^MaxPool2d\(2, stride=NaN\): stride .*NaN/],
+  [
+    'MaxPool2d stride NaN',
+    () => new MaxPool2d(2, { stride: Number.NaN }),
+    /^MaxPool2d\(2, stride=NaN\): stride .*NaN/,
+  ],
   ['AvgPool2d padding over half', () => new AvgPool2d(2, { padding: 2 }), /^AvgPool2d.*padding.*2/],
   [
     'BatchNorm1d features 0',
