@@ -30,11 +30,14 @@ export function run(command: string, args: string[], options: RunOptions): strin
   return result.stdout;
 }
 
-/** The environment without npm's and pnpm's own variables (a parent `pnpm test` sets many). */
+/**
+ * The environment without npm's and pnpm's own variables (a parent `pnpm test` sets many) and
+ * without scratchnet's (the installed packages must run on their defaults).
+ */
 export function cleanEnv(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (!/^(npm_|pnpm_)/i.test(key)) env[key] = value;
+    if (!/^(npm_|pnpm_|scratchnet_)/i.test(key)) env[key] = value;
   }
   return env;
 }
