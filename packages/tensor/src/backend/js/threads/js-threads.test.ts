@@ -50,6 +50,7 @@ beforeAll(async () => {
   workerScript = join(workerDir, 'js-threads-worker.mjs');
   // Every call, however small, goes through the workers.
   threadingPolicy.minFlops = 0;
+  threadingPolicy.minBackwardFlops = 0;
 });
 
 afterAll(async () => {

@@ -68,9 +68,9 @@ function runThroughArena(
 }
 
 /** The pool, when one runs and a convolution is large enough to share. */
-function poolFor(g: Conv2dGeometry): ThreadPool | null {
+function poolFor(g: Conv2dGeometry, minFlops: number): ThreadPool | null {
   const pool = activePool();
-  return pool && conv2dFlops(g) >= threadingPolicy.minFlops ? pool : null;
+  return pool && conv2dFlops(g) >= minFlops ? pool : null;
 }
 
 const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
@@ -86,7 +86,7 @@ export function threadedConv2dForward(
   y: FloatArray,
   g: Conv2dGeometry,
 ): void {
-  const pool = poolFor(g);
+  const pool = poolFor(g, threadingPolicy.minFlops);
   const arrays = [
     input(x, inputSize(g)),
     input(weight, weightSize(g)),
@@ -107,7 +107,7 @@ export function threadedConv2dBackwardInput(
   dx: FloatArray,
   g: Conv2dGeometry,
 ): void {
-  const pool = poolFor(g);
+  const pool = poolFor(g, threadingPolicy.minBackwardFlops);
   const arrays = [input(dy, outputSize(g)), input(weight, weightSize(g)), output(dx, inputSize(g))];
   const done =
     pool !== null &&
@@ -130,7 +130,7 @@ export function threadedConv2dBackwardWeight(
   dBias: FloatArray | null,
   g: Conv2dGeometry,
 ): void {
-  const pool = poolFor(g);
+  const pool = poolFor(g, threadingPolicy.minBackwardFlops);
   const parts = pool ? weightParts(pool.threads) : 1;
   const shared = pool !== null && nonEmptyWeightBlocks(g, parts) >= 2;
   const arrays = [input(x, inputSize(g)), input(dy, outputSize(g)), output(dWeight, weightSize(g))];

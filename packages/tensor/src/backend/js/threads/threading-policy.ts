@@ -6,6 +6,12 @@ export const threadingPolicy = {
    * work. Tests lower it to send tiny calls through the workers.
    */
   minFlops: 1e6,
+  /**
+   * The same for the backward convolutions, whose parts repeat more setup (flipped weights and
+   * offset tables per image range; every dWeight block pads every image): measured slower on two
+   * threads at 2.4 MFLOP (bench shape a), faster from ~15 MFLOP (shape b).
+   */
+  minBackwardFlops: 4e6,
   /** Whether the calling thread claims parts too, or only waits for the workers. */
   callerRunsParts: true,
 };
