@@ -1,5 +1,5 @@
 import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
-import { runParts } from './run-share';
+import { runParts } from './run-parts';
 import { createArena } from './shared-arena';
 import { threadingPolicy } from './threading-policy';
 

@@ -1,5 +1,5 @@
 import { GENERATION, PENDING, recordError, STOP } from './control-block';
-import { runParts } from './run-share';
+import { runParts } from './run-parts';
 
 /**
  * A worker's life: wait for the generation counter to move, run parts of the job while any is left,
