@@ -36,7 +36,7 @@ const backendOption = () =>
 const threadsOption = () =>
   new Option(
     '--threads <n>',
-    'threads of the native backend (default: $SCRATCHNET_NUM_THREADS or all cores)',
+    'threads of the active backend (native default: $SCRATCHNET_NUM_THREADS or all cores; js default: 1)',
   ).argParser(positiveInt);
 const jsonOption = () =>
   new Option('--json', 'print the result as one JSON object on the last line of stdout');

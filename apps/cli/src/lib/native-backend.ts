@@ -1,5 +1,4 @@
-import { setBackend } from '@scratchnet/tensor';
-import { warn } from './output';
+import { getBackend, setBackend, setJsThreads } from '@scratchnet/tensor';
 
 /** What the CLI uses of `@scratchnet/conv-native` (importing it registers the 'native' backend). */
 export interface NativeModule {
@@ -47,7 +46,8 @@ export type BackendOption = (typeof BACKEND_CHOICES)[number];
 
 /**
  * Imports the native backend, selects `choice` (asking for 'native' when it cannot load fails with
- * the reasons), and sets the native thread count (warning when there is no native backend to set).
+ * the reasons), and sets the thread count of the active backend: native's rayon pool, or the js
+ * backend's worker threads (results are bit-identical for every js thread count).
  */
 export async function setupBackend(
   choice: BackendOption | undefined,
@@ -57,6 +57,6 @@ export async function setupBackend(
   if (choice !== undefined) setBackend(choice);
   if (threads === undefined) return status;
   if (status.available && status.module) status.module.setNumThreads(threads);
-  else warn(`--threads ${threads} ignored: the native backend is not loaded and js runs on one thread`);
+  if (getBackend().name === 'js') await setJsThreads(threads);
   return status;
 }
