@@ -17,7 +17,7 @@ async function trainedWeights(name: string, backend: string, threads: number): P
 beforeAll(requireBuiltCli);
 
 describe('train: determinism', () => {
-  it('js: identical weights across runs and across --threads (js runs on one thread; the flag sizes the native pool only)', async () => {
+  it('js: identical weights across runs and across --threads (the js worker pool is bit-identical for any size)', async () => {
     const [a, b, c] = [
       await trainedWeights('js-1', 'js', 1),
       await trainedWeights('js-2', 'js', 2),
