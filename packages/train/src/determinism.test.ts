@@ -26,8 +26,8 @@ function trainedBytes(steps: number): Buffer {
   return Buffer.concat(model.parameters().map((p) => Buffer.from(p.value.data.buffer)));
 }
 
-// lenet's convolutions and GEMMs at batch 4 are 1-80 MFLOP each, above the js pool's 1 MFLOP
-// threshold, so with 2 or 3 threads they do run on the workers.
+// At batch 4 lenet's second convolution is ~80 MFLOP per pass, far above the js pool's thresholds
+// (a few MFLOP), so with 2 or 3 threads it does run on the workers.
 describe('js backend: same seed, same weights', () => {
   it('across runs and across js worker-thread counts (1, 2, 3), bit for bit', async () => {
     const single = trainedBytes(3);
