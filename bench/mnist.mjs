@@ -18,7 +18,7 @@ import { conv2dFlops, resolveConv2dGeometry, setBackend, setJsThreads } from '@s
 import { evaluate, fit, presets } from '@scratchnet/train';
 
 const RECIPES = {
-  mlp: { epochs: 10, batchSize: 64, lr: 1e-3 },
+  mlp: { epochs: 20, batchSize: 64, lr: 1e-3 },
   'seed-cnn': { epochs: 10, batchSize: 64, lr: 3e-3 },
   lenet: { epochs: 3, batchSize: 64, lr: 1e-3 },
 };
