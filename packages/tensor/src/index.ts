@@ -18,6 +18,7 @@ export type {
   KernelSet,
   MatmulArgs,
   Pool2dGeometry,
+  WindowGeometry,
 } from './backend/types';
 export type { Conv2dOptions, Conv2dPadding } from './conv-geometry';
 export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';

@@ -19,49 +19,40 @@ export interface MatmulArgs {
   accumulate: boolean;
 }
 
+/** The sliding window shared by convolution and pooling over NCHW input. */
+export interface WindowGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  padTop: number;
+  padBottom: number;
+  padLeft: number;
+  padRight: number;
+  outHeight: number;
+  outWidth: number;
+}
+
 /**
  * Fully resolved 2-D convolution geometry (NCHW input, PyTorch weight layout
  * [outChannels, inChannels / groups, kernelHeight, kernelWidth]).
  * outHeight = floor((inHeight + padTop + padBottom - dilationHeight * (kernelHeight - 1) - 1) / strideHeight) + 1,
  * and likewise for the width. Produced and validated by `resolveConv2dGeometry`.
  */
-export interface Conv2dGeometry {
-  batch: number;
+export interface Conv2dGeometry extends WindowGeometry {
   inChannels: number;
-  inHeight: number;
-  inWidth: number;
   outChannels: number;
-  kernelHeight: number;
-  kernelWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padBottom: number;
-  padLeft: number;
-  padRight: number;
   dilationHeight: number;
   dilationWidth: number;
   groups: number;
-  outHeight: number;
-  outWidth: number;
 }
 
 /** Fully resolved pooling geometry over NCHW input; padding is never larger than half the kernel. */
-export interface Pool2dGeometry {
-  batch: number;
+export interface Pool2dGeometry extends WindowGeometry {
   channels: number;
-  inHeight: number;
-  inWidth: number;
-  kernelHeight: number;
-  kernelWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  padTop: number;
-  padBottom: number;
-  padLeft: number;
-  padRight: number;
-  outHeight: number;
-  outWidth: number;
 }
 
 export interface KernelSet {
