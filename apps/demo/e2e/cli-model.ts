@@ -1,23 +1,17 @@
-import { loadMnist } from '@scratchnet/datasets/node';
-import { SoftmaxCrossEntropy } from '@scratchnet/losses';
-import { Adam } from '@scratchnet/optimizers';
-import { fit, mlp } from '@scratchnet/train';
-import { saveModel } from '@scratchnet/train/node';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-/**
- * Trains a small MLP in Node and saves it with saveModel, which is what the CLI's `train` command
- * writes (dir/model.json + dir/model.safetensors), without depending on the CLI itself.
- */
+const CLI = fileURLToPath(new URL('../../cli/dist/cli.js', import.meta.url));
+
+/** Trains a small MLP with the built `scratchnet` CLI, which writes dir/model.json + dir/model.safetensors. */
 export async function makeCliModel(dir: string): Promise<{ json: string; weights: string }> {
-  const model = mlp({ seed: 1 });
-  await fit(model, {
-    loss: new SoftmaxCrossEntropy(),
-    optimizer: new Adam(model.parameters(), { lr: 1e-3 }),
-    train: loadMnist({ split: 'train', limit: 2000 }),
-    epochs: 3,
-    batchSize: 32,
-    seed: 1,
-  });
-  saveModel(model, dir, { info: { preset: 'mlp', trainedBy: 'demo e2e test (as the CLI saves)' } });
+  if (!existsSync(CLI)) throw new Error(`the CLI is not built (${CLI} is missing): run pnpm build first`);
+  const args = ['train', '--model', 'mlp', '--dataset', 'mnist', '--limit', '2000', '--val-split', '0'];
+  args.push('--epochs', '3', '--batch-size', '32', '--backend', 'js', '--seed', '1', '--out', dir);
+  const run = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 120_000 });
+  if (run.status !== 0) {
+    throw new Error(`scratchnet ${args.join(' ')} exited with ${run.status ?? run.signal}:\n${run.stderr}`);
+  }
   return { json: `${dir}/model.json`, weights: `${dir}/model.safetensors` };
 }

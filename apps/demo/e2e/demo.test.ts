@@ -155,7 +155,7 @@ describe('the built demo in headless Chromium', () => {
     await page.screenshot({ path: join(artifacts, 'overview.png'), fullPage: true, clip });
   });
 
-  it('loads a model saved as the CLI saves it, uses it on the pad and scores it on the test set', async () => {
+  it('loads a model trained by the scratchnet CLI, uses it on the pad and scores it on the test set', async () => {
     await page.setInputFiles('#model-files', [cliModel.json, cliModel.weights]);
     await page.waitForSelector('#model-status[data-state="evaluated"]', { timeout: 30_000 });
     expect(await number('#model-status', 'accuracy')).toBeGreaterThan(0.8);
