@@ -1,4 +1,5 @@
-// Runs the Rust crates' unit tests (release profile: the kernels are numeric and slow unoptimised).
+// Runs the Rust crate's unit tests (release profile: the kernels are numeric and slow unoptimised),
+// then clippy with warnings as errors, so the crate stays lint-clean.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -7,5 +8,11 @@ if (!existsSync(manifest)) {
   console.log(`test:rust: ${manifest} not found, no Rust tests to run`);
   process.exit(0);
 }
-const result = spawnSync('cargo', ['test', '--release', '--manifest-path', manifest], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+const steps = [
+  ['test', '--release', '--manifest-path', manifest],
+  ['clippy', '--release', '--all-targets', '--manifest-path', manifest, '--', '-D', 'warnings'],
+];
+for (const args of steps) {
+  const result = spawnSync('cargo', args, { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
