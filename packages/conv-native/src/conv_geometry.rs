@@ -4,7 +4,7 @@
 use crate::dims;
 use crate::error::KResult;
 use crate::fail;
-use crate::window::Axis;
+use crate::window::{self, Axis};
 
 pub const CONV_FIELDS: [&str; 18] = [
     "batch",
@@ -53,15 +53,7 @@ pub struct ConvGeometry {
 
 impl ConvGeometry {
     pub fn parse(op: &str, v: &[f64]) -> KResult<Self> {
-        if v.len() != CONV_FIELDS.len() {
-            return fail!(
-                op,
-                "geometry must have {} numbers ({}), got {}",
-                CONV_FIELDS.len(),
-                CONV_FIELDS.join(", "),
-                v.len()
-            );
-        }
+        window::expect_fields(op, &CONV_FIELDS, v)?;
         let pos = |i: usize| dims::positive(op, CONV_FIELDS[i], v, i);
         let pad = |i: usize| dims::non_negative(op, CONV_FIELDS[i], v, i);
         let (batch, in_channels, out_channels, groups) = (pos(0)?, pos(1)?, pos(4)?, pos(15)?);
@@ -87,16 +79,7 @@ impl ConvGeometry {
             pad_after: pad(12)?,
             dilation: pos(14)?,
         };
-        let (out_h, out_w) = (pos(16)?, pos(17)?);
-        let expected = (rows.output_len(op, "height")?, cols.output_len(op, "width")?);
-        if expected != (out_h, out_w) {
-            return fail!(
-                op,
-                "outHeight x outWidth is {out_h}x{out_w}, the geometry gives {}x{}",
-                expected.0,
-                expected.1
-            );
-        }
+        let (out_h, out_w) = window::expect_output(op, &rows, &cols, pos(16)?, pos(17)?)?;
         let in_per_group = in_channels / groups;
         let in_plane = dims::product(op, "input plane", &[rows.input, cols.input])?;
         let out_plane = dims::product(op, "output plane", &[out_h, out_w])?;

@@ -4,7 +4,7 @@
 use crate::dims;
 use crate::error::KResult;
 use crate::fail;
-use crate::window::Axis;
+use crate::window::{self, Axis};
 
 pub const POOL_FIELDS: [&str; 14] = [
     "batch",
@@ -39,15 +39,7 @@ pub struct PoolGeometry {
 
 impl PoolGeometry {
     pub fn parse(op: &str, v: &[f64]) -> KResult<Self> {
-        if v.len() != POOL_FIELDS.len() {
-            return fail!(
-                op,
-                "geometry must have {} numbers ({}), got {}",
-                POOL_FIELDS.len(),
-                POOL_FIELDS.join(", "),
-                v.len()
-            );
-        }
+        window::expect_fields(op, &POOL_FIELDS, v)?;
         let pos = |i: usize| dims::positive(op, POOL_FIELDS[i], v, i);
         let pad = |i: usize| dims::non_negative(op, POOL_FIELDS[i], v, i);
         let (batch, channels) = (pos(0)?, pos(1)?);
@@ -78,16 +70,7 @@ impl PoolGeometry {
                 );
             }
         }
-        let (out_h, out_w) = (pos(12)?, pos(13)?);
-        let expected = (rows.output_len(op, "height")?, cols.output_len(op, "width")?);
-        if expected != (out_h, out_w) {
-            return fail!(
-                op,
-                "outHeight x outWidth is {out_h}x{out_w}, the geometry gives {}x{}",
-                expected.0,
-                expected.1
-            );
-        }
+        let (out_h, out_w) = window::expect_output(op, &rows, &cols, pos(12)?, pos(13)?)?;
         let planes = dims::product(op, "planes", &[batch, channels])?;
         let in_plane = dims::product(op, "input plane", &[rows.input, cols.input])?;
         let out_plane = dims::product(op, "output plane", &[out_h, out_w])?;

@@ -59,6 +59,23 @@ impl Axis {
     }
 }
 
+/// Fails unless JavaScript sent exactly one number per geometry field.
+pub fn expect_fields(op: &str, fields: &[&str], v: &[f64]) -> KResult<()> {
+    if v.len() != fields.len() {
+        return fail!(op, "geometry must have {} numbers ({}), got {}", fields.len(), fields.join(", "), v.len());
+    }
+    Ok(())
+}
+
+/// Fails unless the declared output size is the one the two axes give; returns (outH, outW).
+pub fn expect_output(op: &str, rows: &Axis, cols: &Axis, out_h: usize, out_w: usize) -> KResult<(usize, usize)> {
+    let expected = (rows.output_len(op, "height")?, cols.output_len(op, "width")?);
+    if expected != (out_h, out_w) {
+        return fail!(op, "outHeight x outWidth is {out_h}x{out_w}, the geometry gives {}x{}", expected.0, expected.1);
+    }
+    Ok(expected)
+}
+
 #[cfg(test)]
 mod tests {
     use super::Axis;
