@@ -2,6 +2,8 @@ import type { Conv2dGeometry, KernelBackend, KernelSet, Pool2dGeometry } from '@
 import type { NativeBinding } from './binding';
 
 type F32 = Float32Array;
+type AdamStep = NonNullable<KernelBackend['adamStep']>;
+type AdamStepArgs = Parameters<AdamStep>[5];
 
 /** The 18 conv geometry fields in the order the addon reads them. */
 export function convNumbers(g: Conv2dGeometry): number[] {
@@ -47,8 +49,27 @@ export function poolNumbers(g: Pool2dGeometry): number[] {
   ];
 }
 
+/** The addon's adamStep argument list; the bias corrections are formed here, as the js kernel forms them. */
+export function adamNumbers(a: AdamStepArgs): number[] {
+  return [
+    a.lr,
+    a.beta1,
+    a.beta2,
+    a.eps,
+    a.weightDecay,
+    1 - a.beta1 ** a.step,
+    (1 - a.beta2 ** a.step) ** 0.5,
+    +a.decoupledWeightDecay,
+    +a.amsgrad,
+    +a.maximize,
+  ];
+}
+
 /** The `native` kernel backend: float32 only (float64 falls back to js through the registry). */
-export function createNativeBackend(binding: NativeBinding, binaryPath: string): KernelBackend & KernelSet {
+export function createNativeBackend(
+  binding: NativeBinding,
+  binaryPath: string,
+): KernelBackend & KernelSet & { adamStep: AdamStep } {
   return {
     name: 'native',
     apiVersion: 1,
@@ -69,6 +90,14 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
       binding.avgPool2dForward(x as F32, y as F32, poolNumbers(g), countIncludePad),
     avgPool2dBackward: (dy, dx, g, countIncludePad) =>
       binding.avgPool2dBackward(dy as F32, dx as F32, poolNumbers(g), countIncludePad),
+    adamStep: (param, grad, expAvg, expAvgSq, maxExpAvgSq, args) => {
+      if (!Number.isInteger(args.step) || args.step < 1) {
+        throw new Error(
+          `adamStep: step must be an integer >= 1 (the count including this step), got ${args.step}`,
+        );
+      }
+      binding.adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, adamNumbers(args));
+    },
     describe: () => {
       const info = binding.nativeInfo();
       return {

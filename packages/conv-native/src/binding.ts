@@ -26,6 +26,18 @@ export interface NativeBinding {
   maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, geometry: number[]): void;
   avgPool2dForward(x: Float32Array, y: Float32Array, geometry: number[], countIncludePad: boolean): void;
   avgPool2dBackward(dy: Float32Array, dx: Float32Array, geometry: number[], countIncludePad: boolean): void;
+  /**
+   * args = [lr, beta1, beta2, eps, weightDecay, 1 - beta1^step, sqrt(1 - beta2^step),
+   * decoupledWeightDecay, amsgrad, maximize], flags as 0 or 1; float32 or float64 arrays.
+   */
+  adamStep(
+    param: Float32Array | Float64Array,
+    grad: Float32Array | Float64Array,
+    expAvg: Float32Array | Float64Array,
+    expAvgSq: Float32Array | Float64Array,
+    maxExpAvgSq: Float32Array | Float64Array | null,
+    args: number[],
+  ): void;
   setNumThreads(threads: number): void;
   getNumThreads(): number;
   nativeInfo(): { threads: number; simd: string; gemm: string; version: string };
@@ -40,6 +52,7 @@ export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   'maxPool2dBackward',
   'avgPool2dForward',
   'avgPool2dBackward',
+  'adamStep',
   'setNumThreads',
   'getNumThreads',
   'nativeInfo',

@@ -101,12 +101,12 @@ impl<'g, G: Sizes> Call<'g, G> {
         Ok(Output(v))
     }
 
-    pub fn optional_output<'c>(
+    pub fn optional_output<'c, T: Element>(
         &mut self,
         name: &'static str,
         value: &Unknown<'c>,
         size: Size,
-    ) -> KResult<Option<Output<'c, f32>>> {
+    ) -> KResult<Option<Output<'c, T>>> {
         if is_nullish(value) { Ok(None) } else { self.output(name, value, size).map(Some) }
     }
 

@@ -1,5 +1,7 @@
 //! scratchnet's native kernels: float32 NCHW convolution, pooling and GEMM for Node, through N-API.
 
+pub mod adam;
+pub mod adam_binding;
 pub mod avg_pool;
 pub mod batch_sum;
 pub mod bindings;

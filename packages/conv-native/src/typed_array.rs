@@ -21,6 +21,11 @@ impl Element for f32 {
     const NAME: &'static str = "Float32Array";
 }
 
+impl Element for f64 {
+    const CODE: sys::napi_typedarray_type = sys::TypedarrayType::float64_array;
+    const NAME: &'static str = "Float64Array";
+}
+
 impl Element for i32 {
     const CODE: sys::napi_typedarray_type = sys::TypedarrayType::int32_array;
     const NAME: &'static str = "Int32Array";

@@ -1,8 +1,7 @@
-import type { FloatArray, Tensor } from '@scratchnet/tensor';
-import { lerp } from './lerp';
+import { type FloatArray, getKernel, type Tensor } from '@scratchnet/tensor';
 import { type Hyperparameters, Optimizer } from './optimizer';
 import { checkBoolean, checkNumber } from './options';
-import { effectiveGradient, type OptimizerParameter, type ParameterState } from './parameter';
+import type { OptimizerParameter, ParameterState } from './parameter';
 
 export interface AdamOptions {
   lr?: number;
@@ -66,26 +65,23 @@ export class Adam extends Optimizer<AdamHyperparameters> {
     };
   }
 
+  /** Runs the active backend's fused `adamStep` kernel (js or native: bit-identical results). */
   protected update(value: FloatArray, grad: FloatArray, state: ParameterState, param: Tensor): void {
     const { lr, betas, eps, weightDecay, amsgrad, maximize } = this.hyper;
-    const [beta1, beta2] = betas;
     const m = this.buffer(state, 'expAvg', param);
     const v = this.buffer(state, 'expAvgSq', param);
-    const vMax = amsgrad ? this.buffer(state, 'maxExpAvgSq', param) : v;
-    const stepSize = lr / (1 - beta1 ** state.step);
-    const bias2Sqrt = (1 - beta2 ** state.step) ** 0.5;
-    const decoupled = this.decoupledWeightDecay;
-    const coupledDecay = decoupled ? 0 : weightDecay;
-    const shrink = decoupled && weightDecay !== 0 ? 1 - lr * weightDecay : 1;
-    for (let j = 0; j < value.length; j++) {
-      if (shrink !== 1) value[j] = value[j] * shrink;
-      const g = effectiveGradient(grad[j], value[j], coupledDecay, maximize);
-      m[j] = lerp(m[j], g, 1 - beta1);
-      v[j] = v[j] * beta2 + (1 - beta2) * g * g;
-      if (amsgrad) vMax[j] = Math.max(vMax[j], v[j]);
-      const denom = Math.sqrt(vMax[j]) / bias2Sqrt + eps;
-      value[j] = value[j] + -stepSize * (m[j] / denom);
-    }
+    const vMax = amsgrad ? this.buffer(state, 'maxExpAvgSq', param) : null;
+    getKernel('adamStep', param.dtype)(value, grad, m, v, vMax, {
+      lr,
+      beta1: betas[0],
+      beta2: betas[1],
+      eps,
+      weightDecay,
+      decoupledWeightDecay: this.decoupledWeightDecay,
+      amsgrad,
+      maximize,
+      step: state.step,
+    });
   }
 }
 

@@ -1,6 +1,7 @@
 //! Unit tests: every kernel against the float64 direct loops of `reference`, on seeded random
 //! geometries, and the validation errors.
 
+mod adam_tests;
 mod conv_tests;
 mod matmul_tests;
 mod pool_tests;

@@ -1,7 +1,7 @@
 import type { DType } from '../dtype';
 import { jsBackend } from './js';
 import { readBackendEnv } from './node-env';
-import type { KernelBackend, KernelName, KernelSet } from './types';
+import type { AllKernels, KernelBackend, KernelName } from './types';
 
 export type BackendChoice = string | 'auto';
 
@@ -91,14 +91,14 @@ export function getBackend(): KernelBackend {
 }
 
 /** The kernel to run: the active backend's when it has it for this dtype, else the `js` one. */
-export function getKernel<K extends KernelName>(name: K, dtype: DType): KernelSet[K] {
+export function getKernel<K extends KernelName>(name: K, dtype: DType): AllKernels[K] {
   const active = getBackend();
   const own = active[name];
-  if (own && active.dtypes.includes(dtype)) return own.bind(active) as KernelSet[K];
-  const js = state().backends.get('js') as (KernelBackend & KernelSet) | undefined;
+  if (own && active.dtypes.includes(dtype)) return own.bind(active) as AllKernels[K];
+  const js = state().backends.get('js') as (KernelBackend & AllKernels) | undefined;
   if (!js)
     throw new Error("getKernel: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
-  return js[name].bind(js) as KernelSet[K];
+  return js[name].bind(js) as AllKernels[K];
 }
 
 export interface BackendInfo {

@@ -88,13 +88,54 @@ export interface KernelSet {
   avgPool2dBackward(dy: FloatArray, dx: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;
 }
 
-export type KernelName = keyof KernelSet;
+/**
+ * One Adam or AdamW step (PyTorch's single-tensor rule) of one parameter, in place. With g the
+ * gradient (negated when `maximize`, plus weightDecay * param unless decoupled) and t = `step`:
+ * m = lerp(m, g, 1 - beta1); v = beta2 * v + (1 - beta2) * g * g; vMax = max(vMax, v) when
+ * `amsgrad`; param -= lr / (1 - beta1^t) * m / (sqrt(vMax or v) / sqrt(1 - beta2^t) + eps).
+ * AdamW (`decoupledWeightDecay`) first scales param by 1 - lr * weightDecay.
+ */
+export interface AdamStepArgs {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  /** AdamW's decay (param *= 1 - lr * weightDecay) instead of Adam's L2 term in the gradient. */
+  decoupledWeightDecay: boolean;
+  amsgrad: boolean;
+  maximize: boolean;
+  /** The step count including this step (1 on the first). */
+  step: number;
+}
+
+/**
+ * Fused optimizer updates. Every array has the parameter's length. The arithmetic is float64
+ * throughout and each stored element is rounded once to the array's dtype, so that every
+ * backend gives bit-identical results.
+ */
+export interface OptimizerKernelSet {
+  /** Updates param, expAvg, expAvgSq (and maxExpAvgSq, required when amsgrad) in place; grad is read. */
+  adamStep(
+    param: FloatArray,
+    grad: FloatArray,
+    expAvg: FloatArray,
+    expAvgSq: FloatArray,
+    maxExpAvgSq: FloatArray | null,
+    args: AdamStepArgs,
+  ): void;
+}
+
+/** Every kernel the `js` backend implements. */
+export interface AllKernels extends KernelSet, OptimizerKernelSet {}
+
+export type KernelName = keyof AllKernels;
 
 /**
  * A kernel backend: any subset of the kernels; what it leaves out (or a dtype it does
  * not list) falls back to the `js` backend, which implements everything.
  */
-export interface KernelBackend extends Partial<KernelSet> {
+export interface KernelBackend extends Partial<AllKernels> {
   readonly name: string;
   /** The version of this contract the backend implements. */
   readonly apiVersion: 1;

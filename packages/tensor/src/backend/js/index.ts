@@ -1,4 +1,5 @@
-import type { KernelBackend, KernelSet } from '../types';
+import type { AllKernels, KernelBackend } from '../types';
+import { adamStep } from './adam-step';
 import { avgPool2dBackward, avgPool2dForward } from './avg-pool2d';
 import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
 import { getJsThreads } from './threads/js-threads';
@@ -13,7 +14,7 @@ import {
  * The pure-TypeScript backend: every kernel, both dtypes, runs anywhere. The convolutions and
  * matmul run on the calling thread alone unless setJsThreads(n > 1) started a pool of workers.
  */
-export const jsBackend: KernelBackend & KernelSet = {
+export const jsBackend: KernelBackend & AllKernels = {
   name: 'js',
   apiVersion: 1,
   dtypes: ['float32', 'float64'],
@@ -25,5 +26,6 @@ export const jsBackend: KernelBackend & KernelSet = {
   maxPool2dBackward,
   avgPool2dForward,
   avgPool2dBackward,
+  adamStep,
   describe: () => ({ language: 'TypeScript', threads: getJsThreads() }),
 };
