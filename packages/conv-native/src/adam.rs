@@ -4,12 +4,14 @@
 
 use crate::dims;
 use crate::error::KResult;
-use crate::fail;
+use crate::{fail, simd_variants};
 
 /// An element type the step reads into f64 and rounds back into.
 pub trait Float: Copy + Send + Sync {
     fn widen(self) -> f64;
     fn narrow(x: f64) -> Self;
+    /// The step compiled for the widest instruction set the CPU has.
+    fn step(arrays: AdamArrays<Self>, s: &Scalars);
 }
 
 impl Float for f32 {
@@ -21,6 +23,9 @@ impl Float for f32 {
     fn narrow(x: f64) -> Self {
         x as f32
     }
+    fn step(arrays: AdamArrays<Self>, s: &Scalars) {
+        step_f32(arrays, s);
+    }
 }
 
 impl Float for f64 {
@@ -31,6 +36,9 @@ impl Float for f64 {
     #[inline(always)]
     fn narrow(x: f64) -> Self {
         x
+    }
+    fn step(arrays: AdamArrays<Self>, s: &Scalars) {
+        step_f64(arrays, s);
     }
 }
 
@@ -92,7 +100,7 @@ impl AdamArgs {
 }
 
 /// The per-call constants of the loop, each computed as the js kernel computes it.
-struct Scalars {
+pub struct Scalars {
     shrink: f64,
     coupled_decay: f64,
     sign: f64,
@@ -178,9 +186,34 @@ fn update<T: Float, const AMSGRAD: bool>(arrays: AdamArrays<T>, s: &Scalars) {
     }
 }
 
+#[inline(always)]
+fn update_any<T: Float>(arrays: AdamArrays<T>, s: &Scalars) {
+    if arrays.max_exp_avg_sq.is_some() { update::<T, true>(arrays, s) } else { update::<T, false>(arrays, s) }
+}
+
+// `simd_variants!` compiles these once per instruction set; V (its lane type) goes unused, the
+// compiler vectorises the loop. No fused multiply-add is formed (Rust never contracts a * b + c),
+// so every variant rounds exactly as the js kernel does.
+#[allow(clippy::extra_unused_type_parameters)]
+#[inline(always)]
+fn update_f32<V>(arrays: AdamArrays<f32>, s: &Scalars) {
+    update_any(arrays, s);
+}
+
+#[allow(clippy::extra_unused_type_parameters)]
+#[inline(always)]
+fn update_f64<V>(arrays: AdamArrays<f64>, s: &Scalars) {
+    update_any(arrays, s);
+}
+
+simd_variants!(fn step_f32(arrays: AdamArrays<f32>, s: &Scalars) => update_f32);
+simd_variants!(fn step_f64(arrays: AdamArrays<f64>, s: &Scalars) => update_f64);
+
 /// One step in place; the lengths must have passed the binding's checks.
-pub fn adam_step<T: Float>(arrays: AdamArrays<T>, args: &AdamArgs) {
+pub fn adam_step<T: Float>(mut arrays: AdamArrays<T>, args: &AdamArgs) {
     assert!(!args.amsgrad || arrays.max_exp_avg_sq.is_some(), "adam_step: amsgrad needs max_exp_avg_sq");
-    let s = Scalars::new(args);
-    if args.amsgrad { update::<T, true>(arrays, &s) } else { update::<T, false>(arrays, &s) }
+    if !args.amsgrad {
+        arrays.max_exp_avg_sq = None;
+    }
+    T::step(arrays, &Scalars::new(args));
 }

@@ -35,6 +35,11 @@ pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Unknown) -> napi::Result
     args.check_lengths(OP, a.len, b.len, c.len)?;
     disjoint(OP, &[c.span()], &[a.span(), b.span()])?;
     let (a, b, c) = (a.slice(), b.slice(), c.slice_mut());
+    if !mm::worth_splitting(&args) {
+        // On the calling thread: handing a small product to the pool costs more than it does.
+        mm::matmul(a, b, c, args, 1);
+        return Ok(());
+    }
     run(|t| mm::matmul(a, b, c, args, t))
 }
 
