@@ -119,6 +119,11 @@ export class Conv2d extends WeightedLayer {
   }
 
   protected backwardPass(dy: Tensor, x: Tensor): Tensor {
+    this.parameterGradients(dy, x);
+    return conv2dBackwardInput(dy, this.weight.value, x.shape, this.conv);
+  }
+
+  protected override parameterGradients(dy: Tensor, x: Tensor): void {
     const { dWeight, dBias } = conv2dBackwardWeight(
       x,
       dy,
@@ -128,6 +133,5 @@ export class Conv2d extends WeightedLayer {
     );
     accumulateGrad(this.weight, dWeight.data);
     if (this.bias && dBias) accumulateGrad(this.bias, dBias.data);
-    return conv2dBackwardInput(dy, this.weight.value, x.shape, this.conv);
   }
 }

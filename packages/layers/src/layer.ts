@@ -18,6 +18,12 @@ export interface Layer {
   training: boolean;
   forward(x: Tensor, options?: ForwardOptions): Tensor;
   backward(dy: Tensor): Tensor;
+  /**
+   * Optional: what `backward(dy)` adds into the parameters' grads, without computing dx — for
+   * when nobody needs dx (a model's first layers, fed with data). Callers fall back to
+   * `backward` when a layer lacks it.
+   */
+  backwardParameters?(dy: Tensor): void;
   parameters(): Parameter[];
   buffers(): NamedBuffer[];
   train(): this;
@@ -61,17 +67,26 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   }
 
   backward(dy: Tensor): Tensor {
+    return this.backwardPass(dy, this.cacheFor('backward', dy));
+  }
+
+  backwardParameters(dy: Tensor): void {
+    this.parameterGradients(dy, this.cacheFor('backwardParameters', dy));
+  }
+
+  /** What forward kept, once dy has been checked against the output it came from. */
+  private cacheFor(op: string, dy: Tensor): Cache {
     const state = this.state;
-    if (!state) throw new Error(`${this}: backward called before forward`);
-    requireTensor(`${this}: backward`, 'dy', dy);
+    if (!state) throw new Error(`${this}: ${op} called before forward`);
+    requireTensor(`${this}: ${op}`, 'dy', dy);
     if (!sameShape(dy.shape, state.outShape)) {
       throw new Error(
-        `${this}: backward expected dy of the output shape ${formatShape(state.outShape)}, got ${formatShape(dy.shape)}`,
+        `${this}: ${op} expected dy of the output shape ${formatShape(state.outShape)}, got ${formatShape(dy.shape)}`,
       );
     }
     if (dy.dtype !== state.dtype)
-      throw new Error(`${this}: backward expected ${state.dtype} dy, got ${dy.dtype}`);
-    return this.backwardPass(dy, state.cache);
+      throw new Error(`${this}: ${op} expected ${state.dtype} dy, got ${dy.dtype}`);
+    return state.cache;
   }
 
   parameters(): Parameter[] {
@@ -111,6 +126,11 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   protected abstract forwardPass(x: Tensor, training: boolean): [Tensor, Cache];
 
   protected abstract backwardPass(dy: Tensor, cache: Cache): Tensor;
+
+  /** Adds dL/dθ into the grads; the whole backward pass unless a layer can skip dx. */
+  protected parameterGradients(dy: Tensor, cache: Cache): void {
+    if (this.parameters().length > 0) this.backwardPass(dy, cache);
+  }
 
   /** "Linear(784 -> 10): expected input [N, 784], got [32, 100]". */
   protected inputError(expected: string, shape: readonly number[]): Error {

@@ -63,13 +63,19 @@ export class Linear extends WeightedLayer {
 
   protected backwardPass(dy: Tensor, x: Tensor): Tensor {
     const n = x.shape[0];
-    const gemm = getKernel('matmul', this.dtype);
     const dx = Tensor.zeros([n, this.inFeatures], { dtype: this.dtype });
     // dx = dy·W, with dy [N, out] and W [out, in].
-    gemm(dy.data, this.weight.value.data, dx.data, gemmArgs(n, this.inFeatures, this.outFeatures, {}));
+    const args = gemmArgs(n, this.inFeatures, this.outFeatures, {});
+    getKernel('matmul', this.dtype)(dy.data, this.weight.value.data, dx.data, args);
+    this.parameterGradients(dy, x);
+    return dx;
+  }
+
+  protected override parameterGradients(dy: Tensor, x: Tensor): void {
+    const n = x.shape[0];
     // dW += dyᵀ·x, straight into the gradient buffer.
     const weightGrad = gemmArgs(this.outFeatures, this.inFeatures, n, { transA: true, accumulate: true });
-    gemm(dy.data, x.data, this.weight.grad.data, weightGrad);
+    getKernel('matmul', this.dtype)(dy.data, x.data, this.weight.grad.data, weightGrad);
     if (this.bias) {
       const db = new Float64Array(this.outFeatures);
       for (let row = 0; row < n; row++) {
@@ -77,6 +83,5 @@ export class Linear extends WeightedLayer {
       }
       accumulateGrad(this.bias, db);
     }
-    return dx;
   }
 }

@@ -48,6 +48,21 @@ export class Sequential implements Layer {
     return dx;
   }
 
+  /**
+   * The parameter gradients of `backward(dy)` without the input gradient: layers below the first
+   * one with parameters are skipped, and that one computes no dx (`fit` calls this).
+   */
+  backwardParameters(dy: Tensor): void {
+    if (!this.ranForward) throw new Error(`${this}: backwardParameters called before forward`);
+    const first = this.layers.findIndex((layer) => layer.parameters().length > 0);
+    let dx = dy;
+    for (let i = this.layers.length - 1; i > first; i--) dx = this.layers[i].backward(dx);
+    if (first < 0) return;
+    const layer = this.layers[first];
+    if (layer.backwardParameters) layer.backwardParameters(dx);
+    else layer.backward(dx);
+  }
+
   parameters(): Parameter[] {
     return this.layers.flatMap((layer, i) =>
       layer.parameters().map((p) => renamedParameter(`${i}.${p.name}`, p)),

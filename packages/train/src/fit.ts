@@ -104,7 +104,10 @@ export async function fit(model: TrainableModel, options: FitOptions): Promise<H
       const value = loss.forward(logits, batch.labels);
       const position = { epoch, batch: batch.index, batches: loader.length, step: step + 1 };
       if (!Number.isFinite(value)) throw new NonFiniteLossError(value, position, optimizer.lr);
-      model.backward(loss.backward());
+      const dLogits = loss.backward();
+      // Nobody reads the gradient of the input batch: skip computing it when the model can.
+      if (model.backwardParameters) model.backwardParameters(dLogits);
+      else model.backward(dLogits);
       optimizer.step();
       step++;
       if (scheduler && schedulerInterval === 'batch') scheduler.step();

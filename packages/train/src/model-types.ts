@@ -4,6 +4,8 @@ import type { Tensor } from '@scratchnet/tensor';
 export interface TrainableModel {
   forward(x: Tensor, options?: { training?: boolean }): Tensor;
   backward(dy: Tensor): Tensor;
+  /** When present, `fit` calls it instead of `backward`: the parameter gradients alone (no dx). */
+  backwardParameters?(dy: Tensor): void;
   parameters(): { name: string; value: Tensor; grad: Tensor }[];
   train(): unknown;
   eval(): unknown;
