@@ -14,6 +14,7 @@ export const CONV2D_CASE_KINDS = [
   'depthwise',
   'same',
   'wide',
+  'winograd',
 ] as const;
 export type Conv2dCaseKind = (typeof CONV2D_CASE_KINDS)[number];
 
@@ -91,6 +92,17 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
       d.kernel = [3, 3];
       d.padding = [1, 1, 1, 1];
       break;
+    case 'winograd': {
+      // What the js backend computes by Winograd in float32: stride 1, square 3×3 or 5×5, ≥ 8 channels per group.
+      const r = rng.int(2) === 0 ? 3 : 5;
+      d.groups = between(rng, 1, 2);
+      d.channels = [d.groups * between(rng, 8, 10), d.groups * between(rng, 8, 10)];
+      d.kernel = [r, r];
+      d.stride = [1, 1];
+      // Up to r per side: more than r − 1 crops the transposed pass's input.
+      d.padding = [between(rng, 0, r), between(rng, 0, r), between(rng, 0, r), between(rng, 0, r)];
+      break;
+    }
   }
   return d;
 }
@@ -101,7 +113,9 @@ export function randomConv2dCase(rng: Rng, kind?: Conv2dCaseKind): Conv2dCase {
   const d = draft(rng, k);
   const extent = (i: 0 | 1) => d.dilation * (d.kernel[i] - 1) + 1;
   const spatial =
-    k === 'wide' ? [between(rng, 6, 12), between(rng, 6, 12)] : [0, 1].map(() => between(rng, 0, 6));
+    k === 'wide' || k === 'winograd'
+      ? [between(rng, 6, 12), between(rng, 6, 12)]
+      : [0, 1].map(() => between(rng, 0, 6));
   const inputShape = [between(rng, 1, 3), d.channels[0], extent(0) + spatial[0], extent(1) + spatial[1]];
   const weightShape = [d.channels[1], d.channels[0] / d.groups, d.kernel[0], d.kernel[1]];
   const options: Conv2dOptions = {

@@ -3,6 +3,7 @@ import type { Conv2dGeometry } from '../types';
 import { slidingConvPlane } from './conv2d-forward';
 import { gatherGemm, gemm } from './gemm';
 import { col2imImage, columnScratch, padPlanes, positionOffsets, tapOffsets } from './im2col';
+import { usesWinograd, winogradConvolution } from './winograd-conv';
 
 /**
  * dx = dL/dx of y = conv(x, weight). With stride 1, dx is itself a stride-1 convolution of dy
@@ -59,7 +60,8 @@ function foldColumns(
  * Stride 1: dx[c] = Σₖ dy[k] ⋆ flip(w[k, c]), a convolution of dy zero-padded by the kernel extent
  * minus the forward padding (a negative amount crops) with the weights flipped in space and
  * transposed in channels: an implicit GEMM, or the sliding-window kernel when one or two input
- * channels per group would fill at most half of the GEMM's 4-row tiles.
+ * channels per group would fill at most half of the GEMM's 4-row tiles, or Winograd's algorithm
+ * where it serves the forward pass.
  */
 function transposedConv(
   dy: FloatArray,
@@ -74,11 +76,17 @@ function transposedConv(
   const { kernelHeight: KH, kernelWidth: KW, inHeight: H, inWidth: W } = g;
   const spanH = (KH - 1) * g.dilationHeight;
   const spanW = (KW - 1) * g.dilationWidth;
+  const flipped = flipWeights(weight, g);
+  const transposed = { ...g, outHeight: H, outWidth: W };
+  if (usesWinograd(dy, groupOut, groupIn, transposed)) {
+    // biome-ignore format: the transposed problem on one line
+    winogradConvolution({ x: dy, inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, top: spanH - g.padTop, left: spanW - g.padLeft, weight: flipped, groups: g.groups, r: KH, y: dx, outChannels: g.inChannels, outHeight: H, outWidth: W }, first, end);
+    return;
+  }
   const bufferHeight = H + spanH;
   const bufferWidth = W + spanW;
   const taps = tapOffsets(groupOut, KH, KW, g.dilationHeight, g.dilationWidth, bufferHeight, bufferWidth);
   const positions = positionOffsets(H, W, 1, 1, bufferWidth);
-  const flipped = flipWeights(weight, g);
   const tapCount = groupOut * KH * KW;
   const outPlane = g.outHeight * g.outWidth;
   const sliding = groupIn <= 2 && g.dilationWidth === 1;

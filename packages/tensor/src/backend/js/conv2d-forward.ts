@@ -2,12 +2,14 @@ import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
 import { gatherGemm } from './gemm';
 import { gatherPlan, padGroup } from './im2col';
+import { usesWinograd, winogradConvolution } from './winograd-conv';
 
 /**
  * y = conv(x, weight) + bias, per the kernel contract: per image and group, an implicit GEMM
  * y[group] (outC/groups × outH·outW) += W[group] (outC/groups × C/groups·kH·kW) · cols, where the
  * micro-kernel gathers the im2col matrix from a zero-padded copy of the input instead of unfolding
- * it; groups with one or two output channels use the sliding-window kernel instead.
+ * it; groups with one or two output channels use the sliding-window kernel instead, and float32
+ * 3×3 and 5×5 stride-1 convolutions with enough channels use Winograd's algorithm.
  */
 export function conv2dForward(
   x: FloatArray,
@@ -34,6 +36,11 @@ export function conv2dForwardImages(
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
   fillBias(y, bias, first, end, g.outChannels, outPlane);
+  if (usesWinograd(x, groupIn, groupOut, g)) {
+    // biome-ignore format: the problem on one line
+    winogradConvolution({ ...g, x, top: g.padTop, left: g.padLeft, weight, r: g.kernelHeight, y }, first, end);
+    return;
+  }
   const plan = gatherPlan(g);
   const plane = plan.bufferHeight * plan.bufferWidth;
   // One or two output channels would fill at most half of the GEMM's 4-row tiles.

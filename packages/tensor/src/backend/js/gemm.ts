@@ -68,6 +68,17 @@ export function gemm(
   packedGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m);
 }
 
+/**
+ * C (m×n at cOff, overwritten) = A (m×k at aOff) · B (k×n at bOff), always through the packed
+ * kernels: each element's rounding then depends on k alone, never on n or the column it sits in,
+ * so a caller may batch columns any way it likes and get the same bits.
+ */
+// biome-ignore format: the operands on one line
+export function packedProduct(m: number, n: number, k: number, a: FloatArray, aOff: number, b: FloatArray, bOff: number, c: FloatArray, cOff: number): void {
+  c.fill(0, cOff, cOff + m * n);
+  if (m > 0 && n > 0 && k > 0) packedGemm(m, n, k, a, aOff, false, b, bOff, false, c, cOff, 0, m);
+}
+
 /** Whether gemm packs (otherwise it runs straight loops); only packed products split by rows. */
 export function usesPackedGemm(m: number, n: number, k: number): boolean {
   return m * n * k > SMALL_PRODUCT && m >= 2 && k > 0;

@@ -1,0 +1,373 @@
+import type { FloatArray } from '../../dtype';
+import { packedProduct } from './gemm';
+import { padPlanes } from './im2col';
+import { type WinogradTransforms, winogradTransforms } from './winograd-transforms';
+
+/**
+ * Stride-1, undilated, square-kernel convolution by Winograd's F(m×m, r×r): the output is cut
+ * into m×m tiles; each (n×n) input tile is transformed (Bᵀ·d·B), multiplied elementwise by the
+ * transformed filters (G·w·Gᵀ) and summed over channels — n² independent GEMMs
+ * [K × C]·[C × tiles] — and transformed back (Aᵀ·M·A). That takes n²/m² multiplications per
+ * output and channel pair instead of r²: 36/16 instead of 9 for F(4×4, 3×3), 64/16 instead of 25
+ * for F(4×4, 5×5). Everything runs in float64, whose rounding in the transforms (~1e-14
+ * relative for these points) stays far below a float32 result's half-ulp.
+ */
+
+/** Tiles transformed and multiplied together: their transformed inputs (n²·C·64 doubles) stay in L2. */
+const TILE_BLOCK = 128;
+
+export interface WinogradFilter {
+  plan: WinogradPlan;
+  outChannels: number;
+  inChannels: number;
+  /** U[ξ][k][c] = (G·w[k, c]·Gᵀ)[ξ], ξ = i·n + j, one [K × C] GEMM operand per ξ. */
+  u: Float64Array;
+}
+
+/** The output tile size used for an r×r kernel: F(4×4, r×r) while n = r + 3 ≤ 8 (the points available), F(2×2, …) beyond. */
+export function winogradTileSize(r: number): number {
+  return r <= 5 ? 4 : 2;
+}
+
+/** A matrix's nonzeros row by row: row i's are entries start[i] … start[i + 1] − 1. */
+interface SparseRows {
+  start: Int32Array;
+  col: Int32Array;
+  coef: Float64Array;
+}
+
+function sparseRows(a: Float64Array, rows: number, cols: number): SparseRows {
+  const start = new Int32Array(rows + 1);
+  const col: number[] = [];
+  const coef: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      if (a[i * cols + j] === 0) continue;
+      col.push(j);
+      coef.push(a[i * cols + j]);
+    }
+    start[i + 1] = col.length;
+  }
+  return { start, col: Int32Array.from(col), coef: Float64Array.from(coef) };
+}
+
+/** The transforms of one kernel size, with Bᵀ and Aᵀ as sparse rows (a third to half of their entries are 0). */
+interface WinogradPlan {
+  transforms: WinogradTransforms;
+  bt: SparseRows;
+  at: SparseRows;
+}
+
+const plans = new Map<number, WinogradPlan>();
+
+function planFor(r: number): WinogradPlan {
+  let plan = plans.get(r);
+  if (!plan) {
+    const t = winogradTransforms(winogradTileSize(r), r);
+    plan = { transforms: t, bt: sparseRows(t.bt, t.n, t.n), at: sparseRows(t.at, t.m, t.n) };
+    plans.set(r, plan);
+  }
+  return plan;
+}
+
+/** Transforms weights laid out [K][C][r][r] from wOff (PyTorch's layout for one group). */
+export function winogradFilter(
+  w: FloatArray,
+  wOff: number,
+  outChannels: number,
+  inChannels: number,
+  r: number,
+): WinogradFilter {
+  const plan = planFor(r);
+  const { n, g } = plan.transforms;
+  const u = new Float64Array(n * n * outChannels * inChannels);
+  const gw = new Float64Array(n * r);
+  const pairs = outChannels * inChannels;
+  for (let kc = 0; kc < pairs; kc++) {
+    const src = wOff + kc * r * r;
+    // gw = G·w (n×r), then U = gw·Gᵀ (n×n).
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < r; j++) {
+        let s = 0;
+        for (let l = 0; l < r; l++) s += g[i * r + l] * w[src + l * r + j];
+        gw[i * r + j] = s;
+      }
+    }
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s = 0;
+        for (let l = 0; l < r; l++) s += gw[i * r + l] * g[j * r + l];
+        u[(i * n + j) * pairs + kc] = s;
+      }
+    }
+  }
+  return { plan, outChannels, inChannels, u };
+}
+
+/** The padded input buffer a winogradConvPlanes call reads: every tile's n×n window lies inside it. */
+export function winogradBufferSize(outHeight: number, outWidth: number, r: number): [number, number] {
+  const m = winogradTileSize(r);
+  return [Math.ceil(outHeight / m) * m + r - 1, Math.ceil(outWidth / m) * m + r - 1];
+}
+
+/** A stride-1 grouped convolution over NCHW planes, as the forward and the transposed (backward-input) passes see it. */
+export interface WinogradProblem {
+  /** The input: `inChannels` planes of inHeight×inWidth per image. */
+  x: FloatArray;
+  inChannels: number;
+  inHeight: number;
+  inWidth: number;
+  /** Zero rows above / columns left of the input (negative: rows / columns cropped). */
+  top: number;
+  left: number;
+  /** [groups][outChannels / groups][inChannels / groups][r][r]. */
+  weight: FloatArray;
+  groups: number;
+  r: number;
+  /** The output, added to: `outChannels` planes of outHeight×outWidth per image. */
+  y: FloatArray;
+  outChannels: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/** y += conv(x, weight) for images [first, end); with one group, several images share each winogradConv call. */
+export function winogradConvolution(p: WinogradProblem, first: number, end: number): void {
+  const groupIn = p.inChannels / p.groups;
+  const groupOut = p.outChannels / p.groups;
+  const { r, outHeight, outWidth } = p;
+  const [bufferHeight, bufferWidth] = winogradBufferSize(outHeight, outWidth, r);
+  const m = winogradTileSize(r);
+  const tilesPerImage = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
+  // Enough images to fill one block of tiles; more would push their padded copies out of L2.
+  const step = p.groups === 1 ? Math.max(1, Math.floor(TILE_BLOCK / tilesPerImage)) : 1;
+  for (let grp = 0; grp < p.groups; grp++) {
+    const filter = winogradFilter(p.weight, grp * groupOut * groupIn * r * r, groupOut, groupIn, r);
+    for (let n = first; n < end; n += step) {
+      const images = Math.min(step, end - n);
+      const xOff = (n * p.inChannels + grp * groupIn) * p.inHeight * p.inWidth;
+      // biome-ignore format: one call
+      const xp = padPlanes(p.x, xOff, images * groupIn, p.inHeight, p.inWidth, p.top, p.left, bufferHeight, bufferWidth);
+      const yOff = (n * p.outChannels + grp * groupOut) * outHeight * outWidth;
+      winogradConv(xp, filter, p.y, yOff, { images, bufferHeight, bufferWidth, outHeight, outWidth });
+    }
+  }
+}
+
+let inputTiles = new Float64Array(0);
+let productTiles = new Float64Array(0);
+let partial = new Float64Array(0);
+let inputOrigins = new Int32Array(0);
+let outputOrigins = new Int32Array(0);
+let tileFlags = new Uint8Array(0);
+const outputRow = new Float64Array(TILE_BLOCK);
+
+/** Where a block's tiles lie: `images` images of C input planes (bufferHeight×bufferWidth) and K output planes. */
+export interface WinogradImages {
+  images: number;
+  bufferHeight: number;
+  bufferWidth: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/**
+ * y (from yOff: per image, K planes of outHeight×outWidth) += Σ_c x[c] ⋆ w[k, c] for every image,
+ * where x holds, per image, C planes of bufferHeight×bufferWidth (winogradBufferSize or larger;
+ * zero where the input is padding) and y[oh, ow] reads x[oh + kh, ow + kw]. Tiles of several
+ * images share one block, so small images still feed the GEMMs wide operands.
+ */
+export function winogradConv(
+  x: Float64Array,
+  f: WinogradFilter,
+  y: FloatArray,
+  yOff: number,
+  geometry: WinogradImages,
+): void {
+  const { m, n } = f.plan.transforms;
+  const C = f.inChannels;
+  const K = f.outChannels;
+  const { outHeight, outWidth } = geometry;
+  const tilesWide = Math.ceil(outWidth / m);
+  const tilesPerImage = Math.ceil(outHeight / m) * tilesWide;
+  const tiles = geometry.images * tilesPerImage;
+  const xi = n * n;
+  const need = Math.max(C, K) * xi * TILE_BLOCK;
+  if (inputTiles.length < need) {
+    inputTiles = new Float64Array(need);
+    productTiles = new Float64Array(need);
+    partial = new Float64Array(xi * TILE_BLOCK);
+    inputOrigins = new Int32Array(TILE_BLOCK);
+    outputOrigins = new Int32Array(TILE_BLOCK);
+    tileFlags = new Uint8Array(TILE_BLOCK);
+  }
+  const plane = geometry.bufferHeight * geometry.bufferWidth;
+  for (let first = 0; first < tiles; first += TILE_BLOCK) {
+    const count = Math.min(TILE_BLOCK, tiles - first);
+    for (let t = 0; t < count; t++) {
+      const image = Math.floor((first + t) / tilesPerImage);
+      const tile = (first + t) % tilesPerImage;
+      const row = Math.floor(tile / tilesWide) * m;
+      const col = (tile % tilesWide) * m;
+      inputOrigins[t] = image * C * plane + row * geometry.bufferWidth + col;
+      outputOrigins[t] = image * K * outHeight * outWidth + row * outWidth + col;
+      tileFlags[t] = (row + m > outHeight ? CUT_BOTTOM : 0) | (col + m > outWidth ? CUT_RIGHT : 0);
+    }
+    transformInputs(x, plane, geometry.bufferWidth, C, f.plan, count);
+    for (let e = 0; e < xi; e++) {
+      packedProduct(K, count, C, f.u, e * K * C, inputTiles, e * C * count, productTiles, e * K * count);
+    }
+    transformOutputs(f.plan, K, count, y, yOff, geometry);
+  }
+}
+
+/** Tile flags: the tile reaches past the output's bottom / right edge. */
+const CUT_BOTTOM = 1;
+const CUT_RIGHT = 2;
+
+/*
+ * Both transforms run with the tile index innermost: every step is a long, branch-free
+ * multiply-add over `count` contiguous tiles with one coefficient, and the transformed inputs
+ * come out already laid out [ξ][c][t], as the GEMMs read them.
+ */
+
+/** inputTiles[ξ][c][t] = (Bᵀ·d·B)[ξ] for tile t of channel c, d the tile's n×n input window. */
+function transformInputs(
+  x: Float64Array,
+  plane: number,
+  bufferWidth: number,
+  C: number,
+  plan: WinogradPlan,
+  count: number,
+): void {
+  const { n } = plan.transforms;
+  const bt = plan.bt;
+  const stride = C * count;
+  for (let c = 0; c < C; c++) {
+    // partial[i][j] = (Bᵀ·d)[i][j], gathered straight from each tile's window.
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const row = (i * n + j) * count;
+        const e0 = bt.start[i];
+        const coef0 = bt.coef[e0];
+        const at0 = c * plane + bt.col[e0] * bufferWidth + j;
+        for (let t = 0; t < count; t++) partial[row + t] = coef0 * x[inputOrigins[t] + at0];
+        for (let e = e0 + 1; e < bt.start[i + 1]; e++) {
+          const coef = bt.coef[e];
+          const at = c * plane + bt.col[e] * bufferWidth + j;
+          for (let t = 0; t < count; t++) partial[row + t] += coef * x[inputOrigins[t] + at];
+        }
+      }
+    }
+    // (Bᵀ·d·B)[i][j] = Σ_l partial[i][l]·Bᵀ[j][l].
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        const out = (i * n + j) * stride + c * count;
+        const e0 = bt.start[j];
+        const coef0 = bt.coef[e0];
+        const from0 = (i * n + bt.col[e0]) * count;
+        for (let t = 0; t < count; t++) inputTiles[out + t] = coef0 * partial[from0 + t];
+        for (let e = e0 + 1; e < bt.start[j + 1]; e++) {
+          const coef = bt.coef[e];
+          const from = (i * n + bt.col[e]) * count;
+          for (let t = 0; t < count; t++) inputTiles[out + t] += coef * partial[from + t];
+        }
+      }
+    }
+  }
+}
+
+/** y += Aᵀ·M·A per tile and output channel, M[ξ] = productTiles[ξ][k][t], cropped at the edges. */
+function transformOutputs(
+  plan: WinogradPlan,
+  K: number,
+  count: number,
+  y: FloatArray,
+  yOff: number,
+  geometry: WinogradImages,
+): void {
+  const { m, n } = plan.transforms;
+  const { outHeight, outWidth } = geometry;
+  const at = plan.at;
+  const stride = K * count;
+  const rowsInLast = outHeight - (Math.ceil(outHeight / m) - 1) * m;
+  const colsInLast = outWidth - (Math.ceil(outWidth / m) - 1) * m;
+  for (let k = 0; k < K; k++) {
+    // partial[i][j] = (Aᵀ·M)[i][j].
+    for (let i = 0; i < m; i++) {
+      for (let j = 0; j < n; j++) {
+        const row = (i * n + j) * count;
+        partial.fill(0, row, row + count);
+        for (let e = at.start[i]; e < at.start[i + 1]; e++) {
+          const coef = at.coef[e];
+          const from = (at.col[e] * n + j) * stride + k * count;
+          for (let t = 0; t < count; t++) partial[row + t] += coef * productTiles[from + t];
+        }
+      }
+    }
+    // y[tile + (i, j)] += Σ_l partial[i][l]·Aᵀ[j][l], skipping outputs past the bottom or right edge.
+    const planeAt = yOff + k * outHeight * outWidth;
+    for (let i = 0; i < m; i++) {
+      const skipRow = i >= rowsInLast ? CUT_BOTTOM : 0;
+      for (let j = 0; j < m; j++) {
+        const skip = skipRow | (j >= colsInLast ? CUT_RIGHT : 0);
+        const shift = planeAt + i * outWidth + j;
+        const e0 = at.start[j];
+        const coef0 = at.coef[e0];
+        const from0 = (i * n + at.col[e0]) * count;
+        for (let t = 0; t < count; t++) outputRow[t] = coef0 * partial[from0 + t];
+        for (let e = e0 + 1; e < at.start[j + 1]; e++) {
+          const coef = at.coef[e];
+          const from = (i * n + at.col[e]) * count;
+          for (let t = 0; t < count; t++) outputRow[t] += coef * partial[from + t];
+        }
+        for (let t = 0; t < count; t++) {
+          if ((tileFlags[t] & skip) === 0) y[shift + outputOrigins[t]] += outputRow[t];
+        }
+      }
+    }
+  }
+}
+
+/** The part of a convolution Winograd's eligibility depends on, in the direction it runs (forward or transposed). */
+export interface WinogradShape {
+  kernelHeight: number;
+  kernelWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  dilationHeight: number;
+  dilationWidth: number;
+  outHeight: number;
+  outWidth: number;
+}
+
+/** Fewer channels than this on either side, and the per-tile transforms cost more than the multiplications they save. */
+const MIN_CHANNELS = 8;
+
+/**
+ * Whether Winograd serves a convolution: float32 data only (float64 results keep the direct
+ * algorithm's exactness), stride and dilation 1, a square 3×3 or 5×5 kernel, at least
+ * MIN_CHANNELS channels in and out per group, and an output at least one tile high and wide.
+ */
+export function usesWinograd(
+  like: FloatArray,
+  inChannels: number,
+  outChannels: number,
+  g: WinogradShape,
+): boolean {
+  const r = g.kernelHeight;
+  const m = winogradTileSize(r);
+  return (
+    like instanceof Float32Array &&
+    (r === 3 || r === 5) &&
+    g.kernelWidth === r &&
+    g.strideHeight === 1 &&
+    g.strideWidth === 1 &&
+    g.dilationHeight === 1 &&
+    g.dilationWidth === 1 &&
+    inChannels >= MIN_CHANNELS &&
+    outChannels >= MIN_CHANNELS &&
+    g.outHeight >= m &&
+    g.outWidth >= m
+  );
+}
