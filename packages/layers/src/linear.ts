@@ -1,6 +1,7 @@
 import { getKernel, type MatmulArgs, Tensor } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
+import { addRowBias, sumRows } from './row-bias';
 import { positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
@@ -52,12 +53,7 @@ export class Linear extends WeightedLayer {
       y.data,
       gemmArgs(n, this.outFeatures, this.inFeatures, { transB: true }),
     );
-    if (this.bias) {
-      const b = this.bias.value.data;
-      for (let row = 0; row < n; row++) {
-        for (let j = 0; j < this.outFeatures; j++) y.data[row * this.outFeatures + j] += b[j];
-      }
-    }
+    if (this.bias) addRowBias(y.data, this.bias.value.data, n);
     return [y, x];
   }
 
@@ -76,12 +72,6 @@ export class Linear extends WeightedLayer {
     // dW += dyᵀ·x, straight into the gradient buffer.
     const weightGrad = gemmArgs(this.outFeatures, this.inFeatures, n, { transA: true, accumulate: true });
     getKernel('matmul', this.dtype)(dy.data, x.data, this.weight.grad.data, weightGrad);
-    if (this.bias) {
-      const db = new Float64Array(this.outFeatures);
-      for (let row = 0; row < n; row++) {
-        for (let j = 0; j < this.outFeatures; j++) db[j] += dy.data[row * this.outFeatures + j];
-      }
-      accumulateGrad(this.bias, db);
-    }
+    if (this.bias) accumulateGrad(this.bias, sumRows(dy.data, n, this.outFeatures));
   }
 }
