@@ -1,6 +1,7 @@
 import type { FloatArray } from '../../dtype';
 import { packedProduct } from './gemm';
 import { padPlanes } from './im2col';
+import { applyRows, type RowProgram, rowProgram } from './winograd-row-program';
 import { type WinogradTransforms, winogradTransforms } from './winograd-transforms';
 
 /**
@@ -29,33 +30,11 @@ export function winogradTileSize(r: number): number {
   return r <= 5 ? 4 : 2;
 }
 
-/** A matrix's nonzeros row by row: row i's are entries start[i] … start[i + 1] − 1. */
-interface SparseRows {
-  start: Int32Array;
-  col: Int32Array;
-  coef: Float64Array;
-}
-
-function sparseRows(a: Float64Array, rows: number, cols: number): SparseRows {
-  const start = new Int32Array(rows + 1);
-  const col: number[] = [];
-  const coef: number[] = [];
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      if (a[i * cols + j] === 0) continue;
-      col.push(j);
-      coef.push(a[i * cols + j]);
-    }
-    start[i + 1] = col.length;
-  }
-  return { start, col: Int32Array.from(col), coef: Float64Array.from(coef) };
-}
-
-/** The transforms of one kernel size, with Bᵀ and Aᵀ as sparse rows (a third to half of their entries are 0). */
+/** The transforms of one kernel size, with Bᵀ and Aᵀ compiled to row programs. */
 interface WinogradPlan {
   transforms: WinogradTransforms;
-  bt: SparseRows;
-  at: SparseRows;
+  bt: RowProgram;
+  at: RowProgram;
 }
 
 const plans = new Map<number, WinogradPlan>();
@@ -64,7 +43,7 @@ function planFor(r: number): WinogradPlan {
   let plan = plans.get(r);
   if (!plan) {
     const t = winogradTransforms(winogradTileSize(r), r);
-    plan = { transforms: t, bt: sparseRows(t.bt, t.n, t.n), at: sparseRows(t.at, t.m, t.n) };
+    plan = { transforms: t, bt: rowProgram(t.bt, t.n, t.n), at: rowProgram(t.at, t.m, t.n) };
     plans.set(r, plan);
   }
   return plan;
@@ -156,11 +135,12 @@ export function winogradConvolution(p: WinogradProblem, first: number, end: numb
 
 let inputTiles = new Float64Array(0);
 let productTiles = new Float64Array(0);
+let window = new Float64Array(0);
 let partial = new Float64Array(0);
 let inputOrigins = new Int32Array(0);
 let outputOrigins = new Int32Array(0);
 let tileFlags = new Uint8Array(0);
-const outputRow = new Float64Array(TILE_BLOCK);
+const outputRows = new Float64Array(8 * TILE_BLOCK);
 
 /** Where a block's tiles lie: `images` images of C input planes (bufferHeight×bufferWidth) and K output planes. */
 export interface WinogradImages {
@@ -196,6 +176,7 @@ export function winogradConv(
   if (inputTiles.length < need) {
     inputTiles = new Float64Array(need);
     productTiles = new Float64Array(need);
+    window = new Float64Array(xi * TILE_BLOCK);
     partial = new Float64Array(xi * TILE_BLOCK);
     inputOrigins = new Int32Array(TILE_BLOCK);
     outputOrigins = new Int32Array(TILE_BLOCK);
@@ -227,8 +208,8 @@ const CUT_RIGHT = 2;
 
 /*
  * Both transforms run with the tile index innermost: every step is a long, branch-free
- * multiply-add over `count` contiguous tiles with one coefficient, and the transformed inputs
- * come out already laid out [ξ][c][t], as the GEMMs read them.
+ * multiply-add over `count` contiguous tiles with one coefficient (applyRows), and the
+ * transformed inputs come out already laid out [ξ][c][t], as the GEMMs read them.
  */
 
 /** inputTiles[ξ][c][t] = (Bᵀ·d·B)[ξ] for tile t of channel c, d the tile's n×n input window. */
@@ -241,38 +222,22 @@ function transformInputs(
   count: number,
 ): void {
   const { n } = plan.transforms;
-  const bt = plan.bt;
   const stride = C * count;
+  const rowStep = n * count;
   for (let c = 0; c < C; c++) {
-    // partial[i][j] = (Bᵀ·d)[i][j], gathered straight from each tile's window.
-    for (let i = 0; i < n; i++) {
+    // window[l][j][t] = d[l][j] of tile t.
+    for (let l = 0; l < n; l++) {
       for (let j = 0; j < n; j++) {
-        const row = (i * n + j) * count;
-        const e0 = bt.start[i];
-        const coef0 = bt.coef[e0];
-        const at0 = c * plane + bt.col[e0] * bufferWidth + j;
-        for (let t = 0; t < count; t++) partial[row + t] = coef0 * x[inputOrigins[t] + at0];
-        for (let e = e0 + 1; e < bt.start[i + 1]; e++) {
-          const coef = bt.coef[e];
-          const at = c * plane + bt.col[e] * bufferWidth + j;
-          for (let t = 0; t < count; t++) partial[row + t] += coef * x[inputOrigins[t] + at];
-        }
+        const row = (l * n + j) * count;
+        const at = c * plane + l * bufferWidth + j;
+        for (let t = 0; t < count; t++) window[row + t] = x[inputOrigins[t] + at];
       }
     }
-    // (Bᵀ·d·B)[i][j] = Σ_l partial[i][l]·Bᵀ[j][l].
+    // partial = Bᵀ·d column by column, then Bᵀ·d·B = (Bᵀ·partialᵀ)ᵀ row by row.
+    for (let j = 0; j < n; j++)
+      applyRows(plan.bt, window, j * count, rowStep, partial, j * count, rowStep, count);
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const out = (i * n + j) * stride + c * count;
-        const e0 = bt.start[j];
-        const coef0 = bt.coef[e0];
-        const from0 = (i * n + bt.col[e0]) * count;
-        for (let t = 0; t < count; t++) inputTiles[out + t] = coef0 * partial[from0 + t];
-        for (let e = e0 + 1; e < bt.start[j + 1]; e++) {
-          const coef = bt.coef[e];
-          const from = (i * n + bt.col[e]) * count;
-          for (let t = 0; t < count; t++) inputTiles[out + t] += coef * partial[from + t];
-        }
-      }
+      applyRows(plan.bt, partial, i * rowStep, count, inputTiles, i * n * stride + c * count, stride, count);
     }
   }
 }
@@ -288,41 +253,34 @@ function transformOutputs(
 ): void {
   const { m, n } = plan.transforms;
   const { outHeight, outWidth } = geometry;
-  const at = plan.at;
   const stride = K * count;
+  const rowStep = n * count;
   const rowsInLast = outHeight - (Math.ceil(outHeight / m) - 1) * m;
   const colsInLast = outWidth - (Math.ceil(outWidth / m) - 1) * m;
   for (let k = 0; k < K; k++) {
-    // partial[i][j] = (Aᵀ·M)[i][j].
-    for (let i = 0; i < m; i++) {
-      for (let j = 0; j < n; j++) {
-        const row = (i * n + j) * count;
-        partial.fill(0, row, row + count);
-        for (let e = at.start[i]; e < at.start[i + 1]; e++) {
-          const coef = at.coef[e];
-          const from = (at.col[e] * n + j) * stride + k * count;
-          for (let t = 0; t < count; t++) partial[row + t] += coef * productTiles[from + t];
-        }
-      }
+    // partial = Aᵀ·M column by column; then row i of Aᵀ·M·A, and onto the output.
+    for (let j = 0; j < n; j++) {
+      applyRows(
+        plan.at,
+        productTiles,
+        j * stride + k * count,
+        n * stride,
+        partial,
+        j * count,
+        rowStep,
+        count,
+      );
     }
-    // y[tile + (i, j)] += Σ_l partial[i][l]·Aᵀ[j][l], skipping outputs past the bottom or right edge.
     const planeAt = yOff + k * outHeight * outWidth;
     for (let i = 0; i < m; i++) {
+      applyRows(plan.at, partial, i * rowStep, count, outputRows, 0, count, count);
       const skipRow = i >= rowsInLast ? CUT_BOTTOM : 0;
       for (let j = 0; j < m; j++) {
+        // Outputs past the bottom or right edge are dropped.
         const skip = skipRow | (j >= colsInLast ? CUT_RIGHT : 0);
         const shift = planeAt + i * outWidth + j;
-        const e0 = at.start[j];
-        const coef0 = at.coef[e0];
-        const from0 = (i * n + at.col[e0]) * count;
-        for (let t = 0; t < count; t++) outputRow[t] = coef0 * partial[from0 + t];
-        for (let e = e0 + 1; e < at.start[j + 1]; e++) {
-          const coef = at.coef[e];
-          const from = (i * n + at.col[e]) * count;
-          for (let t = 0; t < count; t++) outputRow[t] += coef * partial[from + t];
-        }
         for (let t = 0; t < count; t++) {
-          if ((tileFlags[t] & skip) === 0) y[shift + outputOrigins[t]] += outputRow[t];
+          if ((tileFlags[t] & skip) === 0) y[shift + outputOrigins[t]] += outputRows[j * count + t];
         }
       }
     }
