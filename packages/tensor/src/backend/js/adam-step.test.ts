@@ -93,4 +93,29 @@ describe('js adamStep', () => {
     expect(p[0]).toBeCloseTo(1 - 0.01 * (0.3 / (0.3 + 1e-8)), 14);
     expect(p[1]).toBeCloseTo(-2 + 0.01 * (4 / (4 + 1e-8)), 14);
   });
+
+  it('names the argument that is not a typed array of the right kind', () => {
+    const f = (n: number) => new Float32Array(n);
+    const args = {
+      ...base,
+      beta1: 0.9,
+      beta2: 0.999,
+      weightDecay: 0,
+      decoupledWeightDecay: false,
+      maximize: false,
+    };
+    const call =
+      (grad: unknown, vMax: unknown, amsgrad = false) =>
+      () =>
+        adamStep(f(2), grad as FloatArray, f(2), f(2), vMax as FloatArray | null, { ...args, amsgrad });
+    expect(call(null, null)).toThrow('adamStep: grad must be a Float32Array, got null');
+    expect(call([0, 0], null)).toThrow('adamStep: grad must be a Float32Array, got an Array');
+    expect(call(f(2), undefined, true)).toThrow(
+      'adamStep: maxExpAvgSq must be a Float32Array, got undefined',
+    );
+    expect(call(f(2), null, true)).toThrow('adamStep: maxExpAvgSq is required when amsgrad is set, got null');
+    expect(() =>
+      adamStep(undefined as unknown as FloatArray, f(2), f(2), f(2), null, { ...args, amsgrad: false }),
+    ).toThrow('adamStep: param must be a Float32Array or a Float64Array, got undefined');
+  });
 });

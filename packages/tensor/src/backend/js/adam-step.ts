@@ -32,13 +32,15 @@ function checkArrays(param: FloatArray, named: [string, FloatArray | null][]): v
   const type = param?.constructor;
   if (type !== Float32Array && type !== Float64Array) {
     throw new Error(
-      `${OP}: param must be a Float32Array or a Float64Array, got ${article(type?.name ?? String(param))}`,
+      `${OP}: param must be a Float32Array or a Float64Array, got ${type ? article(type.name) : String(param)}`,
     );
   }
   for (const [name, array] of named) {
-    if (array === null) throw new Error(`${OP}: ${name} is required when amsgrad is set, got null`);
-    if (array.constructor !== type) {
-      throw new Error(`${OP}: ${name} must be ${article(type.name)}, got ${article(array.constructor.name)}`);
+    if (array === null && name === 'maxExpAvgSq')
+      throw new Error(`${OP}: ${name} is required when amsgrad is set, got null`);
+    if (array?.constructor !== type) {
+      const got = array?.constructor ? article(array.constructor.name) : String(array);
+      throw new Error(`${OP}: ${name} must be ${article(type.name)}, got ${got}`);
     }
     if (array.length !== param.length) {
       throw new Error(`${OP}: ${name} has ${array.length} elements, param has ${param.length}`);
