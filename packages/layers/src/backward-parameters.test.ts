@@ -14,6 +14,7 @@ import type { Layer } from './layer';
 import { Linear } from './linear';
 import { ReLU } from './relu';
 import { Sequential } from './sequential';
+import { caseInput, layerCases } from './test-support/layer-cases';
 
 const dtype = 'float64';
 
@@ -120,4 +121,28 @@ describe('backwardParameters skips the input gradient nobody reads', () => {
       'Linear(4 -> 2): backwardParameters expected dy of the output shape [3, 2], got [1, 2]',
     );
   });
+});
+
+describe('every layer: backwardParameters adds what backward adds', () => {
+  it('is present on every built-in layer', () => {
+    expect(layerCases.filter((c) => !c.make().backwardParameters).map((c) => c.name)).toEqual([]);
+  });
+  for (const c of layerCases) {
+    it(c.name, () => {
+      const run = (kind: 'backward' | 'backwardParameters') => {
+        const layer = c.make();
+        c.reset?.(layer);
+        const y = layer.forward(caseInput(c), { training: c.training });
+        const dy = Tensor.randn(y.shape, { rng: createRng(5), dtype });
+        if (kind === 'backward') layer.backward(dy);
+        else layer.backwardParameters?.(dy);
+        return layer.parameters().map((p) => Array.from(p.grad.data));
+      };
+      expect(
+        layerCases.every((l) => l.make().backwardParameters),
+        'every built-in layer has it',
+      ).toBe(true);
+      expect(run('backwardParameters')).toEqual(run('backward'));
+    });
+  }
 });
