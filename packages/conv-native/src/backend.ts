@@ -1,9 +1,13 @@
-import type { Conv2dGeometry, KernelBackend, KernelSet, Pool2dGeometry } from '@scratchnet/tensor';
+import type {
+  AdamStepArgs,
+  AllKernels,
+  Conv2dGeometry,
+  KernelBackend,
+  Pool2dGeometry,
+} from '@scratchnet/tensor';
 import type { NativeBinding } from './binding';
 
 type F32 = Float32Array;
-type AdamStep = NonNullable<KernelBackend['adamStep']>;
-type AdamStepArgs = Parameters<AdamStep>[5];
 
 /** The 18 conv geometry fields in the order the addon reads them. */
 export function convNumbers(g: Conv2dGeometry): number[] {
@@ -66,10 +70,7 @@ export function adamNumbers(a: AdamStepArgs): number[] {
 }
 
 /** The `native` kernel backend: float32 only (float64 falls back to js through the registry). */
-export function createNativeBackend(
-  binding: NativeBinding,
-  binaryPath: string,
-): KernelBackend & KernelSet & { adamStep: AdamStep } {
+export function createNativeBackend(binding: NativeBinding, binaryPath: string): KernelBackend & AllKernels {
   return {
     name: 'native',
     apiVersion: 1,

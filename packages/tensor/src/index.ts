@@ -12,11 +12,14 @@ export {
   setBackend,
 } from './backend/registry';
 export type {
+  AdamStepArgs,
+  AllKernels,
   Conv2dGeometry,
   KernelBackend,
   KernelName,
   KernelSet,
   MatmulArgs,
+  OptimizerKernelSet,
   Pool2dGeometry,
   WindowGeometry,
 } from './backend/types';
