@@ -5,6 +5,8 @@ import { convModel } from './onnx-conv-model.mjs';
 const THREADS = 2;
 const size = (shape) => shape.reduce((p, d) => p * d, 1);
 let ort;
+/** The session of the shape timed last: released before the next one starts, so idle intra-op threads do not pile up. */
+let previous = null;
 
 /** onnxruntime-node (MLAS kernels) on a one-node Conv model, forward only, 2 intra-op threads. */
 export default {
@@ -24,11 +26,13 @@ export default {
       w: filledFloat32(size(weight), 4),
       b: filledFloat32(shape.outChannels, 6),
     });
+    await previous?.release();
     const session = await ort.InferenceSession.create(bytes, {
       intraOpNumThreads: THREADS,
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
     });
+    previous = session;
     const feeds = { X: new ort.Tensor('float32', filledFloat32(size(input), 3), input) };
     return async () => {
       const { Y } = await session.run(feeds);

@@ -16,10 +16,14 @@ function tensor(shape, seed) {
 
 const nhwc = ([n, c, h, w]) => [n, h, w, c];
 
-/** Runs `op` and waits for its result to be computed and read (so lazy backends cannot cheat). */
+/**
+ * Runs `op` and waits for its result to be computed and read (so lazy backends cannot cheat).
+ * Intermediates are disposed (tidy): leaked tensors would grow the heap through the whole run and
+ * slow every contender timed after them.
+ */
 function settled(op) {
   return () => {
-    const y = op();
+    const y = tf.tidy(op);
     y.dataSync();
     y.dispose();
   };
