@@ -8,9 +8,9 @@ use napi_derive::napi;
 use crate::adam::{self, AdamArgs, AdamArrays, Float};
 use crate::call_args::{Call, Size, Sizes};
 use crate::error::{KResult, KernelError};
+use crate::fail;
 use crate::js_values::numbers;
 use crate::typed_array::{Element, view};
-use crate::fail;
 
 const OP: &str = "adamStep";
 

@@ -76,8 +76,13 @@ fn amsgrad_keeps_the_running_maximum() {
     let (mut m, mut v, mut v_max) = (vec![0.0], vec![0.0], vec![0.0]);
     for (t, g) in [(1, 3.0f64), (2, 0.0), (3, 0.0)] {
         let a = args(t, |a| a.amsgrad = true);
-        let arrays =
-            AdamArrays { param: &mut p, grad: &[g], exp_avg: &mut m, exp_avg_sq: &mut v, max_exp_avg_sq: Some(&mut v_max) };
+        let arrays = AdamArrays {
+            param: &mut p,
+            grad: &[g],
+            exp_avg: &mut m,
+            exp_avg_sq: &mut v,
+            max_exp_avg_sq: Some(&mut v_max),
+        };
         adam_step(arrays, &a);
     }
     assert_eq!(v_max[0], (1.0 - 0.999) * 3.0 * 3.0, "the first step's v stays the maximum");
@@ -95,10 +100,7 @@ fn bad_args_are_named() {
     assert!(AdamArgs::parse("adamStep", &good).is_ok());
     assert_eq!(error(0, f64::NAN), "adamStep: lr must be a finite number, got NaN");
     assert_eq!(error(2, 1.0), "adamStep: beta2 must be in [0, 1), got 1");
-    assert_eq!(
-        error(5, 0.0),
-        "adamStep: biasCorrection1 must be positive (a step count of at least 1), got 0"
-    );
+    assert_eq!(error(5, 0.0), "adamStep: biasCorrection1 must be positive (a step count of at least 1), got 0");
     assert_eq!(error(8, 2.0), "adamStep: amsgrad must be 0 or 1, got 2");
     assert!(AdamArgs::parse("adamStep", &good[..9]).unwrap_err().0.starts_with("adamStep: args must have 10 numbers"));
 }

@@ -52,6 +52,24 @@ fn max_pool_lets_nan_win_and_rejects_argmax_outside_the_plane() {
 }
 
 #[test]
+fn max_pool_ties_pick_the_first_element_in_row_major_order() {
+    // 3x4 input, 2x2 windows with stride 2 on a 1-wide bottom pad: windows (0,0) (0,1) (1,0) (1,1).
+    let g = PoolGeometry::parse("t", &[1.0, 1.0, 3.0, 4.0, 2.0, 2.0, 2.0, 2.0, 0.0, 1.0, 0.0, 0.0, 2.0, 2.0]).unwrap();
+    let inf = f32::NEG_INFINITY;
+    #[rustfmt::skip]
+    let x = [
+        5.0, 5.0, inf, inf,
+        5.0, 1.0, inf, inf,
+        2.0, 7.0, 7.0, 7.0,
+    ];
+    let (mut y, mut am) = (vec![0.0; 4], vec![0; 4]);
+    max_pool::forward(&x, &mut y, &mut am, &g);
+    assert_eq!(y, [5.0, inf, 7.0, 7.0]);
+    // A tie keeps the first; an all -inf window points at its first element; padding never wins.
+    assert_eq!(am, [0, 2, 9, 10]);
+}
+
+#[test]
 fn avg_pool_matches_a_window_scan_with_and_without_padding_in_the_divisor() {
     let mut rng = Rng::new(9);
     for _ in 0..100 {
