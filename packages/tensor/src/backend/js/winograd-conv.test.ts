@@ -12,7 +12,7 @@ import {
 import type { Conv2dGeometry } from '../types';
 import { conv2dBackwardInput } from './conv2d-backward-input';
 import { conv2dForward } from './conv2d-forward';
-import { usesWinograd, winogradConvolution } from './winograd-conv';
+import { usesWinograd, winogradConvolution, winogradPolicy } from './winograd-conv';
 
 const rng = createRng(23);
 const size = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
@@ -38,6 +38,26 @@ describe('js Winograd convolution', () => {
       referenceConv2dForward(x, w, null, expected, g);
       // float64 transforms with entries up to 2⁶ and 1/2⁷: ~1e-14 relative, far inside float64's conv tolerance.
       expect(maxRelativeError(y, expected), JSON.stringify(g)).toBeLessThan(CONV_TOLERANCE.float64);
+    }
+  });
+
+  it('gives the same bits whatever the block size (wide layers get small blocks)', () => {
+    const g = resolveConv2dGeometry([7, 9, 10, 11], [12, 9, 3, 3], { padding: [1, 0] });
+    const x = randomFloats(rng, 'float32', 7 * 9 * 10 * 11);
+    const w = randomFloats(rng, 'float32', 12 * 9 * 3 * 3);
+    const run = () => {
+      const y = new Float32Array(7 * 12 * g.outHeight * g.outWidth);
+      conv2dForward(x, w, null, y, g);
+      return y;
+    };
+    const wide = run();
+    const saved = winogradPolicy.blockDoubles;
+    try {
+      // 12 channels × 36 = 432 doubles per tile: a budget of 8 tiles (the smallest block) splits each image.
+      winogradPolicy.blockDoubles = 8 * 432;
+      expect(run()).toEqual(wide);
+    } finally {
+      winogradPolicy.blockDoubles = saved;
     }
   });
 

@@ -14,8 +14,21 @@ import { type WinogradTransforms, winogradTransforms } from './winograd-transfor
  * relative for these points) stays far below a float32 result's half-ulp.
  */
 
-/** Tiles transformed and multiplied together: their transformed inputs (n²·C·64 doubles) stay in L2. */
+/** Most tiles transformed and multiplied together. */
 const TILE_BLOCK = 128;
+/** Tests lower the budget to force several small blocks per call. */
+export const winogradPolicy = {
+  /** Doubles in each of the transformed-input and product buffers (16 MB): wide layers get smaller blocks. */
+  blockDoubles: 1 << 21,
+};
+
+/** Tiles per block for C input and K output channels and n×n tiles; it depends on the layer alone, never on the images. */
+function tileBlock(C: number, K: number, n: number): number {
+  return Math.max(
+    8,
+    Math.min(TILE_BLOCK, Math.floor(winogradPolicy.blockDoubles / (Math.max(C, K) * n * n))),
+  );
+}
 
 export interface WinogradFilter {
   plan: WinogradPlan;
@@ -119,7 +132,8 @@ export function winogradConvolution(p: WinogradProblem, first: number, end: numb
   const m = winogradTileSize(r);
   const tilesPerImage = Math.ceil(outHeight / m) * Math.ceil(outWidth / m);
   // Enough images to fill one block of tiles; more would push their padded copies out of L2.
-  const step = p.groups === 1 ? Math.max(1, Math.floor(TILE_BLOCK / tilesPerImage)) : 1;
+  const block = tileBlock(groupIn, groupOut, m + r - 1);
+  const step = p.groups === 1 ? Math.max(1, Math.floor(block / tilesPerImage)) : 1;
   for (let grp = 0; grp < p.groups; grp++) {
     const filter = winogradFilter(p.weight, grp * groupOut * groupIn * r * r, groupOut, groupIn, r);
     for (let n = first; n < end; n += step) {
@@ -172,7 +186,8 @@ export function winogradConv(
   const tilesPerImage = Math.ceil(outHeight / m) * tilesWide;
   const tiles = geometry.images * tilesPerImage;
   const xi = n * n;
-  const need = Math.max(C, K) * xi * TILE_BLOCK;
+  const block = tileBlock(C, K, n);
+  const need = Math.max(C, K) * xi * block;
   if (inputTiles.length < need) {
     inputTiles = new Float64Array(need);
     productTiles = new Float64Array(need);
@@ -183,8 +198,8 @@ export function winogradConv(
     tileFlags = new Uint8Array(TILE_BLOCK);
   }
   const plane = geometry.bufferHeight * geometry.bufferWidth;
-  for (let first = 0; first < tiles; first += TILE_BLOCK) {
-    const count = Math.min(TILE_BLOCK, tiles - first);
+  for (let first = 0; first < tiles; first += block) {
+    const count = Math.min(block, tiles - first);
     for (let t = 0; t < count; t++) {
       const image = Math.floor((first + t) / tilesPerImage);
       const tile = (first + t) % tilesPerImage;
