@@ -1,4 +1,5 @@
 import type { FloatArray } from '../../dtype';
+import type { Conv2dGeometry } from '../types';
 import { packedProduct } from './gemm';
 import { padPlanes } from './im2col';
 import { applyRows, type RowProgram, rowProgram } from './winograd-row-program';
@@ -30,7 +31,7 @@ function tileBlock(C: number, K: number, n: number): number {
   );
 }
 
-export interface WinogradFilter {
+interface WinogradFilter {
   plan: WinogradPlan;
   outChannels: number;
   inChannels: number;
@@ -39,7 +40,7 @@ export interface WinogradFilter {
 }
 
 /** The output tile size used for an r×r kernel: F(4×4, r×r) while n = r + 3 ≤ 8 (the points available), F(2×2, …) beyond. */
-export function winogradTileSize(r: number): number {
+function winogradTileSize(r: number): number {
   return r <= 5 ? 4 : 2;
 }
 
@@ -63,7 +64,7 @@ function planFor(r: number): WinogradPlan {
 }
 
 /** Transforms weights laid out [K][C][r][r] from wOff (PyTorch's layout for one group). */
-export function winogradFilter(
+function winogradFilter(
   w: FloatArray,
   wOff: number,
   outChannels: number,
@@ -96,8 +97,8 @@ export function winogradFilter(
   return { plan, outChannels, inChannels, u };
 }
 
-/** The padded input buffer a winogradConvPlanes call reads: every tile's n×n window lies inside it. */
-export function winogradBufferSize(outHeight: number, outWidth: number, r: number): [number, number] {
+/** The padded input buffer a winogradConv call reads: every tile's n×n window lies inside it. */
+function winogradBufferSize(outHeight: number, outWidth: number, r: number): [number, number] {
   const m = winogradTileSize(r);
   return [Math.ceil(outHeight / m) * m + r - 1, Math.ceil(outWidth / m) * m + r - 1];
 }
@@ -157,7 +158,7 @@ let tileFlags = new Uint8Array(0);
 const outputRows = new Float64Array(8 * TILE_BLOCK);
 
 /** Where a block's tiles lie: `images` images of C input planes (bufferHeight×bufferWidth) and K output planes. */
-export interface WinogradImages {
+interface WinogradImages {
   images: number;
   bufferHeight: number;
   bufferWidth: number;
@@ -171,7 +172,7 @@ export interface WinogradImages {
  * zero where the input is padding) and y[oh, ow] reads x[oh + kh, ow + kw]. Tiles of several
  * images share one block, so small images still feed the GEMMs wide operands.
  */
-export function winogradConv(
+function winogradConv(
   x: Float64Array,
   f: WinogradFilter,
   y: FloatArray,
@@ -303,16 +304,17 @@ function transformOutputs(
 }
 
 /** The part of a convolution Winograd's eligibility depends on, in the direction it runs (forward or transposed). */
-export interface WinogradShape {
-  kernelHeight: number;
-  kernelWidth: number;
-  strideHeight: number;
-  strideWidth: number;
-  dilationHeight: number;
-  dilationWidth: number;
-  outHeight: number;
-  outWidth: number;
-}
+export type WinogradShape = Pick<
+  Conv2dGeometry,
+  | 'kernelHeight'
+  | 'kernelWidth'
+  | 'strideHeight'
+  | 'strideWidth'
+  | 'dilationHeight'
+  | 'dilationWidth'
+  | 'outHeight'
+  | 'outWidth'
+>;
 
 /** Fewer channels than this on either side, and the per-tile transforms cost more than the multiplications they save. */
 const MIN_CHANNELS = 8;
