@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Conv2dGeometry } from '../../backend/types';
 import { createRng } from '../../rng';
 import { randomConv2dCases } from '../../testing/random-cases';
@@ -10,14 +10,21 @@ import {
 } from '../../testing/reference-kernels';
 import { conv2dBackwardInput } from './conv2d-backward-input';
 import { conv2dForward } from './conv2d-forward';
+import { SIMD_TEST_PATHS } from './simd-test-paths';
+import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(11);
 const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
 const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
 
 describe('js conv2dBackwardInput', () => {
-  for (const dtype of ['float64', 'float32'] as const) {
-    it(`${dtype}: matches the reference on random geometries of every kind`, () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+  });
+
+  for (const [dtype, simd] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference on random geometries of every kind`, () => {
+      wasmPolicy.enabled = simd;
       for (const c of randomConv2dCases(202, 54)) {
         const g = c.geometry;
         const dy = randomFloats(rng, dtype, outputSize(g));

@@ -3,6 +3,7 @@ import type { Conv2dGeometry } from '../types';
 import { slidingConvPlane } from './conv2d-forward';
 import { gatherGemm, gemm } from './gemm';
 import { col2imImage, columnScratch, padPlanes, positionOffsets, tapOffsets } from './im2col';
+import { rowConvolution } from './row-conv';
 import { usesWinograd, winogradConvolution } from './winograd-conv';
 
 /**
@@ -77,14 +78,15 @@ function transposedConv(
   const spanH = (KH - 1) * g.dilationHeight;
   const spanW = (KW - 1) * g.dilationWidth;
   const flipped = flipWeights(weight, g);
-  const transposed = { ...g, outHeight: H, outWidth: W };
-  if (usesWinograd(dy, groupOut, groupIn, transposed)) {
-    // biome-ignore format: the transposed problem on one line
-    winogradConvolution({ x: dy, inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, top: spanH - g.padTop, left: spanW - g.padLeft, weight: flipped, groups: g.groups, r: KH, y: dx, outChannels: g.inChannels, outHeight: H, outWidth: W }, first, end);
-    return;
-  }
   const bufferHeight = H + spanH;
   const bufferWidth = W + spanW;
+  // biome-ignore format: the transposed problem on one line
+  const problem = { x: dy, inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, top: spanH - g.padTop, left: spanW - g.padLeft, bufferHeight, bufferWidth, weight: flipped, groups: g.groups, kernelHeight: KH, kernelWidth: KW, strideHeight: 1, dilationHeight: g.dilationHeight, y: dx, outChannels: g.inChannels, outHeight: H, outWidth: W };
+  if (g.dilationWidth === 1 && rowConvolution(problem, first, end)) return;
+  if (usesWinograd(dy, groupOut, groupIn, { ...g, outHeight: H, outWidth: W })) {
+    winogradConvolution({ ...problem, r: KH }, first, end);
+    return;
+  }
   const taps = tapOffsets(groupOut, KH, KW, g.dilationHeight, g.dilationWidth, bufferHeight, bufferWidth);
   const positions = positionOffsets(H, W, 1, 1, bufferWidth);
   const tapCount = groupOut * KH * KW;

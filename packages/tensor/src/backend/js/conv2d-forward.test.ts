@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConv2dGeometry } from '../../conv-geometry';
 import { createRng } from '../../rng';
 import { randomConv2dCases } from '../../testing/random-cases';
@@ -9,10 +9,16 @@ import {
   referenceConv2dForward,
 } from '../../testing/reference-kernels';
 import { conv2dForward } from './conv2d-forward';
+import { SIMD_TEST_PATHS } from './simd-test-paths';
+import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(7);
 
 describe('js conv2dForward', () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+  });
+
   it('computes a hand-checked 3×3 * 2×2 example with bias', () => {
     const g = resolveConv2dGeometry([1, 1, 3, 3], [1, 1, 2, 2]);
     const y = new Float64Array(4);
@@ -27,8 +33,9 @@ describe('js conv2dForward', () => {
     expect([...y]).toEqual([6, 6, 6, 6]);
   });
 
-  for (const dtype of ['float64', 'float32'] as const) {
-    it(`${dtype}: matches the reference on random geometries of every kind`, () => {
+  for (const [dtype, simd] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference on random geometries of every kind`, () => {
+      wasmPolicy.enabled = simd;
       for (const [i, c] of randomConv2dCases(101, 54).entries()) {
         const g = c.geometry;
         const x = randomFloats(rng, dtype, g.batch * g.inChannels * g.inHeight * g.inWidth);

@@ -2,6 +2,7 @@ import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
 import { gatherGemm } from './gemm';
 import { gatherPlan, padGroup } from './im2col';
+import { rowConvolution } from './row-conv';
 import { usesWinograd, winogradConvolution } from './winograd-conv';
 
 /**
@@ -36,9 +37,12 @@ export function conv2dForwardImages(
   const taps = groupIn * g.kernelHeight * g.kernelWidth;
   const outPlane = g.outHeight * g.outWidth;
   fillBias(y, bias, first, end, g.outChannels, outPlane);
+  const bufferHeight = g.inHeight + g.padTop + g.padBottom;
+  const bufferWidth = g.inWidth + g.padLeft + g.padRight;
+  const problem = { ...g, x, top: g.padTop, left: g.padLeft, bufferHeight, bufferWidth, weight, y };
+  if (g.strideWidth === 1 && g.dilationWidth === 1 && rowConvolution(problem, first, end)) return;
   if (usesWinograd(x, groupIn, groupOut, g)) {
-    // biome-ignore format: the problem on one line
-    winogradConvolution({ ...g, x, top: g.padTop, left: g.padLeft, weight, r: g.kernelHeight, y }, first, end);
+    winogradConvolution({ ...problem, r: g.kernelHeight }, first, end);
     return;
   }
   const plan = gatherPlan(g);

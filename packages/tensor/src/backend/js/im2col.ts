@@ -143,11 +143,14 @@ export function padPlanes(
     for (let rb = 0; rb < bufferHeight; rb++) {
       const row = c * plane + rb * bufferWidth;
       const r = rb - top;
-      const inside = r >= 0 && r < height;
-      const from = src + r * width - left;
-      for (let cb = 0; cb < bufferWidth; cb++) {
-        out[row + cb] = inside && cb >= colStart && cb < colEnd ? x[from + cb] : 0;
+      if (r < 0 || r >= height) {
+        for (let cb = 0; cb < bufferWidth; cb++) out[row + cb] = 0;
+        continue;
       }
+      const from = src + r * width - left;
+      for (let cb = 0; cb < colStart; cb++) out[row + cb] = 0;
+      for (let cb = colStart; cb < colEnd; cb++) out[row + cb] = x[from + cb];
+      for (let cb = colEnd; cb < bufferWidth; cb++) out[row + cb] = 0;
     }
   }
   return out;

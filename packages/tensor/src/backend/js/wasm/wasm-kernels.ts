@@ -1,0 +1,109 @@
+import { encodeModule } from './module-builder';
+import { type RowConvChannels, rowConvKernel, type WasmFloat } from './row-conv-kernel';
+import { widenKernel } from './widen-kernel';
+
+/** A row-convolution kernel call: see rowConvKernel for the parameters. */
+export type RowConvCall = (
+  w: number,
+  taps: number,
+  tapAt: number,
+  src: number,
+  rows: number,
+  rowStep: number,
+  full: number,
+  tail: number,
+  out: number,
+  outRow: number,
+  outChannel: number,
+  scratch: number,
+) => void;
+
+/** A widen kernel call: see widenKernel for the parameters. */
+export type WidenCall = (
+  src: number,
+  srcRow: number,
+  srcPlane: number,
+  planes: number,
+  rows: number,
+  columns: number,
+  dst: number,
+  dstRow: number,
+  dstPlane: number,
+) => void;
+
+/** The instantiated SIMD kernels of this thread and the memory they work in. */
+export interface WasmKernels {
+  memory: WebAssembly.Memory;
+  rowConv: Record<WasmFloat, Record<RowConvChannels, RowConvCall>>;
+  widen: Record<WasmFloat, WidenCall>;
+}
+
+/** Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two). */
+export const wasmPolicy = { enabled: true };
+
+let kernels: WasmKernels | null | undefined;
+
+/**
+ * This thread's kernels, assembled and instantiated on first use; null where WebAssembly or its
+ * SIMD extension is missing (or when wasmPolicy disables them): callers then run scalar loops.
+ */
+export function wasmKernels(): WasmKernels | null {
+  if (!wasmPolicy.enabled) return null;
+  if (kernels === undefined) kernels = instantiate();
+  return kernels;
+}
+
+function instantiate(): WasmKernels | null {
+  if (typeof WebAssembly !== 'object') return null;
+  const floats: WasmFloat[] = ['f32', 'f64'];
+  const channels: RowConvChannels[] = [1, 2, 4];
+  const bytes = encodeModule([
+    ...floats.flatMap((t) => channels.map((c) => ({ name: `rowConv${c}${t}`, body: rowConvKernel(c, t) }))),
+    ...floats.map((t) => ({ name: `widen${t}`, body: widenKernel(t) })),
+  ]);
+  let e: Record<string, unknown>;
+  try {
+    // Fails where SIMD is unsupported, or a page's Content-Security-Policy forbids compiling WebAssembly.
+    e = new WebAssembly.Instance(new WebAssembly.Module(bytes)).exports;
+  } catch {
+    return null;
+  }
+  const pick = (t: WasmFloat) =>
+    Object.fromEntries(channels.map((c) => [c, e[`rowConv${c}${t}`]])) as Record<
+      RowConvChannels,
+      RowConvCall
+    >;
+  return {
+    memory: e.memory as WebAssembly.Memory,
+    rowConv: { f32: pick('f32'), f64: pick('f64') },
+    widen: { f32: e.widenf32 as WidenCall, f64: e.widenf64 as WidenCall },
+  };
+}
+
+const PAGE = 65536;
+/** The kernels' addresses are i32 compared unsigned, but kept below 2³¹ to leave no doubt. */
+const MAX_BYTES = 2 ** 31 - PAGE;
+
+/**
+ * Carves byte regions of the kernels' memory for one call, growing it when needed (growth
+ * detaches earlier views, so take views only after the last reserve); null when the memory
+ * cannot grow that far (WebAssembly's 32-bit addresses, or the engine's limit). 16-byte aligned.
+ */
+export function reserveRegions(k: WasmKernels, sizes: number[]): number[] | null {
+  const starts: number[] = [];
+  let end = 0;
+  for (const size of sizes) {
+    starts.push(end);
+    end += Math.ceil(size / 16) * 16;
+  }
+  const have = k.memory.buffer.byteLength;
+  if (end > MAX_BYTES) return null;
+  if (end > have) {
+    try {
+      k.memory.grow(Math.ceil((end - have) / PAGE));
+    } catch {
+      return null;
+    }
+  }
+  return starts;
+}
