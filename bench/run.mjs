@@ -126,7 +126,7 @@ async function main() {
     `scratchnet bench — node ${process.version}, ${args.clock} clock${args.quick ? ', quick' : ''}; ratios against ${args.baseline}`,
   );
   console.log(
-    'conv GFLOP/s count the direct algorithm: 2·N·K·C·kH·kW·outH·outW per pass, whatever a contender computes (the js backend runs Winograd on float32 stride-1 3×3 and 5×5 layers with ≥ 8 channels, shapes d–f forward and backward-input)',
+    'conv GFLOP/s count the direct algorithm: 2·N·K·C·kH·kW·outH·outW per pass, whatever a contender computes',
   );
   const contenders = await loadContenders(names);
   const passes = args.passes ?? [...PASSES, ...(args.matmul ? ['matmul'] : [])];

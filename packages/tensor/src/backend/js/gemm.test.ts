@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { DType } from '../../dtype';
 import { createRng } from '../../rng';
 import { maxRelativeError, randomFloats, referenceMatmul } from '../../testing/reference-kernels';
 import { matmul } from './gemm';
+import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(20261122);
 
@@ -43,6 +44,33 @@ const SIZES: [number, number, number][] = [
 ];
 
 describe('js matmul', () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+  });
+
+  // The SIMD block kernel sums each element in the scalar micro-kernel's order: the same bits.
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`${dtype}: the SIMD and scalar packed GEMMs agree bit for bit (ragged tiles, several panels and blocks)`, () => {
+      for (const [m, n, k] of [...SIZES, [9, 2053, 3] as [number, number, number]]) {
+        for (const [transA, transB] of [
+          [false, false],
+          [true, true],
+        ] as const) {
+          const a = randomFloats(rng, dtype, m * k);
+          const b = randomFloats(rng, dtype, k * n);
+          const c = randomFloats(rng, dtype, m * n);
+          const args = { m, n, k, transA, transB, accumulate: true };
+          const scalar = c.slice();
+          matmul(a, b, c, args);
+          wasmPolicy.enabled = false;
+          matmul(a, b, scalar, args);
+          wasmPolicy.enabled = true;
+          expect(Array.from(c), JSON.stringify(args)).toEqual(Array.from(scalar));
+        }
+      }
+    });
+  }
+
   for (const dtype of ['float64', 'float32'] as const) {
     for (const [transA, transB] of [
       [false, false],

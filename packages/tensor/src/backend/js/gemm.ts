@@ -1,5 +1,6 @@
 import type { FloatArray } from '../../dtype';
 import type { MatmulArgs } from '../types';
+import { reserveRegions, type WasmKernels, wasmKernels } from './wasm/wasm-kernels';
 
 /**
  * Cache-blocked GEMM in the style of BLIS / GotoBLAS: B is packed into KC×NR slivers and A
@@ -106,19 +107,51 @@ export function matmulRows(
 /** The packed GEMM over rows [first, end) of C (A and C addressed as the whole m-row product). */
 // biome-ignore format: the row range on the signature line
 function packedGemm(m: number, n: number, k: number, a: FloatArray, aOff: number, transA: boolean, b: FloatArray, bOff: number, transB: boolean, c: FloatArray, cOff: number, first: number, end: number): void {
+  const simd = simdBlocks();
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const depth = panelDepth(k);
     for (let pc = 0; pc < k; pc += depth) {
       const kc = Math.min(depth, k - pc);
-      packB(b, bOff, transB, k, n, pc, kc, jc, nc);
+      packB(b, bOff, transB, k, n, pc, kc, jc, nc, simd?.b);
       const cols = packedColumns(nc, kc);
       for (let ic = first; ic < end; ic += MC) {
         const mc = Math.min(MC, end - ic);
-        packA(a, aOff, transA, m, k, ic, mc, pc, kc);
-        macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
+        packA(a, aOff, transA, m, k, ic, mc, pc, kc, simd?.a);
+        if (simd) simdBlock(simd, mc, nc, kc, c, cOff + ic * n + jc, n);
+        else macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
       }
     }
+  }
+}
+
+/** The SIMD block kernel and views of the regions it reads (packed A and B) and writes (a C block). */
+interface SimdBlocks {
+  kernels: WasmKernels;
+  a: Float64Array;
+  b: Float64Array;
+  block: Float64Array;
+}
+
+function simdBlocks(): SimdBlocks | null {
+  const kernels = wasmKernels();
+  const regions = kernels && reserveRegions(kernels, [MC * KC * 8, KC * NC * 8, MC * NC * 8]);
+  if (!kernels || !regions) return null;
+  const heap = kernels.memory.buffer;
+  // biome-ignore format: the three views on one line
+  return { kernels, a: new Float64Array(heap, regions[0], MC * KC), b: new Float64Array(heap, regions[1], KC * NC), block: new Float64Array(heap, regions[2], MC * NC) };
+}
+
+/** C block (mc×nc at cBase, row stride ldc) += packed A · packed B, the product formed by the SIMD kernel. */
+// biome-ignore format: the block on the signature line
+function simdBlock(s: SimdBlocks, mc: number, nc: number, kc: number, c: FloatArray, cBase: number, ldc: number): void {
+  const width = Math.ceil(nc / NR) * NR;
+  s.kernels.gemmBlock(s.a.byteOffset, s.b.byteOffset, kc, Math.ceil(mc / MR), width / NR, s.block.byteOffset, width * 8);
+  const block = s.block;
+  for (let i = 0; i < mc; i++) {
+    const row = cBase + i * ldc;
+    const from = i * width;
+    for (let j = 0; j < nc; j++) c[row + j] += block[from + j];
   }
 }
 
@@ -196,10 +229,12 @@ function packB(
   kc: number,
   jc: number,
   nc: number,
+  into?: Float64Array,
 ) {
   // op(B)(p, j) = B[p, j], or B[j, p] when transposed.
   const origin = transB ? bOff + jc * k + pc : bOff + pc * n + jc;
-  packedB = packSlivers(packedB, b, origin, transB ? k : 1, transB ? 1 : n, nc, NR, kc);
+  const packed = packSlivers(into ?? packedB, b, origin, transB ? k : 1, transB ? 1 : n, nc, NR, kc);
+  if (!into) packedB = packed;
 }
 
 /** Packs op(A)[ic:ic+mc, pc:pc+kc] as MR-tall slivers, each kc columns wide; ragged rows are zero. */
@@ -213,10 +248,12 @@ function packA(
   mc: number,
   pc: number,
   kc: number,
+  into?: Float64Array,
 ) {
   // op(A)(i, p) = A[i, p], or A[p, i] when transposed.
   const origin = transA ? aOff + pc * m + ic : aOff + ic * k + pc;
-  packedA = packSlivers(packedA, a, origin, transA ? 1 : k, transA ? m : 1, mc, MR, kc);
+  const packed = packSlivers(into ?? packedA, a, origin, transA ? 1 : k, transA ? m : 1, mc, MR, kc);
+  if (!into) packedA = packed;
 }
 
 /**

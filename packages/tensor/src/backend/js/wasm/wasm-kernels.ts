@@ -1,3 +1,4 @@
+import { gemmBlockKernel } from './gemm-kernel';
 import { encodeModule } from './module-builder';
 import { type RowConvChannels, rowConvKernel, type WasmFloat } from './row-conv-kernel';
 import { widenKernel } from './widen-kernel';
@@ -31,11 +32,23 @@ export type WidenCall = (
   dstPlane: number,
 ) => void;
 
+/** A GEMM block call: see gemmBlockKernel for the parameters. */
+export type GemmBlockCall = (
+  a: number,
+  b: number,
+  kc: number,
+  aSlivers: number,
+  bSlivers: number,
+  c: number,
+  ldc: number,
+) => void;
+
 /** The instantiated SIMD kernels of this thread and the memory they work in. */
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   rowConv: Record<WasmFloat, Record<RowConvChannels, RowConvCall>>;
   widen: Record<WasmFloat, WidenCall>;
+  gemmBlock: GemmBlockCall;
 }
 
 /** Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two). */
@@ -60,6 +73,7 @@ function instantiate(): WasmKernels | null {
   const bytes = encodeModule([
     ...floats.flatMap((t) => channels.map((c) => ({ name: `rowConv${c}${t}`, body: rowConvKernel(c, t) }))),
     ...floats.map((t) => ({ name: `widen${t}`, body: widenKernel(t) })),
+    { name: 'gemmBlock', body: gemmBlockKernel() },
   ]);
   let e: Record<string, unknown>;
   try {
@@ -77,6 +91,7 @@ function instantiate(): WasmKernels | null {
     memory: e.memory as WebAssembly.Memory,
     rowConv: { f32: pick('f32'), f64: pick('f64') },
     widen: { f32: e.widenf32 as WidenCall, f64: e.widenf64 as WidenCall },
+    gemmBlock: e.gemmBlock as GemmBlockCall,
   };
 }
 
