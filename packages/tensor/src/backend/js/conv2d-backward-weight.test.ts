@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Conv2dGeometry } from '../../backend/types';
+import { resolveConv2dGeometry } from '../../conv-geometry';
 import { createRng } from '../../rng';
 import { randomConv2dCases } from '../../testing/random-cases';
 import {
@@ -10,6 +11,8 @@ import {
 } from '../../testing/reference-kernels';
 import { conv2dBackwardWeight } from './conv2d-backward-weight';
 import { conv2dForward } from './conv2d-forward';
+import { SIMD_TEST_PATHS } from './simd-test-paths';
+import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(13);
 const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
@@ -18,8 +21,13 @@ const weightSize = (g: Conv2dGeometry) =>
   g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
 
 describe('js conv2dBackwardWeight', () => {
-  for (const dtype of ['float64', 'float32'] as const) {
-    it(`${dtype}: matches the reference (weight and bias) on random geometries of every kind`, () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+  });
+
+  for (const [dtype, simd] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference (weight and bias) on random geometries of every kind`, () => {
+      wasmPolicy.enabled = simd;
       for (const [i, c] of randomConv2dCases(404, 54).entries()) {
         const g = c.geometry;
         const x = randomFloats(rng, dtype, inputSize(g));
@@ -37,6 +45,27 @@ describe('js conv2dBackwardWeight', () => {
       }
     });
   }
+
+  // The SIMD kernel sums column pairs; on an odd row its spare lane reads the input past the
+  // row, which must add exactly 0 even when that input is infinite.
+  it('keeps an infinity the weight never meets out of its gradient (odd output rows)', () => {
+    for (const W of [6, 9]) {
+      const g = resolveConv2dGeometry([2, 3, 5, W], [4, 3, 2, 2]);
+      const x = randomFloats(rng, 'float64', inputSize(g));
+      for (let i = W - 1; i < x.length; i += W) x[i] = Number.POSITIVE_INFINITY; // the last column
+      const dy = randomFloats(rng, 'float64', outputSize(g));
+      const dw = new Float64Array(weightSize(g));
+      conv2dBackwardWeight(x, dy, dw, null, g);
+      const expected = new Float64Array(dw.length);
+      referenceConv2dBackwardWeight(x, Float64Array.from(dy), expected, new Float64Array(4), g);
+      // Taps of kernel column 0 never reach the last input column: finite, and equal to the reference.
+      const firstColumn = (a: Float64Array) => a.filter((_, i) => i % 2 === 0);
+      expect(firstColumn(dw).every(Number.isFinite), `W=${W}`).toBe(true);
+      expect(maxRelativeError(firstColumn(dw), firstColumn(expected)), `W=${W}`).toBeLessThan(
+        CONV_TOLERANCE.float64,
+      );
+    }
+  });
 
   it('is the gradient of Σ (conv(x, w) + b)·r with respect to w and b (central differences, float64)', () => {
     // The loss is linear in w and b, so central differences are exact up to rounding (~1e-12 here).

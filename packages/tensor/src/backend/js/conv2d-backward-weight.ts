@@ -2,6 +2,7 @@ import type { FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
 import { gatherGemm } from './gemm';
 import { gatherPlan, padGroup } from './im2col';
+import { rowWeightGradient } from './row-weight-gradient';
 
 /**
  * dWeight = Σ over images of dy · colsᵀ per group (an implicit GEMM reducing over the output
@@ -51,6 +52,7 @@ export function conv2dBackwardWeightBlock(
   const [r0, r1] = block.rows;
   const [c0, c1] = block.cols;
   if (g0 >= g1 || r0 >= r1 || c0 >= c1) return;
+  if (rowWeightGradient(x, dy, dWeight, g, block)) return;
   for (let grp = g0; grp < g1; grp++) {
     for (let r = r0; r < r1; r++) {
       const at = (grp * groupOut + r) * taps;

@@ -1,5 +1,6 @@
 import type { FloatArray } from '../../dtype';
 import { tapOffsets } from './im2col';
+import { PaddedInput, type PaddedShape, paddedInputBytes } from './padded-input';
 import { rowConvChunkColumns } from './wasm/row-conv-kernel';
 import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
 
@@ -11,17 +12,9 @@ import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
  * backward-input pass of a stride-1 convolution (dy convolved with flipped, transposed weights).
  * `weight` is [outChannels][inChannels/groups][kernelHeight][kernelWidth].
  */
-export interface RowConvProblem {
+export interface RowConvProblem extends PaddedShape {
   x: FloatArray;
-  inChannels: number;
-  inHeight: number;
-  inWidth: number;
-  top: number;
-  left: number;
-  bufferHeight: number;
-  bufferWidth: number;
   weight: FloatArray;
-  groups: number;
   kernelHeight: number;
   kernelWidth: number;
   strideHeight: number;
@@ -59,44 +52,26 @@ export function rowConvolution(p: RowConvProblem, first: number, end: number): b
   const { kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW, bufferWidth: BW } = p;
   const taps = groupIn * KH * KW;
   const blocks = channelBlocks(groupOut);
-  const plane = p.bufferHeight * BW;
-  // A row's last chunk may read up to 15 columns past the buffer's end.
-  const bufferDoubles = groupIn * plane + 16;
   const outPlane = OH * OW;
-  const inPlane = p.inHeight * p.inWidth;
   const f32 = p.y instanceof Float32Array;
   const outBytes = f32 ? 4 : 8;
   // biome-ignore format: the regions on one line
-  const regions = reserveRegions(k, [p.outChannels * taps * 8, taps * 4, bufferDoubles * 8, groupOut * outPlane * outBytes, 16 * 8, groupIn * inPlane * outBytes]);
+  const regions = reserveRegions(k, [p.outChannels * taps * 8, taps * 4, groupOut * outPlane * outBytes, 16 * 8, ...paddedInputBytes(p, p.x)]);
   if (!regions) return false;
-  const [wAt, tapAt, bufAt, outAt, scratchAt, rawAt] = regions;
+  const [wAt, tapAt, outAt, scratchAt, bufAt, rawAt] = regions;
   const heap = k.memory.buffer;
   packWeights(p.weight, new Float64Array(heap, wAt, p.outChannels * taps), p.groups, groupOut, taps, blocks);
   const tapOffset = new Int32Array(heap, tapAt, taps);
   const offsets = tapOffsets(groupIn, KH, KW, p.dilationHeight, 1, p.bufferHeight, BW);
   for (let t = 0; t < taps; t++) tapOffset[t] = offsets[t] * 8;
-  // The border stays zero: every image writes the same window.
-  new Float64Array(heap, bufAt, bufferDoubles).fill(0);
-  const window = inputWindow(p);
-  const raw = f32
-    ? new Float32Array(heap, rawAt, groupIn * inPlane)
-    : new Float64Array(heap, rawAt, groupIn * inPlane);
-  const widen = k.widen[f32 ? 'f32' : 'f64'];
+  const input = new PaddedInput(k, p, p.x, bufAt, rawAt);
   const out = f32
     ? new Float32Array(heap, outAt, groupOut * outPlane)
     : new Float64Array(heap, outAt, groupOut * outPlane);
   const kernels = k.rowConv[f32 ? 'f32' : 'f64'];
   for (let n = first; n < end; n++) {
     for (let grp = 0; grp < p.groups; grp++) {
-      const xOff = (n * p.inChannels + grp * groupIn) * inPlane;
-      raw.set(p.x.subarray(xOff, xOff + groupIn * inPlane));
-      if (window) {
-        const { row, column, rows, columns } = window;
-        const from = rawAt + (row * p.inWidth + column) * outBytes;
-        const to = bufAt + ((row + p.top) * BW + column + p.left) * 8;
-        // biome-ignore format: the window on one line
-        widen(from, p.inWidth * outBytes, inPlane * outBytes, groupIn, rows, columns, to, BW * 8, plane * 8);
-      }
+      input.load(n, grp);
       const yOff = (n * p.outChannels + grp * groupOut) * outPlane;
       out.set(p.y.subarray(yOff, yOff + groupOut * outPlane));
       for (const b of blocks) {
@@ -111,17 +86,6 @@ export function rowConvolution(p: RowConvProblem, first: number, end: number): b
     }
   }
   return true;
-}
-
-/** The rows and columns of the input that land inside the buffer (null when none do). */
-function inputWindow(
-  p: RowConvProblem,
-): { row: number; column: number; rows: number; columns: number } | null {
-  const row = Math.max(0, -p.top);
-  const column = Math.max(0, -p.left);
-  const rows = Math.min(p.inHeight, p.bufferHeight - p.top) - row;
-  const columns = Math.min(p.inWidth, p.bufferWidth - p.left) - column;
-  return rows > 0 && columns > 0 ? { row, column, rows, columns } : null;
 }
 
 /** Weights of each group's channel blocks as the kernels read them: [block][tap][channel]. */

@@ -121,6 +121,16 @@ export class FunctionBody {
   f32x4DemoteZero(): this {
     return this.simd(0x5e);
   }
+  /** A v128 constant whose first `ones` bytes are all ones, the rest zero: a lane mask. */
+  v128Mask(ones: number): this {
+    return this.simd(0x0c, ...Array.from({ length: 16 }, (_, i) => (i < ones ? 0xff : 0)));
+  }
+  v128And(): this {
+    return this.simd(0x4e);
+  }
+  f64x2ExtractLane(lane: 0 | 1): this {
+    return this.simd(0x21, lane);
+  }
   v128Zero(): this {
     return this.simd(0x0c, ...new Array<number>(16).fill(0));
   }

@@ -1,6 +1,7 @@
 import { gemmBlockKernel } from './gemm-kernel';
 import { encodeModule } from './module-builder';
 import { type RowConvChannels, rowConvKernel, type WasmFloat } from './row-conv-kernel';
+import { weightGradKernel } from './weight-grad-kernel';
 import { widenKernel } from './widen-kernel';
 
 /** A row-convolution kernel call: see rowConvKernel for the parameters. */
@@ -43,12 +44,17 @@ export type GemmBlockCall = (
   ldc: number,
 ) => void;
 
+/** A weight-gradient call: see weightGradKernel for the parameters. */
+// biome-ignore format: the parameters on one line
+export type WeightGradCall = (dy: number, x: number, tapAt: number, blocks: number, tapPairs: number, rows: number, pairs: number, odd: number, rowStep: number, out: number, outRow: number) => void;
+
 /** The instantiated SIMD kernels of this thread and the memory they work in. */
 export interface WasmKernels {
   memory: WebAssembly.Memory;
   rowConv: Record<WasmFloat, Record<RowConvChannels, RowConvCall>>;
   widen: Record<WasmFloat, WidenCall>;
   gemmBlock: GemmBlockCall;
+  weightGrad: WeightGradCall;
 }
 
 /** Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two). */
@@ -74,6 +80,7 @@ function instantiate(): WasmKernels | null {
     ...floats.flatMap((t) => channels.map((c) => ({ name: `rowConv${c}${t}`, body: rowConvKernel(c, t) }))),
     ...floats.map((t) => ({ name: `widen${t}`, body: widenKernel(t) })),
     { name: 'gemmBlock', body: gemmBlockKernel() },
+    { name: 'weightGrad', body: weightGradKernel() },
   ]);
   let e: Record<string, unknown>;
   try {
@@ -92,6 +99,7 @@ function instantiate(): WasmKernels | null {
     rowConv: { f32: pick('f32'), f64: pick('f64') },
     widen: { f32: e.widenf32 as WidenCall, f64: e.widenf64 as WidenCall },
     gemmBlock: e.gemmBlock as GemmBlockCall,
+    weightGrad: e.weightGrad as WeightGradCall,
   };
 }
 
