@@ -11,19 +11,26 @@ export const cpuClock = () => {
 };
 
 /**
- * Times `run` (a synchronous or async function doing one full call): one warm-up call, then
- * repeats until `minSeconds` have passed and at least `minReps` calls were made (at most
- * `maxReps`), and returns the median seconds per call. A call slower than `minSeconds` on its
- * own is repeated only `slowReps` times, to bound the run time.
+ * Times `run` (a synchronous or async function doing one full call): warm-up calls for
+ * `warmupSeconds` (at least one), then repeats until `minSeconds` have passed and at least
+ * `minReps` calls were made (at most `maxReps`), and returns the median seconds per call. A call
+ * slower than `minSeconds` on its own is repeated only `slowReps` times, to bound the run time.
+ * The warm-up lets V8 finish optimizing hot code in the background (for WebAssembly it starts
+ * on a baseline compiler and swaps in optimized code only for later calls): one call is not
+ * enough for a kernel that takes half a millisecond.
  */
 export async function medianSeconds(
   run,
-  { minSeconds = 0.75, minReps = 3, maxReps = 50, slowReps = 2 } = {},
+  { minSeconds = 0.75, minReps = 3, maxReps = 50, slowReps = 2, warmupSeconds = 0.3 } = {},
   clock = wallClock,
 ) {
   const warm = wallClock();
-  await run();
-  const warmSeconds = wallClock() - warm;
+  let warmCalls = 0;
+  do {
+    await run();
+    warmCalls++;
+  } while (wallClock() - warm < warmupSeconds);
+  const warmSeconds = (wallClock() - warm) / warmCalls;
   const reps = warmSeconds > minSeconds ? slowReps : maxReps;
   const times = [];
   const start = wallClock();
@@ -41,7 +48,7 @@ export async function medianSeconds(
 export const gflops = (flops, seconds) => flops / seconds / 1e9;
 
 /** Timing settings for --quick: a shorter window and fewer repetitions. */
-export const QUICK = { minSeconds: 0.2, minReps: 1, maxReps: 10, slowReps: 1 };
+export const QUICK = { minSeconds: 0.2, minReps: 1, maxReps: 10, slowReps: 1, warmupSeconds: 0.1 };
 
 /** Deterministic pseudo-random values in [-1, 1) (a small LCG; the values only need to be ordinary). */
 export function filledFloat32(length, seed = 1) {

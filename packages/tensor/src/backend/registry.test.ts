@@ -34,6 +34,8 @@ describe('backend registry', () => {
     expect(listBackends()).toContain('js');
     expect(getBackend().name).toBe('js');
     expect(backendInfo()).toMatchObject({ active: 'js', choice: 'auto', choiceSource: 'default' });
+    // Node has WebAssembly SIMD: the js backend says its kernels use it.
+    expect(backendInfo().details.js).toMatchObject({ language: 'TypeScript', simd: 'WebAssembly f64x2' });
   });
 
   it('lives on globalThis under a Symbol.for key so that copies of the package share it', () => {

@@ -9,10 +9,13 @@ import {
   threadedConv2dForward,
   threadedMatmul,
 } from './threads/threaded-kernels';
+import { wasmKernels } from './wasm/wasm-kernels';
 
 /**
- * The pure-TypeScript backend: every kernel, both dtypes, runs anywhere. The convolutions and
- * matmul run on the calling thread alone unless setJsThreads(n > 1) started a pool of workers.
+ * The TypeScript backend: every kernel, both dtypes, runs anywhere; its hot loops run as
+ * WebAssembly SIMD kernels it assembles itself where the runtime allows (describe() says).
+ * The convolutions and matmul run on the calling thread alone unless setJsThreads(n > 1)
+ * started a pool of workers.
  */
 export const jsBackend: KernelBackend & AllKernels = {
   name: 'js',
@@ -27,5 +30,9 @@ export const jsBackend: KernelBackend & AllKernels = {
   avgPool2dForward,
   avgPool2dBackward,
   adamStep,
-  describe: () => ({ language: 'TypeScript', threads: getJsThreads() }),
+  describe: () => ({
+    language: 'TypeScript',
+    threads: getJsThreads(),
+    simd: wasmKernels() ? 'WebAssembly f64x2' : 'none (scalar kernels)',
+  }),
 };
