@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { DType } from '../../dtype';
 import { createRng } from '../../rng';
 import { maxRelativeError, randomFloats, referenceMatmul } from '../../testing/reference-kernels';
-import { matmul } from './gemm';
+import { gatherGemm, matmul } from './gemm';
 import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(20261122);
@@ -67,6 +67,31 @@ describe('js matmul', () => {
           wasmPolicy.enabled = true;
           expect(Array.from(c), JSON.stringify(args)).toEqual(Array.from(scalar));
         }
+      }
+    });
+  }
+
+  // gatherGemm (convolutions with strides or dilations along the width) gathers B into the packed
+  // layout for the SIMD kernel: every row and column table, any m, n and k, the scalar bits.
+  for (const dtype of ['float64', 'float32'] as const) {
+    it(`${dtype}: gatherGemm gives the scalar kernel's bits through the SIMD path`, () => {
+      for (const [m, n, k] of [
+        [1, 5, 3],
+        [7, 33, 40],
+        [130, 70, 600],
+        [5, 2053, 9],
+      ]) {
+        const a = randomFloats(rng, dtype, m * k);
+        const x = Float64Array.from(randomFloats(rng, 'float64', 5000));
+        const rowAt = Int32Array.from({ length: k }, () => rng.int(2500));
+        const colAt = Int32Array.from({ length: Math.ceil(n / 8) * 8 }, () => rng.int(2500));
+        const c = randomFloats(rng, dtype, m * (n + 3));
+        const scalar = c.slice();
+        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, c, 2, n + 3);
+        wasmPolicy.enabled = false;
+        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, scalar, 2, n + 3);
+        wasmPolicy.enabled = true;
+        expect(Array.from(c), `m=${m} n=${n} k=${k}`).toEqual(Array.from(scalar));
       }
     });
   }

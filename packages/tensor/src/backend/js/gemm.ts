@@ -176,11 +176,52 @@ export function gatherGemm(
   cOff: number,
   ldc: number,
 ): void {
+  const simd = simdBlocks();
   const depth = panelDepth(k);
   for (let pc = 0; pc < k; pc += depth) {
     const kc = Math.min(depth, k - pc);
+    if (simd) {
+      simdGatherPanel(simd, m, n, k, a, aOff, x, rowAt, colAt, pc, kc, c, cOff, ldc);
+      continue;
+    }
     packA(a, aOff, false, m, k, 0, m, pc, kc);
     macroKernel(m, n, kc, x, rowAt, pc, colAt, c, cOff, ldc);
+  }
+}
+
+/**
+ * One kc-deep panel of gatherGemm through the SIMD block kernel: B's panel is gathered into the
+ * packed layout first. Each element still gets one sum per panel, added to C in panel order, so
+ * the result is the scalar kernel's to the bit.
+ */
+// biome-ignore format: the operands on one line
+function simdGatherPanel(s: SimdBlocks, m: number, n: number, k: number, a: FloatArray, aOff: number, x: Float64Array, rowAt: Int32Array, colAt: Int32Array, pc: number, kc: number, c: FloatArray, cOff: number, ldc: number): void {
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = Math.min(NC, n - jc);
+    gatherSlivers(s.b, x, rowAt, pc, kc, colAt, jc, nc);
+    for (let ic = 0; ic < m; ic += MC) {
+      const mc = Math.min(MC, m - ic);
+      packA(a, aOff, false, m, k, ic, mc, pc, kc, s.a);
+      simdBlock(s, mc, nc, kc, c, cOff + ic * ldc + jc, ldc);
+    }
+  }
+}
+
+/** B(r, j) = x[rowAt[r0 + r] + colAt[j0 + j]] for r < kc, j < nc (rounded up to 8) as packed NR-wide slivers. */
+// biome-ignore format: the operands on one line
+function gatherSlivers(out: Float64Array, x: Float64Array, rowAt: Int32Array, r0: number, kc: number, colAt: Int32Array, j0: number, nc: number): void {
+  const slivers = Math.ceil(nc / NR);
+  let d = 0;
+  for (let sliver = 0; sliver < slivers; sliver++) {
+    const j = j0 + sliver * NR;
+    const o0 = colAt[j], o1 = colAt[j + 1], o2 = colAt[j + 2], o3 = colAt[j + 3];
+    const o4 = colAt[j + 4], o5 = colAt[j + 5], o6 = colAt[j + 6], o7 = colAt[j + 7];
+    for (let r = r0; r < r0 + kc; r++) {
+      const at = rowAt[r];
+      out[d] = x[at + o0]; out[d + 1] = x[at + o1]; out[d + 2] = x[at + o2]; out[d + 3] = x[at + o3];
+      out[d + 4] = x[at + o4]; out[d + 5] = x[at + o5]; out[d + 6] = x[at + o6]; out[d + 7] = x[at + o7];
+      d += NR;
+    }
   }
 }
 
