@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type Conv2dOptions, resolveConv2dGeometry } from '../../conv-geometry';
 import type { DType } from '../../dtype';
 import { createRng } from '../../rng';
+import { sizeOf } from '../../shape';
 import {
   CONV_TOLERANCE,
   maxRelativeError,
@@ -14,14 +15,13 @@ import { conv2dForward } from './conv2d-forward';
 import { reserveRegions, wasmKernels, wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(23);
-const count = (shape: number[]) => shape.reduce((p, d) => p * d, 1);
 
 /** Forward pass of [N, C, H, W] ⋆ [K, C/groups, kH, kW] on random data, bias included, through the current path. */
 function forward(dtype: DType, input: number[], weight: number[], options: Conv2dOptions, seed: number) {
   const g = resolveConv2dGeometry(input, weight, options);
   const r = createRng(seed);
-  const x = randomFloats(r, dtype, count(input));
-  const w = randomFloats(r, dtype, count(weight));
+  const x = randomFloats(r, dtype, sizeOf(input));
+  const w = randomFloats(r, dtype, sizeOf(weight));
   const bias = randomFloats(r, dtype, weight[0]);
   const y = randomFloats(r, dtype, g.batch * g.outChannels * g.outHeight * g.outWidth);
   conv2dForward(x, w, bias, y, g);
