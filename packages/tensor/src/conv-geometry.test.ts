@@ -57,6 +57,9 @@ describe('resolveConv2dGeometry', () => {
     expect(() => resolveConv2dGeometry([1, 1, 2, 2], [1, 1, 3, 3])).toThrow(
       'conv2d: kernel 3x3 (dilation 1x1) is larger than the padded input 2x2 (input [1, 1, 2, 2])',
     );
+    expect(() => resolveConv2dGeometry([1, 1, 8, 8], [2, 1, 0, 3])).toThrow(
+      'conv2d: kernel must be at least 1x1, got 0x3 (weight [2, 1, 0, 3])',
+    );
     expect(() => resolveConv2dGeometry([1, 1, 8, 8], [1, 1, 3, 3], { stride: 0 })).toThrow(
       'conv2d: stride must be a positive integer, got 0',
     );

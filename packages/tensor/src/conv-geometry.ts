@@ -91,6 +91,11 @@ export function resolveConv2dGeometry(
   }
   const [batch, inChannels, inHeight, inWidth] = inputShape;
   const [outChannels, channelsPerGroup, kernelHeight, kernelWidth] = weightShape;
+  if (kernelHeight < 1 || kernelWidth < 1) {
+    throw new Error(
+      `${op}: kernel must be at least 1x1, got ${kernelHeight}x${kernelWidth} (weight ${formatShape(weightShape)})`,
+    );
+  }
   const groups = positiveInt(op, 'groups', options.groups ?? 1);
   const [strideHeight, strideWidth] = pair(op, 'stride', options.stride, 1).map((s) =>
     positiveInt(op, 'stride', s),

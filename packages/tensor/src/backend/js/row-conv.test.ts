@@ -11,6 +11,7 @@ import {
   referenceConv2dForward,
 } from '../../testing/reference-kernels';
 import { conv2dBackwardInput } from './conv2d-backward-input';
+import { conv2dBackwardWeight } from './conv2d-backward-weight';
 import { conv2dForward } from './conv2d-forward';
 import { reserveRegions, wasmKernels, wasmPolicy } from './wasm/wasm-kernels';
 
@@ -117,6 +118,30 @@ describe('js SIMD row convolution', () => {
       }
     });
   }
+
+  it('gives empty sums (no input channels) and empty outputs without running the kernels', () => {
+    for (const [input, weight, options] of [
+      [[2, 0, 5, 5], [3, 0, 3, 3], {}],
+      [[1, 1, 0, 0], [2, 1, 3, 3], { padding: 2 }],
+      [[1, 1, 0, 4], [2, 1, 1, 3], { padding: [1, 1, 0, 0] }],
+    ] as [number[], number[], Conv2dOptions][]) {
+      const g = resolveConv2dGeometry(input, weight, options);
+      const w = randomFloats(rng, 'float64', sizeOf(weight));
+      const dy = randomFloats(rng, 'float64', g.batch * g.outChannels * g.outHeight * g.outWidth);
+      const x = randomFloats(rng, 'float64', sizeOf(input));
+      const y = new Float64Array(dy.length).fill(Number.NaN);
+      const dx = new Float64Array(x.length).fill(Number.NaN);
+      const dw = new Float64Array(w.length).fill(Number.NaN);
+      conv2dForward(x, w, new Float64Array(weight[0]).fill(1.5), y, g);
+      conv2dBackwardInput(dy, w, dx, g);
+      conv2dBackwardWeight(x, dy, dw, null, g);
+      const label = JSON.stringify({ input, weight, options });
+      // No input channels, or nothing but padding to read: every output is the bias.
+      expect(Array.from(y), label).toEqual(new Array(y.length).fill(1.5));
+      expect(Array.from(dx), label).toEqual(new Array(dx.length).fill(0));
+      expect(Array.from(dw), label).toEqual(new Array(dw.length).fill(0));
+    }
+  });
 
   it('declines a problem too large for 32-bit WebAssembly memory, leaving the scalar path to run it', () => {
     const kernels = wasmKernels();

@@ -47,6 +47,8 @@ function channelBlocks(count: number): Array<{ first: number; size: 1 | 2 | 4 }>
 export function rowConvolution(p: RowConvProblem, first: number, end: number): boolean {
   const k = wasmKernels();
   if (!k) return false;
+  // Nothing to add (no taps: the sum is empty) or nowhere to add it; the kernel needs at least one of each.
+  if (p.outHeight === 0 || p.outWidth === 0 || p.inChannels === 0) return true;
   const groupIn = p.inChannels / p.groups;
   const groupOut = p.outChannels / p.groups;
   const { kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW, bufferWidth: BW } = p;
