@@ -1,6 +1,7 @@
 import type { FloatArray } from '../../dtype';
 import type { MatmulArgs } from '../types';
-import { reserveRegions, type WasmKernels, wasmKernels } from './wasm/wasm-kernels';
+import { KC, MC, MR, NC, NR } from './gemm-blocking';
+import { gatherSlivers, type SimdBlocks, simdBlock, simdBlocks } from './gemm-simd';
 
 /**
  * Cache-blocked GEMM in the style of BLIS / GotoBLAS: B is packed into KC×NR slivers and A
@@ -9,16 +10,10 @@ import { reserveRegions, type WasmKernels, wasmKernels } from './wasm/wasm-kerne
  * multiplies one A sliver by one B sliver with its 32 accumulators held in local variables.
  * The micro-kernel reads B through row and column offset tables, so the same kernel serves the
  * packed GEMM and the convolutions' implicit GEMM (gatherGemm), which never materializes B.
+ * Where WebAssembly SIMD runs, the panels are packed into its memory instead (gatherGemm's B
+ * gathered there) and gemm-simd.ts's block kernel replaces the micro-kernel, with the same bits.
  */
 
-const MR = 4;
-const NR = 8;
-/** Depth of a packed panel: an A sliver (4×256 doubles) plus a B sliver (256×8) fit in L1. */
-const KC = 256;
-/** Rows of A packed at once (128×256 doubles = 256 KiB, an L2-sized block). */
-const MC = 128;
-/** Columns of B packed at once (bounds the scratch to 256×2048 doubles = 4 MiB). */
-const NC = 2048;
 /** Below this many multiply-adds, packing costs more than it saves. */
 const SMALL_PRODUCT = 8192;
 
@@ -114,44 +109,14 @@ function packedGemm(m: number, n: number, k: number, a: FloatArray, aOff: number
     for (let pc = 0; pc < k; pc += depth) {
       const kc = Math.min(depth, k - pc);
       packB(b, bOff, transB, k, n, pc, kc, jc, nc, simd?.b);
-      const cols = packedColumns(nc, kc);
+      const cols = simd ? null : packedColumns(nc, kc);
       for (let ic = first; ic < end; ic += MC) {
         const mc = Math.min(MC, end - ic);
         packA(a, aOff, transA, m, k, ic, mc, pc, kc, simd?.a);
-        if (simd) simdBlock(simd, mc, nc, kc, c, cOff + ic * n + jc, n);
-        else macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
+        if (cols) macroKernel(mc, nc, kc, packedB, sliverRows, 0, cols, c, cOff + ic * n + jc, n);
+        else if (simd) simdBlock(simd, mc, nc, kc, c, cOff + ic * n + jc, n);
       }
     }
-  }
-}
-
-/** The SIMD block kernel and views of the regions it reads (packed A and B) and writes (a C block). */
-interface SimdBlocks {
-  kernels: WasmKernels;
-  a: Float64Array;
-  b: Float64Array;
-  block: Float64Array;
-}
-
-function simdBlocks(): SimdBlocks | null {
-  const kernels = wasmKernels();
-  const regions = kernels && reserveRegions(kernels, [MC * KC * 8, KC * NC * 8, MC * NC * 8]);
-  if (!kernels || !regions) return null;
-  const heap = kernels.memory.buffer;
-  // biome-ignore format: the three views on one line
-  return { kernels, a: new Float64Array(heap, regions[0], MC * KC), b: new Float64Array(heap, regions[1], KC * NC), block: new Float64Array(heap, regions[2], MC * NC) };
-}
-
-/** C block (mc×nc at cBase, row stride ldc) += packed A · packed B, the product formed by the SIMD kernel. */
-// biome-ignore format: the block on the signature line
-function simdBlock(s: SimdBlocks, mc: number, nc: number, kc: number, c: FloatArray, cBase: number, ldc: number): void {
-  const width = Math.ceil(nc / NR) * NR;
-  s.kernels.gemmBlock(s.a.byteOffset, s.b.byteOffset, kc, Math.ceil(mc / MR), width / NR, s.block.byteOffset, width * 8);
-  const block = s.block;
-  for (let i = 0; i < mc; i++) {
-    const row = cBase + i * ldc;
-    const from = i * width;
-    for (let j = 0; j < nc; j++) c[row + j] += block[from + j];
   }
 }
 
@@ -203,24 +168,6 @@ function simdGatherPanel(s: SimdBlocks, m: number, n: number, k: number, a: Floa
       const mc = Math.min(MC, m - ic);
       packA(a, aOff, false, m, k, ic, mc, pc, kc, s.a);
       simdBlock(s, mc, nc, kc, c, cOff + ic * ldc + jc, ldc);
-    }
-  }
-}
-
-/** B(r, j) = x[rowAt[r0 + r] + colAt[j0 + j]] for r < kc, j < nc (rounded up to 8) as packed NR-wide slivers. */
-// biome-ignore format: the operands on one line
-function gatherSlivers(out: Float64Array, x: Float64Array, rowAt: Int32Array, r0: number, kc: number, colAt: Int32Array, j0: number, nc: number): void {
-  const slivers = Math.ceil(nc / NR);
-  let d = 0;
-  for (let sliver = 0; sliver < slivers; sliver++) {
-    const j = j0 + sliver * NR;
-    const o0 = colAt[j], o1 = colAt[j + 1], o2 = colAt[j + 2], o3 = colAt[j + 3];
-    const o4 = colAt[j + 4], o5 = colAt[j + 5], o6 = colAt[j + 6], o7 = colAt[j + 7];
-    for (let r = r0; r < r0 + kc; r++) {
-      const at = rowAt[r];
-      out[d] = x[at + o0]; out[d + 1] = x[at + o1]; out[d + 2] = x[at + o2]; out[d + 3] = x[at + o3];
-      out[d + 4] = x[at + o4]; out[d + 5] = x[at + o5]; out[d + 6] = x[at + o6]; out[d + 7] = x[at + o7];
-      d += NR;
     }
   }
 }
