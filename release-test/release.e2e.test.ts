@@ -75,6 +75,8 @@ describe('release through a private registry', () => {
     const info = JSON.parse(node(layersProject, 'backend.mjs', BACKEND_INFO));
     expect(info.active).toBe('native');
     expect(info.details.native.binary).toContain('@scratchnet/conv-native-linux-x64-gnu');
+    // The published tensor build assembles and runs the js backend's WebAssembly SIMD kernels.
+    expect(info.details.js.simd).toBe('WebAssembly f64x2');
   }, 150_000);
 
   it('without the platform package (as on a platform with no binary) conv-native installs and falls back to js', () => {

@@ -89,7 +89,7 @@ function onWorkerMessage(message: FromWorker): void {
       setStatus(
         trainStatus,
         'ready',
-        `MNIST ready: ${message.train} training, ${message.val} validation and ${message.test} test images.`,
+        `MNIST ready: ${message.train} training, ${message.val} validation and ${message.test} test images (kernels: ${message.kernels}).`,
       );
       break;
     case 'progress':

@@ -42,6 +42,8 @@ export type ToWorker =
 export type FromWorker =
   | {
       type: 'data';
+      /** What the js backend's convolutions and matmul run on here (WebAssembly SIMD or scalar). */
+      kernels: string;
       train: number;
       val: number;
       test: number;

@@ -1,4 +1,5 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
+import { backendInfo } from '@scratchnet/tensor';
 import { deserializeModel, fit, serializeModel } from '@scratchnet/train';
 import { buildTraining } from '../model/build-training';
 import { fetchMnist, type MnistSets } from './fetch-mnist';
@@ -59,6 +60,7 @@ async function load(dataUrl: string): Promise<void> {
   const { images, labels } = grid();
   post({
     type: 'data',
+    kernels: String(backendInfo().details.js?.simd ?? 'scalar'),
     train: sets.train.labels.length,
     val: sets.val.labels.length,
     test: sets.test.labels.length,
