@@ -57,7 +57,10 @@ export interface WasmKernels {
   weightGrad: WeightGradCall;
 }
 
-/** Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two). */
+/**
+ * Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two).
+ * Per thread: the js worker pool's threads keep their own setting.
+ */
 export const wasmPolicy = { enabled: true };
 
 let kernels: WasmKernels | null | undefined;
