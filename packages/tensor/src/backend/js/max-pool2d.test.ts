@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Pool2dGeometry } from '../../backend/types';
 import { resolvePool2dGeometry } from '../../pool-geometry';
 import { createRng } from '../../rng';
@@ -9,7 +9,8 @@ import {
   referenceMaxPool2dBackward,
   referenceMaxPool2dForward,
 } from '../../testing/reference-kernels';
-import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
+import { maxPool2dBackward, maxPool2dForward, maxPoolChunk } from './max-pool2d';
+import { wasmPolicy } from './wasm/wasm-kernels';
 
 const rng = createRng(17);
 const inputSize = (g: Pool2dGeometry) => g.batch * g.channels * g.inHeight * g.inWidth;
@@ -23,6 +24,30 @@ function forward(x: Float64Array | Float32Array, g: Pool2dGeometry) {
 }
 
 describe('js maxPool2d', () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+    maxPoolChunk.bytes = 1 << 24;
+  });
+
+  // Plane pairs go through the SIMD kernel, an odd last plane through the scalar loop: both must
+  // give the scalar loop's values and indices on ties, NaN (the last one wins), −∞ and padding.
+  for (const dtype of ['float32', 'float64'] as const) {
+    it(`${dtype}: the SIMD kernel gives the scalar kernel's maxima and argmax, in any number of calls`, () => {
+      const values = [-1, 0, 2, 2, Number.NaN, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY];
+      for (const [i, c] of randomPool2dCases(707, 40).entries()) {
+        const g = c.geometry;
+        const x = randomFloats(rng, dtype, inputSize(g)).map(() => values[rng.int(values.length)]);
+        maxPoolChunk.bytes = i % 2 === 0 ? 1 : 1 << 24;
+        const simd = forward(x, g);
+        wasmPolicy.enabled = false;
+        const scalar = forward(x, g);
+        wasmPolicy.enabled = true;
+        expect(Array.from(simd.y), JSON.stringify(c)).toEqual(Array.from(scalar.y));
+        expect(Array.from(simd.argmax), JSON.stringify(c)).toEqual(Array.from(scalar.argmax));
+      }
+    });
+  }
+
   it('picks the window maximum and its in-plane index on a hand-checked example', () => {
     const g = resolvePool2dGeometry([1, 1, 3, 4], 2, { padding: [1, 0, 0, 0] });
     // Rows: [1 5 2 0], [3 4 9 8], [7 6 -1 -2]; padding on top only, so windows start at row −1.

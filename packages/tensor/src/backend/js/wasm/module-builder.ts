@@ -89,6 +89,21 @@ export class FunctionBody {
   f32DemoteF64(): this {
     return this.op(0xb6);
   }
+  i32Store(offset = 0): this {
+    return this.op(0x36, 2, ...uleb(offset));
+  }
+  i32LtS(): this {
+    return this.op(0x48);
+  }
+  i32And(): this {
+    return this.op(0x71);
+  }
+  i32WrapI64(): this {
+    return this.op(0xa7);
+  }
+  i64ExtendI32U(): this {
+    return this.op(0xad);
+  }
   f64Load(offset = 0): this {
     return this.op(0x2b, 3, ...uleb(offset));
   }
@@ -124,6 +139,38 @@ export class FunctionBody {
   /** A v128 constant whose first `ones` bytes are all ones, the rest zero: a lane mask. */
   v128Mask(ones: number): this {
     return this.simd(0x0c, ...Array.from({ length: 16 }, (_, i) => (i < ones ? 0xff : 0)));
+  }
+  v128Or(): this {
+    return this.simd(0x50);
+  }
+  /** Lanes of the first operand where the mask (third) has ones, of the second elsewhere. */
+  v128Bitselect(): this {
+    return this.simd(0x52);
+  }
+  f64x2Splat(): this {
+    return this.simd(0x14);
+  }
+  f64x2ReplaceLane(lane: 0 | 1): this {
+    return this.simd(0x22, lane);
+  }
+  f64x2Gt(): this {
+    return this.simd(0x4a);
+  }
+  f64x2Ne(): this {
+    return this.simd(0x48);
+  }
+  i64x2Splat(): this {
+    return this.simd(0x12);
+  }
+  i64x2ExtractLane(lane: 0 | 1): this {
+    return this.simd(0x1d, lane);
+  }
+  /** A v128 constant of two equal f64 lanes. */
+  f64x2Const(value: number): this {
+    const view = new DataView(new ArrayBuffer(16));
+    view.setFloat64(0, value, true);
+    view.setFloat64(8, value, true);
+    return this.simd(0x0c, ...new Uint8Array(view.buffer));
   }
   v128And(): this {
     return this.simd(0x4e);

@@ -1,4 +1,5 @@
 import { gemmBlockKernel } from './gemm-kernel';
+import { maxPoolKernel } from './max-pool-kernel';
 import { encodeModule } from './module-builder';
 import { type RowConvChannels, rowConvKernel, type WasmFloat } from './row-conv-kernel';
 import { weightGradKernel } from './weight-grad-kernel';
@@ -48,6 +49,10 @@ export type GemmBlockCall = (
 // biome-ignore format: the parameters on one line
 export type WeightGradCall = (dy: number, x: number, tapAt: number, blocks: number, tapPairs: number, rows: number, pairs: number, odd: number, rowStep: number, out: number, outRow: number) => void;
 
+/** A max-pool call: see maxPoolKernel for the parameters. */
+// biome-ignore format: the parameters on one line
+export type MaxPoolCall = (x: number, planeBytes: number, pairs: number, width: number, outHeight: number, outWidth: number, rowRange: number, colRange: number, y: number, argmax: number, outPlane: number) => void;
+
 /** The instantiated SIMD kernels of this thread and the memory they work in. */
 export interface WasmKernels {
   memory: WebAssembly.Memory;
@@ -55,6 +60,7 @@ export interface WasmKernels {
   widen: Record<WasmFloat, WidenCall>;
   gemmBlock: GemmBlockCall;
   weightGrad: WeightGradCall;
+  maxPool: Record<WasmFloat, MaxPoolCall>;
 }
 
 /**
@@ -84,6 +90,7 @@ function instantiate(): WasmKernels | null {
     ...floats.map((t) => ({ name: `widen${t}`, body: widenKernel(t) })),
     { name: 'gemmBlock', body: gemmBlockKernel() },
     { name: 'weightGrad', body: weightGradKernel() },
+    ...floats.map((t) => ({ name: `maxPool${t}`, body: maxPoolKernel(t) })),
   ]);
   let e: Record<string, unknown>;
   try {
@@ -103,6 +110,7 @@ function instantiate(): WasmKernels | null {
     widen: { f32: e.widenf32 as WidenCall, f64: e.widenf64 as WidenCall },
     gemmBlock: e.gemmBlock as GemmBlockCall,
     weightGrad: e.weightGrad as WeightGradCall,
+    maxPool: { f32: e.maxPoolf32 as MaxPoolCall, f64: e.maxPoolf64 as MaxPoolCall },
   };
 }
 
