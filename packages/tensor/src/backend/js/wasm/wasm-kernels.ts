@@ -122,6 +122,8 @@ const MAX_BYTES = 2 ** 31 - PAGE;
  * Carves byte regions of the kernels' memory for one call, growing it when needed (growth
  * detaches earlier views, so take views only after the last reserve); null when the memory
  * cannot grow that far (WebAssembly's 32-bit addresses, or the engine's limit). 16-byte aligned.
+ * Every call starts again at address 0: a caller owns its regions only until the next reserve,
+ * so no SIMD path may call another while it holds regions (none does).
  */
 export function reserveRegions(k: WasmKernels, sizes: number[]): number[] | null {
   const starts: number[] = [];
