@@ -60,7 +60,8 @@ function foldColumns(
 /**
  * Stride 1: dx[c] = Σₖ dy[k] ⋆ flip(w[k, c]), a convolution of dy zero-padded by the kernel extent
  * minus the forward padding (a negative amount crops) with the weights flipped in space and
- * transposed in channels: an implicit GEMM, or the sliding-window kernel when one or two input
+ * transposed in channels: the SIMD row kernel where WebAssembly SIMD runs and the layer is
+ * undilated along the width; else an implicit GEMM, or the sliding-window kernel when one or two input
  * channels per group would fill at most half of the GEMM's 4-row tiles, or Winograd's algorithm
  * where it serves the forward pass.
  */

@@ -6,7 +6,8 @@ import { rowWeightGradient } from './row-weight-gradient';
 
 /**
  * dWeight = Σ over images of dy · colsᵀ per group (an implicit GEMM reducing over the output
- * positions, gathering the im2col matrix from the zero-padded input), dBias = Σ of dy.
+ * positions, gathering the im2col matrix from the zero-padded input; the SIMD weight-gradient
+ * kernel of row-weight-gradient.ts where it runs), dBias = Σ of dy.
  */
 export function conv2dBackwardWeight(
   x: FloatArray,

@@ -6,7 +6,9 @@ import { rowConvolution } from './row-conv';
 import { usesWinograd, winogradConvolution } from './winograd-conv';
 
 /**
- * y = conv(x, weight) + bias, per the kernel contract: per image and group, an implicit GEMM
+ * y = conv(x, weight) + bias, per the kernel contract. Where WebAssembly SIMD runs, layers that
+ * are stride 1 and undilated along the width take the SIMD row kernel (row-conv.ts); otherwise,
+ * per image and group, an implicit GEMM
  * y[group] (outC/groups × outH·outW) += W[group] (outC/groups × C/groups·kH·kW) · cols, where the
  * micro-kernel gathers the im2col matrix from a zero-padded copy of the input instead of unfolding
  * it; groups with one or two output channels use the sliding-window kernel instead, and float32

@@ -71,9 +71,6 @@ export class FunctionBody {
   i32Load(offset = 0): this {
     return this.op(0x28, 2, ...uleb(offset));
   }
-  i32Ne(): this {
-    return this.op(0x47);
-  }
   f32Load(offset = 0): this {
     return this.op(0x2a, 2, ...uleb(offset));
   }
