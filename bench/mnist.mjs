@@ -3,7 +3,7 @@
  * reports test accuracy, seconds per epoch and the epoch's effective GFLOP/s (the model's
  * conv + linear FLOPs for forward, backward-input and backward-weight, divided by the time).
  *
- *   node bench/mnist.mjs [--models mlp,seed-cnn,lenet] [--backends native,js] [--js-threads 2]
+ *   node bench/mnist.mjs [--models mlp,seed-cnn,lenet] [--backends native,wasm,js] [--threads 2]
  *                        [--limit N] [--json]
  *
  * Recipes (stated here, identical on every backend): Adam with a cosine schedule to 0, seed 0,
@@ -14,7 +14,8 @@ import { nativeAvailable, nativeLoadErrors } from '@scratchnet/conv-native';
 import { loadMnist } from '@scratchnet/datasets/node';
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import { Adam, CosineAnnealingLR } from '@scratchnet/optimizers';
-import { conv2dFlops, resolveConv2dGeometry, setBackend, setJsThreads } from '@scratchnet/tensor';
+import '@scratchnet/backend-wasm';
+import { conv2dFlops, resolveConv2dGeometry, setBackend, setThreads } from '@scratchnet/tensor';
 import { evaluate, fit, presets } from '@scratchnet/train';
 
 const RECIPES = {
@@ -24,12 +25,12 @@ const RECIPES = {
 };
 
 function parseArgs(argv) {
-  const args = { models: Object.keys(RECIPES), backends: ['native', 'js'], jsThreads: 1, json: false };
+  const args = { models: Object.keys(RECIPES), backends: ['native', 'wasm'], threads: 1, json: false };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--models') args.models = argv[++i].split(',');
     else if (flag === '--backends') args.backends = argv[++i].split(',');
-    else if (flag === '--js-threads') args.jsThreads = Number(argv[++i]);
+    else if (flag === '--threads') args.threads = Number(argv[++i]);
     else if (flag === '--limit') args.limit = Number(argv[++i]);
     else if (flag === '--json') args.json = true;
     else throw new Error(`bench:mnist: unknown argument '${flag}' (see the top of bench/mnist.mjs)`);
@@ -57,6 +58,7 @@ function trainingFlopsPerSample(model) {
 
 async function run(modelName, backend, train, test, recipe) {
   setBackend(backend);
+  await setThreads(backend === 'js' ? 1 : args.threads);
   const model = presets[modelName]({ seed: 0 });
   const optimizer = new Adam(model.parameters(), { lr: recipe.lr });
   const scheduler = new CosineAnnealingLR(optimizer, {
@@ -99,19 +101,17 @@ const args = parseArgs(process.argv.slice(2));
 if (args.backends.includes('native') && !nativeAvailable()) {
   throw new Error(`bench:mnist: the native backend did not load:\n${nativeLoadErrors().join('\n')}`);
 }
-if (args.jsThreads > 1) await setJsThreads(args.jsThreads);
 const train = loadMnist({ split: 'train', limit: args.limit });
 const test = loadMnist({ split: 'test' });
 const rows = [];
 for (const backend of args.backends) {
   for (const model of args.models) rows.push(await run(model, backend, train, test, RECIPES[model]));
 }
-if (args.jsThreads > 1) await setJsThreads(1);
 
 if (args.json) console.log(JSON.stringify(rows));
 else {
   console.log(
-    `\nMNIST, ${train.labels.length} training images, test on ${test.labels.length} (js threads: ${args.jsThreads})`,
+    `\nMNIST, ${train.labels.length} training images, test on ${test.labels.length} (threads: ${args.threads})`,
   );
   console.log('| model | backend | epochs | test accuracy | test loss | s/epoch | effective GFLOP/s |');
   console.log('| --- | --- | --- | --- | --- | --- | --- |');

@@ -2,12 +2,12 @@
  * scratchnet benchmark: conv2d forward / backward-input / backward-weight and matmul, GFLOP/s per
  * contender, measured side by side in one run, with ratios to a baseline contender.
  *
- *   node bench/run.mjs [--only js,tfjs-cpu] [--pass forward,backward-input,backward-weight,matmul]
+ *   node bench/run.mjs [--only wasm,tfjs-cpu] [--pass forward,backward-input,backward-weight,matmul]
  *                      [--shapes a,b] [--quick]
  *                      [--baseline tfjs-cpu] [--no-matmul] [--clock wall|cpu]
  *
  * --clock cpu times calls in process CPU time: steadier on a busy machine, but only valid when
- * every contender in the run is single-threaded (js, tfjs-cpu, tfjs-wasm in Node).
+ * every contender in the run is single-threaded (wasm, tfjs-cpu, tfjs-wasm in Node).
  *
  * Contenders are modules bench/contenders/<name>.mjs listed in CONTENDERS below; a missing module
  * or one whose available() says no is skipped with the reason. A module's default export is
@@ -23,7 +23,7 @@ import { CONV_SHAPES, convShapes, describeShape, MATMUL_SIZES, PASSES } from './
 import { cpuClock, gflops, medianSeconds, QUICK, wallClock } from './timing.mjs';
 
 /** Every contender the harness knows, in column order; add a name here and a file in contenders/. */
-const CONTENDERS = ['js', 'js-threads', 'native', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'numpy'];
+const CONTENDERS = ['wasm', 'wasm-threads', 'native', 'tfjs-cpu', 'tfjs-wasm', 'onnxruntime', 'numpy'];
 
 function parseArgs(argv) {
   const args = { quick: false, matmul: true, baseline: 'tfjs-cpu', clock: 'wall' };

@@ -33,7 +33,7 @@ const BOUNDS_MB = { rss: 8, heapUsed: 1, external: 0.5, arrayBuffers: 0.5 };
 const SERIES = Object.keys(BOUNDS_MB);
 
 function parseArgs(argv) {
-  const o = { steps: 2000, backend: 'js', model: 'lenet', batch: 16, every: 0, cycles: 1000, json: false };
+  const o = { steps: 2000, backend: 'wasm', model: 'lenet', batch: 16, every: 0, cycles: 1000, json: false };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (key === 'json') o.json = true;

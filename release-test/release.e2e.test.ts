@@ -43,6 +43,20 @@ await import('@scratchnet/conv-native');
 console.log(JSON.stringify(backendInfo()));
 `;
 
+const WASM_THREADS = `import { backendInfo, conv2d, getBackend, setBackend, setThreads, Tensor, createRng } from '@scratchnet/tensor';
+await import('@scratchnet/conv-native');
+await import('@scratchnet/backend-wasm');
+const auto = getBackend().name;
+setBackend('wasm');
+const rng = createRng(3), x = Tensor.randn([8, 16, 20, 20], { rng }), w = Tensor.randn([32, 16, 3, 3], { rng });
+const one = conv2d(x, w, null, { padding: 1 }).data;
+await setThreads(2);
+const two = conv2d(x, w, null, { padding: 1 }).data;
+const threads = backendInfo().details.wasm.threads;
+await setThreads(1);
+console.log(JSON.stringify({ auto, info: backendInfo(), threads, same: one.every((v, i) => Object.is(v, two[i])) }));
+`;
+
 function node(cwd: string, file: string, source: string): string {
   writeFileSync(join(cwd, file), source);
   return run(process.execPath, [file], { cwd, env: client.env, timeoutMs: 60_000 });
@@ -75,8 +89,18 @@ describe('release through a private registry', () => {
     const info = JSON.parse(node(layersProject, 'backend.mjs', BACKEND_INFO));
     expect(info.active).toBe('native');
     expect(info.details.native.binary).toContain('@scratchnet/conv-native-linux-x64-gnu');
-    // The published tensor build assembles and runs the js backend's WebAssembly SIMD kernels.
-    expect(info.details.js.simd).toBe('WebAssembly f64x2');
+  }, 150_000);
+
+  it('adding @scratchnet/backend-wasm registers wasm, whose published build runs its SIMD kernels on two threads', () => {
+    client.npm(layersProject, ['install', '@scratchnet/backend-wasm']);
+    const report = JSON.parse(node(layersProject, 'wasm.mjs', WASM_THREADS));
+    // native is installed too, so auto keeps it; wasm is registered beside it.
+    expect(report.auto).toBe('native');
+    expect(report.info.registered).toContain('wasm');
+    expect(report.info.details.wasm.simd).toBe('WebAssembly f64x2');
+    // The worker script ships beside the published build: two threads start and agree with one.
+    expect(report.threads).toBe(2);
+    expect(report.same).toBe(true);
   }, 150_000);
 
   it('without the platform package (as on a platform with no binary) conv-native installs and falls back to js', () => {

@@ -39,7 +39,7 @@ describe('scratchnet tools (built CLI)', () => {
     const disabled = { SCRATCHNET_CONV_NATIVE_DISABLE: '1' };
     const doctor = await runCli(['doctor'], undefined, disabled);
     expect(doctor.code).toBe(0);
-    expect(doctor.stdout).toMatch(/backends {2}registered: js; active: js/);
+    expect(doctor.stdout).toMatch(/backends {2}registered: js, wasm; active: wasm/);
     expect(doctor.stdout).toMatch(/native {4}not loaded:\n {4}- .*SCRATCHNET_CONV_NATIVE_DISABLE/);
     const train = await runCli(['train', '--backend', 'native', '--limit', '100'], undefined, disabled);
     expect(train.code).toBe(1);
@@ -146,7 +146,7 @@ describe('bad input: one line saying what and where, the usage hint, exit code 2
   it('bad choices', () =>
     usage(
       ['train', '--backend', 'gpu'],
-      "error: option '--backend <name>' argument 'gpu' is invalid. Allowed choices are auto, native, js.",
+      "error: option '--backend <name>' argument 'gpu' is invalid. Allowed choices are auto, native, wasm, js.",
     ));
   it('a plot file of an unknown type', () =>
     usage(

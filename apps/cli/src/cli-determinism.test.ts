@@ -17,11 +17,11 @@ async function trainedWeights(name: string, backend: string, threads: number): P
 beforeAll(requireBuiltCli);
 
 describe('train: determinism', () => {
-  it('js: identical weights across runs and across --threads (the js worker pool is bit-identical for any size)', async () => {
+  it('wasm: identical weights across runs and across --threads (the wasm worker pool is bit-identical for any size)', async () => {
     const [a, b, c] = [
-      await trainedWeights('js-1', 'js', 1),
-      await trainedWeights('js-2', 'js', 2),
-      await trainedWeights('js-2-again', 'js', 2),
+      await trainedWeights('wasm-1', 'wasm', 1),
+      await trainedWeights('wasm-2', 'wasm', 2),
+      await trainedWeights('wasm-2-again', 'wasm', 2),
     ];
     expect(b.equals(a)).toBe(true);
     expect(c.equals(a)).toBe(true);

@@ -30,13 +30,13 @@ function command(name: string, description: string): Command {
 }
 
 const backendOption = () =>
-  new Option('--backend <name>', 'kernel backend (default: auto = native when it loads, else js)').choices(
+  new Option('--backend <name>', 'kernel backend (default: auto = native when it loads, else wasm)').choices(
     BACKEND_CHOICES,
   );
 const threadsOption = () =>
   new Option(
     '--threads <n>',
-    'threads of the active backend (native default: $SCRATCHNET_NUM_THREADS or all cores; js default: 1)',
+    'threads of the active backend (native default: $SCRATCHNET_NUM_THREADS or all cores; wasm default: 1; js: 1 only)',
   ).argParser(positiveInt);
 const jsonOption = () =>
   new Option('--json', 'print the result as one JSON object on the last line of stdout');

@@ -71,7 +71,7 @@ describe('the built demo in headless Chromium', () => {
     expect(await page.textContent('#train-status')).toMatch(
       /11000 training, 1000 validation and 10000 test images/,
     );
-    // The worker's js backend runs its WebAssembly SIMD kernels in Chromium, not the scalar fallback.
+    // The worker's wasm backend runs its WebAssembly SIMD kernels in Chromium, not the scalar fallback.
     expect(await page.textContent('#train-status')).toMatch(/kernels: WebAssembly f64x2/);
     await page.selectOption('#model', 'mlp');
     await page.selectOption('#optimizer', 'adam');

@@ -99,6 +99,8 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
       }
       binding.adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, adamNumbers(args));
     },
+    setThreads: async (n) => binding.setNumThreads(n),
+    getThreads: () => binding.getNumThreads(),
     describe: () => {
       const info = binding.nativeInfo();
       return {

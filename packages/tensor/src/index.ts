@@ -1,15 +1,15 @@
 export { jsBackend } from './backend/js';
-export type { JsThreadsOptions } from './backend/js/threads/js-threads';
-export { getJsThreads, setJsThreads } from './backend/js/threads/js-threads';
 export type { BackendChoice, BackendInfo } from './backend/registry';
 export {
   backendInfo,
   getBackend,
   getKernel,
+  getThreads,
   listBackends,
   registerBackend,
   reportBackendFailure,
   setBackend,
+  setThreads,
 } from './backend/registry';
 export type {
   AdamStepArgs,

@@ -1,11 +1,12 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import { SGD } from '@scratchnet/optimizers';
-import { createRng, getJsThreads, setBackend, setJsThreads, Tensor } from '@scratchnet/tensor';
+import '@scratchnet/backend-wasm';
+import { createRng, getThreads, setBackend, setThreads, Tensor } from '@scratchnet/tensor';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lenet } from './presets';
 
-setBackend('js');
-afterAll(() => setJsThreads(1));
+setBackend('wasm');
+afterAll(() => setThreads(1));
 
 /** lenet after `steps` SGD steps on seeded random batches: every weight's bytes, concatenated. */
 function trainedBytes(steps: number): Buffer {
@@ -26,16 +27,16 @@ function trainedBytes(steps: number): Buffer {
   return Buffer.concat(model.parameters().map((p) => Buffer.from(p.value.data.buffer)));
 }
 
-// At batch 4 lenet's second convolution is ~80 MFLOP per pass, far above the js pool's thresholds
+// At batch 4 lenet's second convolution is ~80 MFLOP per pass, far above the wasm pool's thresholds
 // (a few MFLOP), so with 2 or 3 threads it does run on the workers.
-describe('js backend: same seed, same weights', () => {
-  it('across runs and across js worker-thread counts (1, 2, 3), bit for bit', async () => {
+describe('wasm backend: same seed, same weights', () => {
+  it('across runs and across wasm worker-thread counts (1, 2, 3), bit for bit', async () => {
     const single = trainedBytes(3);
     expect(trainedBytes(3).equals(single)).toBe(true);
     for (const threads of [2, 3]) {
-      await setJsThreads(threads);
-      expect(getJsThreads()).toBe(threads);
-      expect(trainedBytes(3).equals(single), `${threads} js threads`).toBe(true);
+      await setThreads(threads);
+      expect(getThreads()).toBe(threads);
+      expect(trainedBytes(3).equals(single), `${threads} wasm threads`).toBe(true);
     }
   }, 60_000);
 });

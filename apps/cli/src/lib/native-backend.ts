@@ -1,4 +1,5 @@
-import { getBackend, setBackend, setJsThreads } from '@scratchnet/tensor';
+import '@scratchnet/backend-wasm';
+import { setBackend, setThreads } from '@scratchnet/tensor';
 
 /** What the CLI uses of `@scratchnet/conv-native` (importing it registers the 'native' backend). */
 export interface NativeModule {
@@ -41,13 +42,13 @@ export function loadNative(): Promise<NativeStatus> {
   return cached;
 }
 
-export const BACKEND_CHOICES = ['auto', 'native', 'js'] as const;
+export const BACKEND_CHOICES = ['auto', 'native', 'wasm', 'js'] as const;
 export type BackendOption = (typeof BACKEND_CHOICES)[number];
 
 /**
- * Imports the native backend, selects `choice` (asking for 'native' when it cannot load fails with
- * the reasons), and sets the thread count of the active backend: native's rayon pool, or the js
- * backend's worker threads (results are bit-identical for every js thread count).
+ * Imports the native backend (wasm is registered by this module's import), selects `choice`
+ * (asking for 'native' when it cannot load fails with the reasons), and sets the thread count of
+ * the active backend (native's rayon pool, wasm's workers; js runs on one thread).
  */
 export async function setupBackend(
   choice: BackendOption | undefined,
@@ -55,8 +56,6 @@ export async function setupBackend(
 ): Promise<NativeStatus> {
   const status = await loadNative();
   if (choice !== undefined) setBackend(choice);
-  if (threads === undefined) return status;
-  if (status.available && status.module) status.module.setNumThreads(threads);
-  if (getBackend().name === 'js') await setJsThreads(threads);
+  if (threads !== undefined) await setThreads(threads);
   return status;
 }

@@ -42,7 +42,7 @@ export type ToWorker =
 export type FromWorker =
   | {
       type: 'data';
-      /** What the js backend's convolutions and matmul run on here (WebAssembly SIMD or scalar). */
+      /** What the wasm backend's convolutions and matmul run on here (WebAssembly SIMD or scalar). */
       kernels: string;
       train: number;
       val: number;

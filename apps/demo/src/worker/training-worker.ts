@@ -1,4 +1,5 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
+import '@scratchnet/backend-wasm';
 import { backendInfo } from '@scratchnet/tensor';
 import { deserializeModel, fit, serializeModel } from '@scratchnet/train';
 import { buildTraining } from '../model/build-training';
@@ -60,7 +61,7 @@ async function load(dataUrl: string): Promise<void> {
   const { images, labels } = grid();
   post({
     type: 'data',
-    kernels: String(backendInfo().details.js?.simd ?? 'scalar'),
+    kernels: String(backendInfo().details.wasm?.simd ?? 'scalar'),
     train: sets.train.labels.length,
     val: sets.val.labels.length,
     test: sets.test.labels.length,

@@ -3,10 +3,12 @@ import {
   backendInfo,
   getBackend,
   getKernel,
+  getThreads,
   listBackends,
   registerBackend,
   reportBackendFailure,
   setBackend,
+  setThreads,
 } from './registry';
 import type { KernelBackend } from './types';
 
@@ -17,6 +19,7 @@ const registry = () => (globalThis as unknown as Record<symbol, Registry>)[REGIS
 afterEach(() => {
   registry().backends.delete('fake');
   registry().backends.delete('native');
+  registry().backends.delete('wasm');
   registry().failures.clear();
   registry().choice = undefined;
   delete process.env.SCRATCHNET_BACKEND;
@@ -34,8 +37,7 @@ describe('backend registry', () => {
     expect(listBackends()).toContain('js');
     expect(getBackend().name).toBe('js');
     expect(backendInfo()).toMatchObject({ active: 'js', choice: 'auto', choiceSource: 'default' });
-    // Node has WebAssembly SIMD: the js backend says its kernels use it.
-    expect(backendInfo().details.js).toMatchObject({ language: 'TypeScript', simd: 'WebAssembly f64x2' });
+    expect(backendInfo().details.js).toMatchObject({ language: 'TypeScript', threads: 1 });
   });
 
   it('lives on globalThis under a Symbol.for key so that copies of the package share it', () => {
@@ -55,9 +57,31 @@ describe('backend registry', () => {
     expect(getBackend().name).toBe('js');
   });
 
-  it('auto prefers native when registered', () => {
+  it('auto prefers native, then wasm, then js', () => {
+    registerBackend({ ...fake(), name: 'wasm' });
+    expect(getBackend().name).toBe('wasm');
     registerBackend({ ...fake(), name: 'native' });
     expect(getBackend().name).toBe('native');
+  });
+
+  it('setThreads goes to the active backend, and a one-thread backend refuses more', async () => {
+    await expect(setThreads(1)).resolves.toBeUndefined();
+    expect(getThreads()).toBe(1);
+    await expect(setThreads(2)).rejects.toThrow(
+      "setThreads(2): backend 'js' runs on one thread; threads come with 'wasm' and 'native'",
+    );
+    await expect(setThreads(0)).rejects.toThrow('setThreads: n must be an integer >= 1, got 0');
+    let threads = 1;
+    registerBackend({
+      ...fake(),
+      setThreads: async (n) => {
+        threads = n;
+      },
+      getThreads: () => threads,
+    });
+    setBackend('fake');
+    await setThreads(3);
+    expect(getThreads()).toBe(3);
   });
 
   it('reads SCRATCHNET_BACKEND, and setBackend overrides it', () => {
@@ -69,9 +93,12 @@ describe('backend registry', () => {
     expect(getBackend().name).toBe('js');
   });
 
-  it('names the registered backends for an unknown name', () => {
+  it('names the registered backends for an unknown name, and the package that registers a known one', () => {
     expect(() => setBackend('webgpu')).toThrow(
       "setBackend: unknown backend 'webgpu'; registered backends: js",
+    );
+    expect(() => setBackend('wasm')).toThrow(
+      "setBackend: unknown backend 'wasm' (install '@scratchnet/backend-wasm' and import it to register it); registered backends: js",
     );
     process.env.SCRATCHNET_BACKEND = 'native';
     expect(() => getBackend()).toThrow(

@@ -5,6 +5,15 @@ import type { AllKernels, KernelBackend, KernelName } from './types';
 
 export type BackendChoice = string | 'auto';
 
+/** What 'auto' picks: the first of these that is registered. */
+const AUTO_ORDER = ['native', 'wasm', 'js'];
+
+/** The package that registers each optional backend when imported. */
+const BACKEND_PACKAGES: Record<string, string> = {
+  native: '@scratchnet/conv-native',
+  wasm: '@scratchnet/backend-wasm',
+};
+
 interface RegistryState {
   backends: Map<string, KernelBackend>;
   /** Why a backend that was tried could not be registered (e.g. the native binary did not load). */
@@ -59,11 +68,12 @@ function unavailableError(name: string, source: string): Error {
       `${source}: backend '${name}' could not be loaded:\n${failures.map((f) => `  - ${f}`).join('\n')}\nregistered backends: ${registered}`,
     );
   }
-  const hint = name === 'native' ? " (install '@scratchnet/conv-native' and import it to register it)" : '';
+  const pkg = BACKEND_PACKAGES[name];
+  const hint = pkg ? ` (install '${pkg}' and import it to register it)` : '';
   return new Error(`${source}: unknown backend '${name}'${hint}; registered backends: ${registered}`);
 }
 
-/** Chooses the backend by name, or 'auto' (native when registered, else js). */
+/** Chooses the backend by name, or 'auto' (native when registered, else wasm when registered, else js). */
 export function setBackend(choice: BackendChoice): void {
   if (typeof choice !== 'string')
     throw new Error(`setBackend: expected a backend name, got ${String(choice)}`);
@@ -75,7 +85,7 @@ function resolveName(): string {
   const registry = state();
   const envChoice = readBackendEnv();
   const choice = registry.choice ?? (envChoice || 'auto');
-  if (choice === 'auto') return registry.backends.has('native') ? 'native' : 'js';
+  if (choice === 'auto') return AUTO_ORDER.find((name) => registry.backends.has(name)) ?? 'js';
   if (!registry.backends.has(choice)) {
     throw unavailableError(choice, registry.choice ? 'setBackend' : `SCRATCHNET_BACKEND=${choice}`);
   }
@@ -130,4 +140,26 @@ export function backendInfo(): BackendInfo {
     unavailable: Object.fromEntries(registry.failures),
     details,
   };
+}
+
+/**
+ * Runs the active backend's kernels on `n` threads (the CLI's --threads). A backend without thread
+ * control runs on one thread: asking it for more is an error that says so.
+ */
+export async function setThreads(n: number): Promise<void> {
+  const backend = getBackend();
+  if (!Number.isInteger(n) || n < 1) {
+    throw new Error(`setThreads: n must be an integer >= 1, got ${String(n)}`);
+  }
+  if (backend.setThreads) return backend.setThreads(n);
+  if (n !== 1) {
+    throw new Error(
+      `setThreads(${n}): backend '${backend.name}' runs on one thread; threads come with 'wasm' and 'native'`,
+    );
+  }
+}
+
+/** How many threads the active backend's kernels run on. */
+export function getThreads(): number {
+  return getBackend().getThreads?.() ?? 1;
 }

@@ -142,4 +142,11 @@ export interface KernelBackend extends Partial<AllKernels> {
   readonly dtypes: readonly DType[];
   /** Optional free-form facts shown by `backendInfo()` (threads, SIMD level, binary path…). */
   describe?(): Record<string, string | number | boolean>;
+  /**
+   * Runs the backend's kernels on `n` threads (results stay bit-identical for every n); resolves
+   * once they run. A backend without it runs on one thread (`setThreads` in the registry says so).
+   */
+  setThreads?(n: number): Promise<void>;
+  /** How many threads the backend's kernels run on now. */
+  getThreads?(): number;
 }

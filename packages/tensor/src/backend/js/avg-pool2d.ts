@@ -1,5 +1,6 @@
 import type { FloatArray } from '../../dtype';
 import type { Pool2dGeometry } from '../types';
+import { windowRange } from './window-range';
 
 /**
  * y = window mean. With countIncludePad (PyTorch's default) the divisor is kH·kW, padding
@@ -40,11 +41,9 @@ function walkWindows(
   for (let plane = 0; plane < planes; plane++) {
     const base = plane * H * W;
     for (let oh = 0; oh < OH; oh++) {
-      const h0 = Math.max(0, oh * g.strideHeight - g.padTop);
-      const h1 = Math.min(H, oh * g.strideHeight - g.padTop + g.kernelHeight);
+      const { start: h0, end: h1 } = windowRange(oh, g.strideHeight, g.padTop, g.kernelHeight, H);
       for (let ow = 0; ow < OW; ow++) {
-        const w0 = Math.max(0, ow * g.strideWidth - g.padLeft);
-        const w1 = Math.min(W, ow * g.strideWidth - g.padLeft + g.kernelWidth);
+        const { start: w0, end: w1 } = windowRange(ow, g.strideWidth, g.padLeft, g.kernelWidth, W);
         const divisor = countIncludePad ? fullWindow : (h1 - h0) * (w1 - w0);
         if (adjoint) {
           const share = y[o] / divisor;

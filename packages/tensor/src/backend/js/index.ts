@@ -1,38 +1,28 @@
 import type { AllKernels, KernelBackend } from '../types';
 import { adamStep } from './adam-step';
 import { avgPool2dBackward, avgPool2dForward } from './avg-pool2d';
+import { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv2d';
+import { matmul } from './matmul';
 import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
-import { getJsThreads } from './threads/js-threads';
-import {
-  threadedConv2dBackwardInput,
-  threadedConv2dBackwardWeight,
-  threadedConv2dForward,
-  threadedMatmul,
-} from './threads/threaded-kernels';
-import { wasmKernels } from './wasm/wasm-kernels';
 
 /**
- * The TypeScript backend: every kernel, both dtypes, runs anywhere; its hot loops run as
- * WebAssembly SIMD kernels it assembles itself where the runtime allows (describe() says).
- * The convolutions and matmul run on the calling thread alone unless setJsThreads(n > 1)
- * started a pool of workers.
+ * The reference backend: every kernel of the contract, both dtypes, in plain TypeScript that
+ * runs anywhere — convolutions as im2col + GEMM, pooling and the optimizer step as plain loops,
+ * one thread. It is the readable definition of each kernel and what the `wasm` and `native`
+ * backends are tested against; whatever a backend leaves out runs here.
  */
 export const jsBackend: KernelBackend & AllKernels = {
   name: 'js',
   apiVersion: 1,
   dtypes: ['float32', 'float64'],
-  matmul: threadedMatmul,
-  conv2dForward: threadedConv2dForward,
-  conv2dBackwardInput: threadedConv2dBackwardInput,
-  conv2dBackwardWeight: threadedConv2dBackwardWeight,
+  matmul,
+  conv2dForward,
+  conv2dBackwardInput,
+  conv2dBackwardWeight,
   maxPool2dForward,
   maxPool2dBackward,
   avgPool2dForward,
   avgPool2dBackward,
   adamStep,
-  describe: () => ({
-    language: 'TypeScript',
-    threads: getJsThreads(),
-    simd: wasmKernels() ? 'WebAssembly f64x2' : 'none (scalar kernels)',
-  }),
+  describe: () => ({ language: 'TypeScript', threads: 1, algorithm: 'im2col + GEMM, plain loops' }),
 };

@@ -1,101 +1,37 @@
 import type { FloatArray } from '../../dtype';
 import type { Pool2dGeometry } from '../types';
-import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
+import { windowRange } from './window-range';
 
 /**
  * y = window max, argmax = flat index h·W + w of the winner within its (n, c) plane.
- * Padding never wins; like PyTorch, a NaN replaces the running max (so NaN propagates), and
- * a window of -Infinity reports its first in-bounds element.
+ * Padding never wins; like PyTorch, a larger value or a NaN replaces the running max (so NaN
+ * propagates and the last NaN of a window wins), ties keep the first, and a window of -Infinity
+ * reports its first in-bounds element.
  */
 export function maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): void {
-  const planes = g.batch * g.channels;
-  const paired = maxPoolPairs(x, y, argmax, g);
-  maxPoolPlanes(x, y, argmax, g, paired, planes);
-}
-
-/** maxPool2dForward over planes [first, end) (a plane is one channel of one image). */
-// biome-ignore format: the range on one line
-function maxPoolPlanes(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry, first: number, end: number): void {
-  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
-  let o = first * OH * OW;
-  for (let plane = first; plane < end; plane++) {
+  const { inHeight: H, inWidth: W } = g;
+  let o = 0;
+  for (let plane = 0; plane < g.batch * g.channels; plane++) {
     const base = plane * H * W;
-    for (let oh = 0; oh < OH; oh++) {
-      const h0 = Math.max(0, oh * g.strideHeight - g.padTop);
-      const h1 = Math.min(H, oh * g.strideHeight - g.padTop + g.kernelHeight);
-      for (let ow = 0; ow < OW; ow++) {
-        const w0 = Math.max(0, ow * g.strideWidth - g.padLeft);
-        const w1 = Math.min(W, ow * g.strideWidth - g.padLeft + g.kernelWidth);
+    for (let oh = 0; oh < g.outHeight; oh++) {
+      const rows = windowRange(oh, g.strideHeight, g.padTop, g.kernelHeight, H);
+      for (let ow = 0; ow < g.outWidth; ow++, o++) {
+        const cols = windowRange(ow, g.strideWidth, g.padLeft, g.kernelWidth, W);
         let best = Number.NEGATIVE_INFINITY;
-        let bestAt = h0 * W + w0;
-        for (let h = h0; h < h1; h++) {
-          for (let at = h * W + w0, end = h * W + w1; at < end; at++) {
-            const v = x[base + at];
-            if (v > best || v !== v) {
+        let bestAt = rows.start * W + cols.start;
+        for (let h = rows.start; h < rows.end; h++) {
+          for (let w = cols.start; w < cols.end; w++) {
+            const v = x[base + h * W + w];
+            if (v > best || Number.isNaN(v)) {
               best = v;
-              bestAt = at;
+              bestAt = h * W + w;
             }
           }
         }
         y[o] = best;
         argmax[o] = bestAt;
-        o++;
       }
     }
-  }
-}
-
-/** Bytes of planes per call of the SIMD kernel (bounds its memory; tests shrink it to split calls). */
-export const maxPoolChunk = { bytes: 1 << 24 };
-
-/**
- * The planes in pairs through the SIMD kernel (the same results, bit for bit, as maxPoolPlanes);
- * returns how many planes it did: all but an odd last one, or none without WebAssembly SIMD.
- */
-function maxPoolPairs(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): number {
-  const k = wasmKernels();
-  const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
-  const inPlane = H * W;
-  const outPlane = OH * OW;
-  const pairsTotal = (g.batch * g.channels) >> 1;
-  if (!k || pairsTotal === 0 || outPlane === 0) return 0;
-  const inBytes = x.BYTES_PER_ELEMENT;
-  const pairsPerCall = Math.max(
-    1,
-    Math.floor(maxPoolChunk.bytes / (2 * (inPlane * inBytes + outPlane * 12))),
-  );
-  const chunk = Math.min(pairsTotal, pairsPerCall);
-  // biome-ignore format: the regions on one line
-  const regions = reserveRegions(k, [OH * 8, OW * 8, 2 * chunk * inPlane * inBytes, 2 * chunk * outPlane * 8, 2 * chunk * outPlane * 4]);
-  if (!regions) return 0;
-  const [rowAt, colAt, xAt, yAt, argAt] = regions;
-  const heap = k.memory.buffer;
-  windowRanges(new Int32Array(heap, rowAt, 2 * OH), OH, g.strideHeight, g.padTop, g.kernelHeight, H);
-  windowRanges(new Int32Array(heap, colAt, 2 * OW), OW, g.strideWidth, g.padLeft, g.kernelWidth, W);
-  const xs =
-    x instanceof Float32Array
-      ? new Float32Array(heap, xAt, 2 * chunk * inPlane)
-      : new Float64Array(heap, xAt, 2 * chunk * inPlane);
-  const ys = new Float64Array(heap, yAt, 2 * chunk * outPlane);
-  const args = new Int32Array(heap, argAt, 2 * chunk * outPlane);
-  const kernel = k.maxPool[inBytes === 4 ? 'f32' : 'f64'];
-  for (let pair = 0; pair < pairsTotal; pair += chunk) {
-    const pairs = Math.min(chunk, pairsTotal - pair);
-    const plane = 2 * pair;
-    xs.set(x.subarray(plane * inPlane, (plane + 2 * pairs) * inPlane));
-    kernel(xAt, inPlane * inBytes, pairs, W, OH, OW, rowAt, colAt, yAt, argAt, outPlane);
-    y.set(ys.subarray(0, 2 * pairs * outPlane), plane * outPlane);
-    argmax.set(args.subarray(0, 2 * pairs * outPlane), plane * outPlane);
-  }
-  return 2 * pairsTotal;
-}
-
-/** [start, end) of each output position's window inside [0, size), as pairs. */
-// biome-ignore format: the window on one line
-function windowRanges(out: Int32Array, count: number, stride: number, pad: number, kernel: number, size: number): void {
-  for (let o = 0; o < count; o++) {
-    out[2 * o] = Math.max(0, o * stride - pad);
-    out[2 * o + 1] = Math.min(size, o * stride - pad + kernel);
   }
 }
 
@@ -106,12 +42,10 @@ export function maxPool2dBackward(
   dx: FloatArray,
   g: Pool2dGeometry,
 ): void {
-  const planes = g.batch * g.channels;
   const inPlane = g.inHeight * g.inWidth;
   const outPlane = g.outHeight * g.outWidth;
-  dx.fill(0, 0, planes * inPlane);
-  for (let plane = 0; plane < planes; plane++) {
-    const base = plane * inPlane;
-    for (let o = plane * outPlane, end = o + outPlane; o < end; o++) dx[base + argmax[o]] += dy[o];
+  dx.fill(0, 0, g.batch * g.channels * inPlane);
+  for (let o = 0; o < g.batch * g.channels * outPlane; o++) {
+    dx[Math.floor(o / outPlane) * inPlane + argmax[o]] += dy[o];
   }
 }

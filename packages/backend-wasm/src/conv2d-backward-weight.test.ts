@@ -1,0 +1,103 @@
+import type { Conv2dGeometry } from '@scratchnet/tensor';
+import { createRng, resolveConv2dGeometry } from '@scratchnet/tensor';
+import {
+  CONV_TOLERANCE,
+  maxRelativeError,
+  randomConv2dCases,
+  randomFloats,
+  referenceConv2dBackwardWeight,
+} from '@scratchnet/tensor/testing';
+import { afterEach, describe, expect, it } from 'vitest';
+import { conv2dBackwardWeight } from './conv2d-backward-weight';
+import { conv2dForward } from './conv2d-forward';
+import { SIMD_TEST_PATHS } from './simd-test-paths';
+import { wasmPolicy } from './wasm/wasm-kernels';
+
+const rng = createRng(13);
+const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
+const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
+const weightSize = (g: Conv2dGeometry) =>
+  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
+
+describe('js conv2dBackwardWeight', () => {
+  afterEach(() => {
+    wasmPolicy.enabled = true;
+  });
+
+  for (const [dtype, simd] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference (weight and bias) on random geometries of every kind`, () => {
+      wasmPolicy.enabled = simd;
+      for (const [i, c] of randomConv2dCases(404, 54).entries()) {
+        const g = c.geometry;
+        const x = randomFloats(rng, dtype, inputSize(g));
+        const dy = randomFloats(rng, dtype, outputSize(g));
+        // Stale contents must be overwritten; every other case leaves the bias out.
+        const dw = randomFloats(rng, dtype, weightSize(g));
+        const db = i % 2 === 0 ? randomFloats(rng, dtype, g.outChannels) : null;
+        const expectedW = new Float64Array(dw.length);
+        const expectedB = new Float64Array(g.outChannels);
+        conv2dBackwardWeight(x, dy, dw, db, g);
+        referenceConv2dBackwardWeight(Float64Array.from(x), Float64Array.from(dy), expectedW, expectedB, g);
+        const label = `${c.kind} ${JSON.stringify(c)}`;
+        expect(maxRelativeError(dw, expectedW), label).toBeLessThan(CONV_TOLERANCE[dtype]);
+        if (db) expect(maxRelativeError(db, expectedB), label).toBeLessThan(CONV_TOLERANCE[dtype]);
+      }
+    });
+  }
+
+  // The SIMD kernel sums column pairs; on an odd row its spare lane reads the input past the
+  // row, which must add exactly 0 even when that input is infinite.
+  it('keeps an infinity the weight never meets out of its gradient (odd output rows)', () => {
+    for (const W of [6, 9]) {
+      const g = resolveConv2dGeometry([2, 3, 5, W], [4, 3, 2, 2]);
+      const x = randomFloats(rng, 'float64', inputSize(g));
+      for (let i = W - 1; i < x.length; i += W) x[i] = Number.POSITIVE_INFINITY; // the last column
+      const dy = randomFloats(rng, 'float64', outputSize(g));
+      const dw = new Float64Array(weightSize(g));
+      conv2dBackwardWeight(x, dy, dw, null, g);
+      const expected = new Float64Array(dw.length);
+      referenceConv2dBackwardWeight(x, Float64Array.from(dy), expected, new Float64Array(4), g);
+      // Taps of kernel column 0 never reach the last input column: finite, and equal to the reference.
+      const firstColumn = (a: Float64Array) => a.filter((_, i) => i % 2 === 0);
+      expect(firstColumn(dw).every(Number.isFinite), `W=${W}`).toBe(true);
+      expect(maxRelativeError(firstColumn(dw), firstColumn(expected)), `W=${W}`).toBeLessThan(
+        CONV_TOLERANCE.float64,
+      );
+    }
+  });
+
+  it('is the gradient of Σ (conv(x, w) + b)·r with respect to w and b (central differences, float64)', () => {
+    // The loss is linear in w and b, so central differences are exact up to rounding (~1e-12 here).
+    const h = 1e-3;
+    for (const c of randomConv2dCases(505, 18)) {
+      const g = c.geometry;
+      const x = randomFloats(rng, 'float64', inputSize(g));
+      const w = randomFloats(rng, 'float64', weightSize(g));
+      const b = randomFloats(rng, 'float64', g.outChannels);
+      const r = randomFloats(rng, 'float64', outputSize(g));
+      const y = new Float64Array(outputSize(g));
+      const loss = () => {
+        conv2dForward(x, w, b, y, g);
+        return y.reduce((s, v, i) => s + v * r[i], 0);
+      };
+      const dw = new Float64Array(w.length);
+      const db = new Float64Array(b.length);
+      conv2dBackwardWeight(x, r, dw, db, g);
+      for (const [values, grad] of [
+        [w, dw],
+        [b, db],
+      ]) {
+        for (let t = 0; t < 4; t++) {
+          const i = rng.int(values.length);
+          const saved = values[i];
+          values[i] = saved + h;
+          const up = loss();
+          values[i] = saved - h;
+          const down = loss();
+          values[i] = saved;
+          expect((up - down) / (2 * h), `${c.kind} index ${i}`).toBeCloseTo(grad[i], 9);
+        }
+      }
+    }
+  });
+});

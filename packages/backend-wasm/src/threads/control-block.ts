@@ -1,0 +1,106 @@
+import type { Conv2dGeometry, MatmulArgs } from '@scratchnet/tensor';
+
+/**
+ * The shared Int32Array through which the calling thread hands a job to the workers: a
+ * generation counter the workers wait on, a count of workers still busy the caller waits on,
+ * the job (kind, dtype, parts, arrays in the shared arena, geometry), and room for the
+ * message of an error a worker caught.
+ */
+export const GENERATION = 0;
+export const PENDING = 1;
+export const STOP = 2;
+export const ERROR_LENGTH = 3;
+export const KIND = 4;
+export const DTYPE = 5;
+/** The job is cut into PARTS parts; each thread claims the next one by incrementing NEXT_PART. */
+export const PARTS = 6;
+export const NEXT_PART = 7;
+/** Four arrays, each as (byte offset, length); a length of -1 is a null array. */
+export const ARRAYS = 8;
+export const ARRAY_SLOTS = 4;
+export const PARAMS = ARRAYS + 2 * ARRAY_SLOTS;
+const CONTROL_INTS = 64;
+const ERROR_BYTES = 1024;
+
+export const JOB_FORWARD = 1;
+export const JOB_BACKWARD_INPUT = 2;
+export const JOB_BACKWARD_WEIGHT = 3;
+export const JOB_MATMUL = 4;
+
+export function createControlBuffer(): SharedArrayBuffer {
+  return new SharedArrayBuffer(CONTROL_INTS * 4 + ERROR_BYTES);
+}
+
+const GEOMETRY_FIELDS = [
+  'batch',
+  'inChannels',
+  'inHeight',
+  'inWidth',
+  'outChannels',
+  'kernelHeight',
+  'kernelWidth',
+  'strideHeight',
+  'strideWidth',
+  'padTop',
+  'padBottom',
+  'padLeft',
+  'padRight',
+  'dilationHeight',
+  'dilationWidth',
+  'groups',
+  'outHeight',
+  'outWidth',
+] as const satisfies readonly (keyof Conv2dGeometry)[];
+
+export function writeGeometry(control: Int32Array, g: Conv2dGeometry): void {
+  GEOMETRY_FIELDS.forEach((field, i) => {
+    control[PARAMS + i] = g[field];
+  });
+}
+
+export function readGeometry(control: Int32Array): Conv2dGeometry {
+  const g = {} as Record<(typeof GEOMETRY_FIELDS)[number], number>;
+  GEOMETRY_FIELDS.forEach((field, i) => {
+    g[field] = control[PARAMS + i];
+  });
+  return g;
+}
+
+export function writeMatmulArgs(control: Int32Array, args: MatmulArgs): void {
+  control[PARAMS] = args.m;
+  control[PARAMS + 1] = args.n;
+  control[PARAMS + 2] = args.k;
+  control[PARAMS + 3] = (args.transA ? 1 : 0) | (args.transB ? 2 : 0) | (args.accumulate ? 4 : 0);
+}
+
+export function readMatmulArgs(control: Int32Array): MatmulArgs {
+  const flags = control[PARAMS + 3];
+  return {
+    m: control[PARAMS],
+    n: control[PARAMS + 1],
+    k: control[PARAMS + 2],
+    transA: (flags & 1) !== 0,
+    transB: (flags & 2) !== 0,
+    accumulate: (flags & 4) !== 0,
+  };
+}
+
+/** Keeps the first error message; later ones (another worker failing the same job) are dropped. */
+export function recordError(control: Int32Array, message: string): void {
+  const bytes = new Uint8Array(control.buffer, CONTROL_INTS * 4, ERROR_BYTES);
+  const encoded = new TextEncoder().encode(message).slice(0, ERROR_BYTES);
+  if (Atomics.compareExchange(control, ERROR_LENGTH, 0, -1) !== 0) return;
+  bytes.set(encoded);
+  Atomics.store(control, ERROR_LENGTH, encoded.length);
+}
+
+/** The recorded error message (and clears it), or undefined. */
+export function takeError(control: Int32Array): string | undefined {
+  const length = Atomics.load(control, ERROR_LENGTH);
+  if (length === 0) return undefined;
+  const bytes = new Uint8Array(control.buffer, CONTROL_INTS * 4, Math.max(length, 0));
+  // Copied out first: TextDecoder refuses views of shared memory.
+  const message = new TextDecoder().decode(bytes.slice());
+  Atomics.store(control, ERROR_LENGTH, 0);
+  return message;
+}

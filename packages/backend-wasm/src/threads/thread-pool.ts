@@ -1,0 +1,134 @@
+import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
+import { runParts } from './run-parts';
+import { createArena } from './shared-arena';
+import { threadingPolicy } from './threading-policy';
+
+/** A running pool: the calling thread plus `threads - 1` workers sharing a control block and an arena. */
+export interface ThreadPool {
+  readonly threads: number;
+  readonly workerScript: string | URL | undefined;
+  /** Jobs run so far (tests check that a call did go through the workers). */
+  jobs: number;
+  readonly control: Int32Array;
+  readonly memory: WebAssembly.Memory;
+  stop(): Promise<void>;
+}
+
+export interface ThreadsOptions {
+  /**
+   * Where the worker entry is, for bundles that move it: by default the built
+   * `wasm-threads-worker.js` (ESM) or `.cjs` (CJS) beside the package's own files.
+   */
+  workerScript?: string | URL;
+}
+
+interface PoolState {
+  pool: ThreadPool | null;
+  /** The last setThreads still running: calls are applied one after another. */
+  pending: Promise<void>;
+}
+
+// One pool per process even when two copies of this package are loaded, like the backend registry.
+const POOL_KEY = Symbol.for('scratchnet.backend-wasm.threads.v1');
+const MAX_THREADS = 64;
+
+function state(): PoolState {
+  const holder = globalThis as unknown as Record<symbol, PoolState | undefined>;
+  let pool = holder[POOL_KEY];
+  if (!pool) {
+    pool = { pool: null, pending: Promise.resolve() };
+    holder[POOL_KEY] = pool;
+  }
+  return pool;
+}
+
+const isNode = () =>
+  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
+
+/**
+ * Runs the js backend's large kernels on `n` threads: the calling thread and n - 1 workers
+ * (n = 1 stops the workers). Kernels stay synchronous; results are bit-identical for every n.
+ * Worker threads start asynchronously, so nothing reads an environment variable at import:
+ * applications call this (the CLI does for --threads). Node only for now.
+ */
+export function setThreads(n: number, options: ThreadsOptions = {}): Promise<void> {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
+    return Promise.reject(
+      new Error(`setThreads: n must be an integer from 1 to ${MAX_THREADS}, got ${String(n)}`),
+    );
+  }
+  const s = state();
+  const next = s.pending.catch(() => undefined).then(() => resize(s, n, options));
+  s.pending = next;
+  return next;
+}
+
+async function resize(s: PoolState, n: number, options: ThreadsOptions): Promise<void> {
+  const same = String(s.pool?.workerScript) === String(options.workerScript);
+  if ((s.pool?.threads ?? 1) === n && (n === 1 || same)) return;
+  const old = s.pool;
+  s.pool = null;
+  await old?.stop();
+  if (n === 1) return;
+  if (!isNode()) {
+    throw new Error(
+      `setThreads(${n}): threads for the js backend need Node (worker_threads); in a browser use setThreads(1)`,
+    );
+  }
+  const { startNodeWorkers } = await import('./node-workers');
+  const controlBuffer = createControlBuffer();
+  const control = new Int32Array(controlBuffer);
+  const memory = createArena();
+  const workers = await startNodeWorkers(n - 1, controlBuffer, memory, options.workerScript);
+  s.pool = {
+    threads: n,
+    workerScript: options.workerScript,
+    jobs: 0,
+    control,
+    memory,
+    async stop() {
+      Atomics.store(control, STOP, 1);
+      Atomics.add(control, GENERATION, 1);
+      Atomics.notify(control, GENERATION);
+      await workers.stop();
+    },
+  };
+}
+
+/** How many threads the js backend's large kernels run on (1 when no pool is running). */
+export function getThreads(): number {
+  return state().pool?.threads ?? 1;
+}
+
+/** The running pool, or null. */
+export function activePool(): ThreadPool | null {
+  return state().pool;
+}
+
+/**
+ * Runs the job already written into the pool's control block and arena, cut into `parts` parts:
+ * wakes the workers, claims parts here too until none is left, waits until every worker is done,
+ * and throws the first error any thread hit. Parts are claimed, not assigned, so a thread that
+ * gets less CPU (2 cores shared with other work) simply runs fewer of them.
+ */
+export function runJob(pool: ThreadPool, parts: number): void {
+  const { control } = pool;
+  control[PARTS] = parts;
+  Atomics.store(control, NEXT_PART, 0);
+  Atomics.store(control, PENDING, pool.threads - 1);
+  pool.jobs++;
+  Atomics.add(control, GENERATION, 1);
+  Atomics.notify(control, GENERATION);
+  let own: unknown;
+  try {
+    if (threadingPolicy.callerRunsParts) runParts(control, pool.memory);
+  } catch (error) {
+    own = error;
+  }
+  for (let left = Atomics.load(control, PENDING); left !== 0; left = Atomics.load(control, PENDING)) {
+    Atomics.wait(control, PENDING, left);
+  }
+  const message = takeError(control);
+  if (own) throw own;
+  if (message) throw new Error(message);
+}

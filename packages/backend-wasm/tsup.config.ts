@@ -1,0 +1,7 @@
+import { libraryConfig } from '../../tsup.base';
+
+export default libraryConfig({
+  index: 'src/index.ts',
+  // The worker thread's entry, started by setThreads from a file beside the chunk that starts it.
+  'wasm-threads-worker': 'src/threads/node-worker-entry.ts',
+});
