@@ -1,13 +1,11 @@
+import { MNIST } from '@scratchnet/datasets';
 import { softmax, Tensor } from '@scratchnet/tensor';
 import { predict } from '@scratchnet/train';
 import { DATASET_SHAPES } from '../lib/datasets';
-import { UsageError } from '../lib/errors';
-import { readImageFile } from '../lib/image-file';
-import { MNIST_SIZE, toMnistDigit } from '../lib/mnist-preprocess';
+import { readDigitFile } from '../lib/digit-file';
 import { checkModelFits, loadTrainedModel } from '../lib/model-source';
 import { type BackendOption, setupBackend } from '../lib/native-backend';
 import { printJson, say } from '../lib/output';
-import { toGrey } from '../lib/raster-image';
 
 export interface PredictOptions {
   model: string;
@@ -22,19 +20,12 @@ export async function predictCommand(images: string[], o: PredictOptions): Promi
   await setupBackend(o.backend);
   const { model } = loadTrainedModel(o.model);
   checkModelFits(model, { name: 'a 28x28 image', ...DATASET_SHAPES.mnist }, `--model ${o.model}`);
-  const pixels = new Float32Array(images.length * MNIST_SIZE * MNIST_SIZE);
+  const { height, width } = MNIST;
+  const pixels = new Float32Array(images.length * height * width);
   images.forEach((path, i) => {
-    const grey = toGrey(readImageFile(path));
-    try {
-      pixels.set(toMnistDigit(grey, path), i * MNIST_SIZE * MNIST_SIZE);
-    } catch (error) {
-      throw new UsageError((error as Error).message);
-    }
+    pixels.set(readDigitFile(path), i * height * width);
   });
-  const probabilities = softmax(
-    predict(model, new Tensor(pixels, [images.length, 1, MNIST_SIZE, MNIST_SIZE])),
-    -1,
-  );
+  const probabilities = softmax(predict(model, new Tensor(pixels, [images.length, 1, height, width])), -1);
   const classes = probabilities.shape[1];
   const results = images.map((file, i) => {
     const row = Array.from(probabilities.data.subarray(i * classes, (i + 1) * classes));

@@ -1,5 +1,5 @@
+import type { RasterImage } from '@scratchnet/datasets';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyphPixel } from './pixel-font';
-import type { RasterImage } from './raster-image';
 
 export type Rgb = [number, number, number];
 

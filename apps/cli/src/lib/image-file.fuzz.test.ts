@@ -1,11 +1,11 @@
 import { deflateSync } from 'node:zlib';
+import type { RasterImage } from '@scratchnet/datasets';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeImage } from './image-file';
 import { encodePgm } from './pgm';
 import { PNG_SIGNATURE, writeChunk } from './png-chunks';
 import { encodePng } from './png-encode';
-import type { RasterImage } from './raster-image';
 
 const RUNS = { seed: 42, numRuns: 1000 };
 

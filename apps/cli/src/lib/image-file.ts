@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
+import type { RasterImage } from '@scratchnet/datasets';
 import { UsageError } from './errors';
 import { decodePgm, isPgm } from './pgm';
 import { isPng } from './png-chunks';
 import { decodePng } from './png-decode';
-import type { RasterImage } from './raster-image';
 
 /** Decodes PNG or PGM bytes, chosen by their signature. */
 export function decodeImage(bytes: Uint8Array, source: string): RasterImage {

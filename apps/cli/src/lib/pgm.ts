@@ -1,4 +1,4 @@
-import type { RasterImage } from './raster-image';
+import type { RasterImage } from '@scratchnet/datasets';
 
 export function isPgm(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x50 && (bytes[1] === 0x32 || bytes[1] === 0x35);

@@ -1,10 +1,10 @@
 import { deflateSync } from 'node:zlib';
+import type { RasterImage } from '@scratchnet/datasets';
 import { describe, expect, it } from 'vitest';
 import { crc32 } from './crc32';
 import { PNG_SIGNATURE, writeChunk } from './png-chunks';
 import { decodePng } from './png-decode';
 import { encodePng } from './png-encode';
-import type { RasterImage } from './raster-image';
 
 function randomImage(
   width: number,

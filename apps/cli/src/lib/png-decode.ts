@@ -1,6 +1,6 @@
 import { inflateSync } from 'node:zlib';
+import type { RasterImage } from '@scratchnet/datasets';
 import { type PngChunk, readChunks } from './png-chunks';
-import type { RasterImage } from './raster-image';
 
 /** 8192 x 8192: far above any image worth predicting on, and at most 256 MB of RGBA once decoded. */
 export const MAX_PIXELS = 2 ** 26;

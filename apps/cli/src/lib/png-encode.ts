@@ -1,6 +1,6 @@
 import { deflateSync } from 'node:zlib';
+import type { RasterImage } from '@scratchnet/datasets';
 import { PNG_SIGNATURE, writeChunk } from './png-chunks';
-import type { RasterImage } from './raster-image';
 
 /** PNG colour type per channel count: grey, grey+alpha, RGB, RGBA. */
 export const COLOR_TYPE_OF_CHANNELS = { 1: 0, 2: 4, 3: 2, 4: 6 } as const;

@@ -1,6 +1,5 @@
 import { classify, type PageModel } from '../model/page-model';
-import type { GrayImage } from '../preprocess/gray-image';
-import { mnistPreprocess } from '../preprocess/mnist-preprocess';
+import { type PadPixels, padDigit } from '../preprocess/pad-digit';
 import { DrawPad } from '../ui/draw-pad';
 import { paintValues } from '../ui/gray-canvas';
 import { ProbBars } from '../ui/prob-bars';
@@ -35,8 +34,8 @@ export class PadPanel {
     this.predict();
   }
 
-  private drawn(drawing: GrayImage): void {
-    this.image = mnistPreprocess(drawing)?.data;
+  private drawn(drawing: PadPixels): void {
+    this.image = padDigit(drawing);
     paintValues(this.els.preview, this.image ?? new Float32Array(28 * 28), 28, 28);
     this.predict();
     this.onImage();

@@ -1,5 +1,3 @@
-import { type GrayImage, grayFromRgba } from '../preprocess/gray-image';
-
 const STROKE = 20;
 const KEY_STEP = 10;
 const MOVES: Record<string, [number, number]> = {
@@ -17,7 +15,7 @@ interface Point {
 /**
  * A black canvas to draw on in white with mouse, pen or touch (pointer events), or from the
  * keyboard (arrows move the pen, Space lifts/lowers it, Escape clears). Calls `onChange` with the
- * drawing at most once per frame.
+ * drawing's pixels at most once per frame.
  */
 export class DrawPad {
   private readonly g: CanvasRenderingContext2D;
@@ -27,7 +25,7 @@ export class DrawPad {
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
-    private readonly onChange: (image: GrayImage) => void,
+    private readonly onChange: (pixels: ImageData) => void,
   ) {
     const g = canvas.getContext('2d', { willReadFrequently: true });
     if (!g) throw new Error('DrawPad: the canvas has no 2D context');
@@ -113,8 +111,7 @@ export class DrawPad {
     this.pending = true;
     requestAnimationFrame(() => {
       this.pending = false;
-      const { width, height } = this.canvas;
-      this.onChange(grayFromRgba(this.g.getImageData(0, 0, width, height).data, width, height));
+      this.onChange(this.g.getImageData(0, 0, this.canvas.width, this.canvas.height));
     });
   }
 }
