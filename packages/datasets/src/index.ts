@@ -1,3 +1,5 @@
+// The name this package gave RngOptions before tensor owned it.
+export type { RngOptions as SeedOptions } from '@scratchnet/tensor';
 export type { Augmentation } from './augment/augmentation';
 export { augmentImages, composeAugmentations } from './augment/augmentation';
 export type { RandomCropOptions } from './augment/random-crop';
@@ -17,7 +19,6 @@ export { FASHION_MNIST, imageSetFromIdx, MNIST, mnistFromIdx } from './images/im
 export type { Batch, DataLoaderOptions, LabeledData, Labels } from './loader/data-loader';
 export { DataLoader } from './loader/data-loader';
 export { epochSeed } from './loader/epoch-seed';
-export type { SeedOptions } from './rng-option';
 export { trainValSplit } from './split/train-val-split';
 export type { BlobsOptions } from './synthetic/blobs';
 export { blobs } from './synthetic/blobs';
