@@ -1,3 +1,5 @@
+// The name this package gave RngOptions before tensor owned it.
+export type { RngOptions as SeedOptions } from '@scratchnet/tensor';
 export type { Augmentation } from './augment/augmentation';
 export { augmentImages, composeAugmentations } from './augment/augmentation';
 export type { RandomCropOptions } from './augment/random-crop';
@@ -22,7 +24,6 @@ export { mnistPreprocess } from './images/mnist-preprocess';
 export type { Batch, DataLoaderOptions, LabeledData, Labels } from './loader/data-loader';
 export { DataLoader } from './loader/data-loader';
 export { epochSeed } from './loader/epoch-seed';
-export type { SeedOptions } from './rng-option';
 export { trainValSplit } from './split/train-val-split';
 export type { BlobsOptions } from './synthetic/blobs';
 export { blobs } from './synthetic/blobs';

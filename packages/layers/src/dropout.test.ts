@@ -42,12 +42,14 @@ describe('Dropout', () => {
     expect(Array.from(layer.forward(x).data)).not.toEqual(Array.from(b.data));
   });
 
-  it('validates p and asks for a random source', () => {
+  it('validates p and its random source', () => {
     expect(() => new Dropout(1, { seed: 0 })).toThrow('Dropout: p must be a probability in [0, 1), got 1');
     expect(() => new Dropout(-0.1, { seed: 0 })).toThrow(
       'Dropout: p must be a probability in [0, 1), got -0.1',
     );
     expect(() => new Dropout(Number.NaN, { seed: 0 })).toThrow('got NaN');
-    expect(() => new Dropout(0.5)).toThrow('Dropout(p=0.5): pass { rng: createRng(seed) } or { seed }');
+    expect(() => new Dropout(0.5, { seed: -1 })).toThrow(
+      'Dropout(p=0.5): seed must be an integer in [0, 2^32), got -1',
+    );
   });
 });

@@ -1,20 +1,20 @@
-import { allocate, type Rng, Tensor } from '@scratchnet/tensor';
+import { allocate, type Rng, type RngOptions, resolveRng, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
-import { type RandomSource, resolveRng } from './layer-rng';
 import { optionsObject } from './validate-args';
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 − p and scaled by
- * 1 / (1 − p), so that eval mode is the identity. The mask comes from the layer's own
- * generator (`rng` is public: reseed it to replay a mask, e.g. in a gradient check).
+ * 1 / (1 − p), so that eval mode is the identity. The mask comes from the layer's generator: `rng`,
+ * else one made from `seed`, else the global one (see `manualSeed`). `rng` is public: replace it with
+ * `createRng(seed)` to replay a mask, e.g. in a gradient check.
  */
 export class Dropout extends BaseLayer<FloatArrayOrNull> {
   readonly kind = 'Dropout';
   readonly p: number;
   rng: Rng;
 
-  constructor(p = 0.5, rawOptions: RandomSource = {}) {
+  constructor(p = 0.5, rawOptions: RngOptions = {}) {
     super();
     const options = optionsObject('Dropout', rawOptions);
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) {

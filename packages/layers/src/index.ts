@@ -1,3 +1,5 @@
+// The name this package gave RngOptions before tensor owned it.
+export type { RngOptions as RandomSource } from '@scratchnet/tensor';
 export { AvgPool2d } from './avg-pool2d';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';
@@ -21,7 +23,6 @@ export { jacobian } from './jacobian';
 export type { ForwardOptions, Layer } from './layer';
 export { BaseLayer } from './layer';
 export type { JsonValue, LayerConfig } from './layer-config';
-export type { RandomSource } from './layer-rng';
 export { LeakyReLU } from './leaky-relu';
 export type { LinearOptions } from './linear';
 export { Linear } from './linear';

@@ -118,6 +118,11 @@ describe('Linear errors', () => {
     expect(() => new Linear(2, 3, { seed: 0, init: 'zeros' as never })).toThrow(
       'Linear(2 -> 3): init must be one of default, xavier, he, got "zeros"',
     );
-    expect(() => new Linear(2, 3)).toThrow('Linear(2 -> 3): pass { rng: createRng(seed) } or { seed }');
+    expect(() => new Linear(2, 3, { seed: 1.5 })).toThrow(
+      'Linear(2 -> 3): seed must be an integer in [0, 2^32), got 1.5',
+    );
+    expect(() => new Linear(2, 3, { rng: 7 as never })).toThrow(
+      'Linear(2 -> 3): rng must be a generator from createRng(seed), got 7',
+    );
   });
 });

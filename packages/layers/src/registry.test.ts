@@ -1,5 +1,7 @@
 import { createRng, Tensor } from '@scratchnet/tensor';
+import { withManualSeed } from '@scratchnet/tensor/testing';
 import { expect, it } from 'vitest';
+import type { Layer } from './layer';
 import { Linear } from './linear';
 import { layerFromConfig, registerLayer } from './registry';
 import { Sequential } from './sequential';
@@ -31,12 +33,12 @@ describeEachBackend('config() -> JSON -> layerFromConfig', () => {
     expect(Array.from(rebuilt.weight.value.data)).toEqual(Array.from(layer.weight.value.data));
   });
 
-  it('a layer built from a generator needs a random source to be rebuilt', () => {
+  it('a layer built from a generator is rebuilt from the given source, else from the global generator', () => {
     const config = new Sequential(new Linear(3, 2, { rng: createRng(1) })).config();
-    expect(() => layerFromConfig(config)).toThrow(
-      'Linear(3 -> 2): pass { rng: createRng(seed) } or { seed }',
-    );
-    expect(layerFromConfig(config, { seed: 3 }).parameters()).toHaveLength(2);
+    const weights = (layer: Layer) => layer.parameters().map((p) => Array.from(p.value.data));
+    expect(weights(layerFromConfig(config, { seed: 3 }))).toEqual(weights(new Linear(3, 2, { seed: 3 })));
+    const fromGlobal = withManualSeed(5, () => weights(layerFromConfig(config)));
+    expect(fromGlobal).toEqual(withManualSeed(5, () => weights(new Linear(3, 2))));
   });
 
   it('rejects unknown kinds and malformed configs', () => {

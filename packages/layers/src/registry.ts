@@ -1,3 +1,4 @@
+import type { RngOptions } from '@scratchnet/tensor';
 import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
@@ -8,7 +9,6 @@ import { GELU } from './gelu';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
-import type { RandomSource } from './layer-rng';
 import { LeakyReLU } from './leaky-relu';
 import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
@@ -20,7 +20,7 @@ import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
 
 /** Rebuilds a layer from its config args; `random` (if given) replaces any stored seed. */
-export type LayerFactory = (args: JsonValue[], random: RandomSource) => Layer;
+export type LayerFactory = (args: JsonValue[], random: RngOptions) => Layer;
 
 // biome-ignore lint/suspicious/noExplicitAny: constructor arguments come from JSON and are validated by each constructor.
 type AnyArgs = any[];
@@ -75,9 +75,9 @@ function describeJson(value: unknown): string {
 /**
  * Rebuilds a layer (or a whole Sequential) from `layer.config()`. Layers with random
  * initialisation use `random` ({ rng } or { seed }) when given, else the seed stored in their
- * config, else throw — the weights are normally overwritten by `loadStateDict` right after.
+ * config, else the global generator — the weights are normally overwritten by `loadStateDict` right after.
  */
-export function layerFromConfig(config: LayerConfig, random: RandomSource = {}): Layer {
+export function layerFromConfig(config: LayerConfig, random: RngOptions = {}): Layer {
   if (!config || typeof config.kind !== 'string' || !Array.isArray(config.args)) {
     throw new Error(`layerFromConfig: expected { kind: string, args: [...] }, got ${describeJson(config)}`);
   }

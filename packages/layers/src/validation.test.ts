@@ -40,7 +40,13 @@ const BAD_ARGUMENTS: [string, () => unknown, RegExp][] = [
     () => new Linear(2, 3, { seed, dtype: 'int8' as never }),
     /^Linear.*dtype must be 'float32' or 'float64', got "int8"/,
   ],
-  ['Linear no seed', () => new Linear(2, 3), /^Linear.*(seed|rng)/],
+  ['Linear seed NaN', () => new Linear(2, 3, { seed: Number.NaN }), /^Linear\(2 -> 3\): seed .*got NaN$/],
+  [
+    'Linear rng not a generator',
+    () => new Linear(2, 3, { rng: {} as never }),
+    /^Linear\(2 -> 3\): rng .*without/,
+  ],
+  ['Dropout seed 1.5', () => new Dropout(0.5, { seed: 1.5 }), /^Dropout\(p=0.5\): seed .*got 1.5$/],
   [
     'Linear options null',
     () => new Linear(2, 3, null as never),

@@ -1,11 +1,10 @@
-import type { DType, Tensor } from '@scratchnet/tensor';
+import { type DType, type RngOptions, resolveRng, type Tensor } from '@scratchnet/tensor';
 import { checkInitScheme, fansOf, type InitScheme, initBias, initWeight } from './init';
 import { BaseLayer } from './layer';
-import { type RandomSource, resolveRng } from './layer-rng';
 import { createParameter, type Parameter } from './parameter';
 import { checkDtypeArg, optionsObject } from './validate-args';
 
-export interface WeightedLayerOptions extends RandomSource {
+export interface WeightedLayerOptions extends RngOptions {
   bias?: boolean;
   dtype?: DType;
   init?: InitScheme;
@@ -13,7 +12,8 @@ export interface WeightedLayerOptions extends RandomSource {
 
 /**
  * Shared by Linear and Conv2d: a weight [out, in, …kernel] and an optional bias [out], both of the
- * layer's dtype, initialised by `init` from an explicit random source; inputs must match the dtype.
+ * layer's dtype, initialised by `init` from `rng`, else a generator made from `seed`, else the global
+ * generator (see `manualSeed`); inputs must match the dtype.
  */
 export abstract class WeightedLayer extends BaseLayer {
   readonly dtype: DType;

@@ -1,4 +1,4 @@
-import { createRng, Tensor } from '@scratchnet/tensor';
+import { Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
 import { AdamW } from './adam';
 import { clipGradNorm } from './clip-grad-norm';
@@ -8,8 +8,7 @@ import type { OptimizerStateDict } from './state-dict';
 
 // The README's example: minimise |w|^2 with AdamW, warm-up + cosine and clipping.
 function train(steps: number, resumeFrom?: { optimizer: string; schedule: string }) {
-  const rng = createRng(0);
-  const w = { name: 'w', value: Tensor.randn([3], { rng }), grad: Tensor.zeros([3]) };
+  const w = { name: 'w', value: Tensor.randn([3], { seed: 0 }), grad: Tensor.zeros([3]) };
   const opt = new AdamW([w], { lr: 5e-2 });
   const schedule = new LinearWarmup(opt, {
     warmupSteps: 5,

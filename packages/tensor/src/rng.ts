@@ -49,10 +49,17 @@ export function xoshiro128StarStar(state: readonly [number, number, number, numb
   };
 }
 
-export function createRng(seed: number): Rng {
+/** `seed` when it is an integer in [0, 2^32), else an error naming `owner` and the value given. */
+export function checkSeed(owner: string, seed: unknown): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    throw new Error(`createRng: seed must be an integer in [0, 2^32), got ${String(seed)}`);
+    const shown = typeof seed === 'string' ? JSON.stringify(seed) : String(seed);
+    throw new Error(`${owner}: seed must be an integer in [0, 2^32), got ${shown}`);
   }
+  return seed;
+}
+
+export function createRng(seed: number): Rng {
+  checkSeed('createRng', seed);
   const mix = splitmix32(seed);
   const nextUint32 = xoshiro128StarStar([mix(), mix(), mix(), mix()]);
   let spareNormal: number | undefined;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { manualSeed } from './global-rng';
 import { createRng } from './rng';
 import { Tensor } from './tensor';
+import { withManualSeed } from './testing/with-manual-seed';
 
 describe('Tensor creation', () => {
   it('infers shape and dtype from nested arrays', () => {
@@ -47,7 +49,7 @@ describe('Tensor creation', () => {
     expect(() => Tensor.arange(0, 1, 0)).toThrow(/step non-zero/);
   });
 
-  it('random creation is seeded and needs a generator', () => {
+  it('random creation is seeded', () => {
     const a = Tensor.randn([1000], { rng: createRng(3), mean: 2, std: 0.5, dtype: 'float64' });
     const b = Tensor.randn([1000], { rng: createRng(3), mean: 2, std: 0.5, dtype: 'float64' });
     expect(a.data).toEqual(b.data);
@@ -57,7 +59,24 @@ describe('Tensor creation', () => {
     const u = Tensor.uniform([1000], { rng: createRng(1), low: -1, high: 3 });
     expect(Math.min(...u.data)).toBeGreaterThanOrEqual(-1);
     expect(Math.max(...u.data)).toBeLessThan(3);
-    expect(() => Tensor.randn([2], {} as never)).toThrow(/pass a seeded generator/);
+  });
+
+  it('random creation takes { seed }, and without rng or seed draws from the global generator', () => {
+    const fromSeed = Tensor.uniform([6], { seed: 8, low: -1, high: 1 }).data;
+    expect(fromSeed).toEqual(Tensor.uniform([6], { rng: createRng(8), low: -1, high: 1 }).data);
+    withManualSeed(8, () => {
+      expect(Tensor.uniform([6], { low: -1, high: 1 }).data).toEqual(fromSeed);
+      // The global generator has moved on: the next tensor differs.
+      expect(Tensor.uniform([6], { low: -1, high: 1 }).data).not.toEqual(fromSeed);
+      manualSeed(8);
+      expect(Tensor.randn([5]).data).toEqual(Tensor.randn([5], { seed: 8 }).data);
+    });
+    expect(() => Tensor.randn([2], { seed: -1 })).toThrow(
+      'Tensor.randn: seed must be an integer in [0, 2^32), got -1',
+    );
+    expect(() => Tensor.uniform([2], { rng: {} as never })).toThrow(
+      'Tensor.uniform: rng must be a generator from createRng(seed), got an object without',
+    );
   });
 });
 

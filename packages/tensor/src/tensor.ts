@@ -1,6 +1,6 @@
 import { allocate, assertDType, type DType, dtypeOf, type FloatArray } from './dtype';
 import { formatTensor } from './format';
-import type { Rng } from './rng';
+import { type RngOptions, resolveRng } from './resolve-rng';
 import { formatShape, normalizeAxis, sameShape, stridesOf, validateShape } from './shape';
 
 export type NestedArray = number | readonly NestedArray[];
@@ -9,9 +9,8 @@ export interface CreateOptions {
   dtype?: DType;
 }
 
-export interface RandomOptions extends CreateOptions {
-  rng: Rng;
-}
+/** A dtype, and `rng` or `seed` (without either, the global generator: see `manualSeed`). */
+export interface RandomOptions extends CreateOptions, RngOptions {}
 
 /** A dense, contiguous, row-major array of float32 or float64 numbers with a shape. */
 export class Tensor {
@@ -102,16 +101,24 @@ export class Tensor {
     return new Tensor(data, shape);
   }
 
-  static randn(shape: readonly number[], options: RandomOptions & { mean?: number; std?: number }): Tensor {
-    const { rng, mean = 0, std = 1 } = requireRng('Tensor.randn', options);
+  static randn(
+    shape: readonly number[],
+    options: RandomOptions & { mean?: number; std?: number } = {},
+  ): Tensor {
+    const { mean = 0, std = 1 } = options;
+    const rng = resolveRng('Tensor.randn', options);
     const t = Tensor.zeros(shape, options);
     for (let i = 0; i < t.data.length; i++) t.data[i] = mean + std * rng.normal();
     return t;
   }
 
-  static uniform(shape: readonly number[], options: RandomOptions & { low?: number; high?: number }): Tensor {
-    const { rng, low = 0, high = 1 } = requireRng('Tensor.uniform', options);
+  static uniform(
+    shape: readonly number[],
+    options: RandomOptions & { low?: number; high?: number } = {},
+  ): Tensor {
+    const { low = 0, high = 1 } = options;
     if (!(high >= low)) throw new Error(`Tensor.uniform: high (${high}) must be >= low (${low})`);
+    const rng = resolveRng('Tensor.uniform', options);
     const t = Tensor.zeros(shape, options);
     for (let i = 0; i < t.data.length; i++) t.data[i] = low + (high - low) * rng.next();
     return t;
@@ -232,15 +239,6 @@ export class Tensor {
   toString(): string {
     return formatTensor(this);
   }
-}
-
-function requireRng<T extends { rng: Rng }>(op: string, options: T): T {
-  if (!options?.rng || typeof options.rng.next !== 'function') {
-    throw new Error(
-      `${op}: pass a seeded generator as { rng: createRng(seed) } so that runs are reproducible`,
-    );
-  }
-  return options;
 }
 
 function flattenNested(values: NestedArray, shapeOut: number[]): number[] {

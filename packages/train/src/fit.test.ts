@@ -1,12 +1,13 @@
-import { spirals } from '@scratchnet/datasets';
+import { DataLoader, spirals } from '@scratchnet/datasets';
 import { Linear, ReLU, Sequential } from '@scratchnet/layers';
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import { Adam, SGD } from '@scratchnet/optimizers';
 import { createRng, setBackend } from '@scratchnet/tensor';
+import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { earlyStopping } from './callbacks';
 import { evaluate } from './evaluate';
-import { fit, NonFiniteLossError } from './fit';
+import { type FitOptions, fit, NonFiniteLossError } from './fit';
 
 setBackend('js');
 
@@ -137,6 +138,22 @@ describe('fit', () => {
     expect(history.stoppedEarly).toMatch(/early stopping: valLoss did not improve for 2 epoch\(s\)/);
   });
 
+  it('without a seed, shuffles from a seed drawn from the global generator', async () => {
+    const weightsAfter = async (options: Partial<FitOptions>) => {
+      const model = spiralModel(2);
+      const optimizer = new SGD(model.parameters(), { lr: 0.1 });
+      const loss = new SoftmaxCrossEntropy();
+      await fit(model, { loss, optimizer, train: data, epochs: 2, batchSize: 50, ...options });
+      return model.parameters().map((p) => Array.from(p.value.data));
+    };
+    // fit builds its DataLoader, which draws the seed, before its first await.
+    const fromGlobal = await withManualSeed(4, () => weightsAfter({}));
+    expect(await withManualSeed(4, () => weightsAfter({}))).toEqual(fromGlobal);
+    const sameLoader = new DataLoader(data, { batchSize: 50, rng: createRng(4) });
+    expect(await weightsAfter({ train: sameLoader })).toEqual(fromGlobal);
+    expect(await withManualSeed(5, () => weightsAfter({}))).not.toEqual(fromGlobal);
+  });
+
   it('rejects bad options', async () => {
     const model = spiralModel(1);
     const optimizer = new SGD(model.parameters(), { lr: 0.1 });
@@ -145,8 +162,11 @@ describe('fit', () => {
       fit(model, { loss, optimizer, train: data, epochs: 0, batchSize: 8, seed: 1 }),
     ).rejects.toThrow('fit: epochs must be an integer >= 1, got 0');
     await expect(fit(model, { loss, optimizer, train: data, epochs: 1 })).rejects.toThrow(
-      /pass batchSize and seed/,
+      'fit: pass batchSize (or a DataLoader as train)',
     );
+    await expect(
+      fit(model, { loss, optimizer, train: data, epochs: 2, batchSize: 8, initialEpoch: 1 }),
+    ).rejects.toThrow('fit: pass the seed of the run to resume it at initialEpoch 1');
     await expect(
       fit(model, { loss, optimizer, train: data, epochs: 2, batchSize: 8, seed: 1, initialEpoch: 3 }),
     ).rejects.toThrow('fit: initialEpoch must be an integer in [0, epochs=2], got 3');

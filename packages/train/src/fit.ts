@@ -13,7 +13,10 @@ export interface FitOptions {
   val?: LabeledData;
   epochs: number;
   batchSize?: number;
-  /** Seeds the per-epoch shuffle (required unless `train` is a DataLoader). */
+  /**
+   * Seeds the per-epoch shuffle when `train` is not a DataLoader. Without it the shuffle's seed is
+   * drawn from the global generator (see `manualSeed`); resuming with `initialEpoch` needs it.
+   */
   seed?: number;
   scheduler?: LrScheduler;
   /** When the scheduler steps (default: once per epoch). */
@@ -46,10 +49,12 @@ export class NonFiniteLossError extends Error {
 
 function trainLoader(options: FitOptions): DataLoader {
   if (options.train instanceof DataLoader) return options.train;
-  const { batchSize, seed } = options;
-  if (batchSize === undefined || seed === undefined) {
+  const { batchSize, seed, initialEpoch = 0 } = options;
+  if (batchSize === undefined) throw new Error('fit: pass batchSize (or a DataLoader as train)');
+  if (seed === undefined && initialEpoch > 0) {
     throw new Error(
-      'fit: pass batchSize and seed (or a DataLoader as train) so that the shuffle is reproducible',
+      `fit: pass the seed of the run to resume it at initialEpoch ${initialEpoch} (or a DataLoader as train): ` +
+        'without one the shuffle would be seeded afresh from the global generator',
     );
   }
   return new DataLoader(options.train, { batchSize, seed, shuffle: true });

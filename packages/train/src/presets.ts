@@ -1,18 +1,18 @@
-import { Conv2d, Flatten, Linear, MaxPool2d, type RandomSource, ReLU, Sequential } from '@scratchnet/layers';
-import { createRng, type DType } from '@scratchnet/tensor';
+import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@scratchnet/layers';
+import { type DType, type RngOptions, resolveRng } from '@scratchnet/tensor';
 
-export interface PresetOptions extends RandomSource {
+/** `seed` or `rng` for the initialisation (else the global generator, see `manualSeed`), and a dtype. */
+export interface PresetOptions extends RngOptions {
   dtype?: DType;
 }
 
+/** One generator that every layer of the preset draws from in turn (a `seed` is not reused per layer). */
 function layerOptions(name: string, options: PresetOptions) {
-  const rng = options.rng ?? (options.seed !== undefined ? createRng(options.seed) : undefined);
-  if (!rng) throw new Error(`${name}: pass { seed } or { rng } so that initialisation is reproducible`);
-  return { rng, dtype: options.dtype };
+  return { rng: resolveRng(name, options), dtype: options?.dtype };
 }
 
 /** The seeds' MNIST MLP: 784-100-200-10 with ReLU. */
-export function mlp(options: PresetOptions): Sequential {
+export function mlp(options: PresetOptions = {}): Sequential {
   const o = layerOptions('mlp', options);
   return new Sequential(
     new Flatten(),
@@ -25,7 +25,7 @@ export function mlp(options: PresetOptions): Sequential {
 }
 
 /** The seeds' CNN (which never learned there): Conv 3x3x4 → ReLU → Conv 7x7x2 → ReLU → Flatten → Linear 800→10. */
-export function seedCnn(options: PresetOptions): Sequential {
+export function seedCnn(options: PresetOptions = {}): Sequential {
   const o = layerOptions('seedCnn', options);
   return new Sequential(
     new Conv2d(1, 4, 3, o),
@@ -38,7 +38,7 @@ export function seedCnn(options: PresetOptions): Sequential {
 }
 
 /** A LeNet-style CNN: two 5x5 convolutions (32, 64 channels) with max-pooling, then 3136→128→10. */
-export function lenet(options: PresetOptions): Sequential {
+export function lenet(options: PresetOptions = {}): Sequential {
   const o = layerOptions('lenet', options);
   return new Sequential(
     new Conv2d(1, 32, 5, { ...o, padding: 2 }),

@@ -1,4 +1,5 @@
 import { createRng, Tensor } from '@scratchnet/tensor';
+import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { augmentImages, composeAugmentations, copyWindow } from './augmentation';
 import { randomCrop } from './random-crop';
@@ -72,6 +73,19 @@ describe('randomShift', () => {
       augmentImages(x, randomShift({ maxShift: 3, rng: createRng(11) }), createRng(s)).data;
     expect(own(1)).toEqual(own(2));
     expect(augmentImages(x, randomShift({ maxShift: 0 }), createRng(1)).data).toEqual(x.data);
+  });
+
+  it('without an rng draws from the global generator', () => {
+    const x = images(10, 1, 8, 8);
+    const shift = randomShift({ maxShift: 3 });
+    const fromFive = augmentImages(x, shift, createRng(5)).data;
+    withManualSeed(5, () => {
+      expect(augmentImages(x, shift).data).toEqual(fromFive);
+      expect(augmentImages(x, shift).data).not.toEqual(fromFive);
+    });
+    expect(() => augmentImages(x, shift, {} as never)).toThrow(
+      'augmentImages: rng must be a generator from createRng(seed), got an object without',
+    );
   });
 
   it('rejects a bad maxShift', () => {

@@ -4,6 +4,7 @@ import {
   type FloatArray,
   formatShape,
   type Rng,
+  resolveRng,
   sizeOf,
   Tensor,
 } from '@scratchnet/tensor';
@@ -95,9 +96,13 @@ export function asAugmentation(augment: Augmentation | readonly Augmentation[]):
   return Array.isArray(augment) ? composeAugmentations(augment) : (augment as Augmentation);
 }
 
-/** Augments every image of a batch `[N, C, H, W]` into a new tensor (the DataLoader does this per batch). */
-export function augmentImages(x: Tensor, augment: Augmentation | readonly Augmentation[], rng: Rng): Tensor {
+/**
+ * Augments every image of a batch `[N, C, H, W]` into a new tensor (the DataLoader does this per batch),
+ * drawing from each augmentation's own generator, else `rng`, else the global one (see `manualSeed`).
+ */
+export function augmentImages(x: Tensor, augment: Augmentation | readonly Augmentation[], rng?: Rng): Tensor {
   const aug = asAugmentation(augment);
+  const fallback = resolveRng('augmentImages', { rng });
   if (x.rank !== 4) throw new Error(`augmentImages: x must be [N, C, H, W], got ${formatShape(x.shape)}`);
   const sample = x.shape.slice(1);
   const outSample = aug.outputShape(sample);
@@ -106,7 +111,7 @@ export function augmentImages(x: Tensor, augment: Augmentation | readonly Augmen
   const out = allocate(x.dtype, x.shape[0] * outSize);
   for (let i = 0; i < x.shape[0]; i++) {
     const src = x.data.subarray(i * inSize, (i + 1) * inSize);
-    aug.apply(src, out.subarray(i * outSize, (i + 1) * outSize), sample, aug.rng ?? rng);
+    aug.apply(src, out.subarray(i * outSize, (i + 1) * outSize), sample, aug.rng ?? fallback);
   }
   return new Tensor(out, [x.shape[0], ...outSample]);
 }

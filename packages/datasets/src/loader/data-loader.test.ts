@@ -1,4 +1,5 @@
-import { createRng, Tensor } from '@scratchnet/tensor';
+import { createRng, globalRng, manualSeed, Tensor } from '@scratchnet/tensor';
+import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { randomShift } from '../augment/random-shift';
 import { DataLoader } from './data-loader';
@@ -139,19 +140,48 @@ describe('DataLoader', () => {
     ).toThrow('randomShift: expects images of shape [C, H, W] (a batch [N, C, H, W]), got a sample of [2]');
   });
 
+  it('without seed or rng, a shuffling loader draws its seed once from the global generator', () => {
+    const data = indexed(20);
+    const order = (seed: number) =>
+      withManualSeed(seed, () => {
+        const loader = new DataLoader(data, { batchSize: 4 });
+        // Drawn at construction: reseeding afterwards changes nothing.
+        manualSeed(seed + 1);
+        return Array.from(loader.order(0));
+      });
+    expect(order(5)).toEqual(order(5));
+    expect(order(5)).toEqual(Array.from(new DataLoader(data, { batchSize: 4, rng: createRng(5) }).order(0)));
+    expect(order(6)).not.toEqual(order(5));
+    // A given seed or rng wins over the global generator, and a seed over an rng.
+    withManualSeed(5, () => {
+      const seeded = new DataLoader(data, { batchSize: 4, seed: 9, rng: createRng(1) });
+      expect(seeded.seed).toBe(9);
+      expect(Array.from(seeded.order(0))).not.toEqual(order(5));
+    });
+  });
+
+  it('without seed or rng, a loader that neither shuffles nor augments leaves the global generator alone', () => {
+    withManualSeed(5, () => {
+      const loader = new DataLoader(indexed(6), { batchSize: 4, shuffle: false });
+      expect(loader.seed).toBe(0);
+      expect(Array.from(loader.order(0))).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(globalRng().nextUint32()).toBe(createRng(5).nextUint32());
+    });
+  });
+
   it('rejects bad arguments with clear messages', () => {
     const data = indexed(4);
     expect(() => new DataLoader(data, { batchSize: 0, seed: 1 })).toThrow(
       'DataLoader: batchSize must be an integer >= 1, got 0',
     );
-    expect(() => new DataLoader(data, { batchSize: 2 })).toThrow(
-      'DataLoader: pass { rng: createRng(seed) } or { seed }',
-    );
     expect(() => new DataLoader({ x: data.x, labels: new Uint8Array(3) }, { batchSize: 2, seed: 1 })).toThrow(
       'DataLoader: labels must be a Uint8Array or Int32Array with one label per sample of x [4, 3], got 3',
     );
     expect(() => new DataLoader(data, { batchSize: 2, seed: -1 })).toThrow(
-      'createRng: seed must be an integer',
+      'DataLoader: seed must be an integer in [0, 2^32), got -1',
+    );
+    expect(() => new DataLoader(data, { batchSize: 2, rng: 3 as never })).toThrow(
+      'DataLoader: rng must be a generator from createRng(seed), got 3',
     );
     expect(() => new DataLoader(data, { batchSize: 2, seed: 1 }).order(-1)).toThrow(
       'DataLoader: epoch must be an integer in [0, 2^32), got -1',

@@ -1,6 +1,14 @@
-import { allocate, createRng, formatShape, type Rng, sizeOf, Tensor } from '@scratchnet/tensor';
+import {
+  allocate,
+  createRng,
+  formatShape,
+  type Rng,
+  type RngOptions,
+  resolveRng,
+  sizeOf,
+  Tensor,
+} from '@scratchnet/tensor';
 import { type Augmentation, asAugmentation } from '../augment/augmentation';
-import { resolveRng, type SeedOptions } from '../rng-option';
 import { epochSeed } from './epoch-seed';
 
 export type Labels = Uint8Array | Int32Array;
@@ -8,9 +16,13 @@ export type Labels = Uint8Array | Int32Array;
 /** Samples along the first axis of `x` (or of `images`, as the MNIST loaders name it) with one label each. */
 export type LabeledData<L extends Labels = Labels> = { x: Tensor; labels: L } | { images: Tensor; labels: L };
 
-export interface DataLoaderOptions extends SeedOptions {
+/**
+ * `seed` fixes the loader's seed; else it draws its seed once, at construction, from `rng` or — when it
+ * shuffles or augments — from the global generator (see `manualSeed`).
+ */
+export interface DataLoaderOptions extends RngOptions {
   batchSize: number;
-  /** Reshuffle every epoch (default true; needs `seed` or `rng`). */
+  /** Reshuffle every epoch (default true). */
   shuffle?: boolean;
   /** Leave out the last batch when it is short (default false). */
   dropLast?: boolean;
@@ -35,10 +47,13 @@ interface Buffers<L extends Labels> {
   short?: { x: Tensor; labels: L };
 }
 
-/** The given seed, else one drawn from the given rng; 0 when nothing random happens and neither is given. */
-function loaderSeed(options: SeedOptions, needsRandomness: boolean): number {
-  if (options.seed !== undefined) return createRng(options.seed).seed;
-  return needsRandomness || options.rng ? resolveRng('DataLoader', options).nextUint32() : 0;
+/**
+ * The given seed (which wins over a given rng), else one drawn from the given rng, else — only when
+ * something random happens — one drawn from the global generator; else 0.
+ */
+function loaderSeed({ rng, seed }: RngOptions, needsRandomness: boolean): number {
+  if (seed !== undefined) return resolveRng('DataLoader', { seed }).seed;
+  return needsRandomness || rng !== undefined ? resolveRng('DataLoader', { rng }).nextUint32() : 0;
 }
 
 /**

@@ -1,5 +1,12 @@
-import { allocate, type DType, isDType, type Rng, Tensor } from '@scratchnet/tensor';
-import { resolveRng, type SeedOptions } from '../rng-option';
+import {
+  allocate,
+  type DType,
+  isDType,
+  type Rng,
+  type RngOptions,
+  resolveRng,
+  Tensor,
+} from '@scratchnet/tensor';
 
 /** Points in the plane with class labels. */
 export interface PointSet {
@@ -8,7 +15,8 @@ export interface PointSet {
   labels: Uint8Array;
 }
 
-export interface PointSetOptions extends SeedOptions {
+/** `rng` or `seed`; without either the points come from the global generator (see `manualSeed`). */
+export interface PointSetOptions extends RngOptions {
   /** Number of points. */
   n: number;
   /** Standard deviation of the Gaussian noise added to each coordinate. */

@@ -1,4 +1,5 @@
 import { createRng } from '@scratchnet/tensor';
+import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { blobs } from './blobs';
 import { moons } from './moons';
@@ -27,6 +28,15 @@ describe.each(SETS)('%s', (_name, make, classes) => {
     expect(a.x.data.every(Number.isFinite)).toBe(true);
   });
 
+  it('without seed or rng, draws from the global generator', () => {
+    const fromSeven = make({ n: 50, seed: 7 }).x.data;
+    withManualSeed(7, () => {
+      expect(make({ n: 50 }).x.data).toEqual(fromSeven);
+      // The global generator has moved on.
+      expect(make({ n: 50 }).x.data).not.toEqual(fromSeven);
+    });
+  });
+
   it('has balanced, interleaved classes', () => {
     const { labels } = make({ n: 301, seed: 1 });
     const counts = new Array(classes).fill(0);
@@ -38,7 +48,9 @@ describe.each(SETS)('%s', (_name, make, classes) => {
   it('supports float64 and rejects bad options', () => {
     expect(make({ n: 4, seed: 1, dtype: 'float64' }).x.dtype).toBe('float64');
     expect(make({ n: 0, seed: 1 }).x.shape).toEqual([0, 2]);
-    expect(() => make({ n: 4 })).toThrow('pass { rng: createRng(seed) } or { seed }');
+    expect(() => make({ n: 4, seed: 2 ** 32 })).toThrow(
+      'seed must be an integer in [0, 2^32), got 4294967296',
+    );
     expect(() => make({ n: -1, seed: 1 })).toThrow('n must be an integer in [0, 67108864], got -1');
     expect(() => make({ n: 4, seed: 1, dtype: 'int8' as 'float32' })).toThrow(
       "dtype must be 'float32' or 'float64'",
