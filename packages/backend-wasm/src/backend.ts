@@ -1,39 +1,88 @@
-import type { KernelBackend, KernelSet } from '@scratchnet/tensor';
+import {
+  type Conv2dGeometry,
+  type DType,
+  dtypeOf,
+  type KernelBackend,
+  type KernelSet,
+} from '@scratchnet/tensor';
 import { maxPool2dForward } from './max-pool2d';
+import {
+  type ConvPass,
+  type ConvPlan,
+  type PlannerFeatures,
+  planConv,
+  planMatmul,
+  planMaxPool,
+} from './planner';
+import { DEFAULT_SETTINGS, type WasmSettings } from './settings';
 import { getThreads, setThreads } from './threads/thread-pool';
 import {
-  threadedConv2dBackwardInput,
-  threadedConv2dBackwardWeight,
-  threadedConv2dForward,
-  threadedMatmul,
+  runConv2dBackwardInput,
+  runConv2dBackwardWeight,
+  runConv2dForward,
+  runMatmul,
 } from './threads/threaded-kernels';
 import { wasmKernels } from './wasm/wasm-kernels';
 
-type WasmKernelSet = Pick<
+export type WasmKernelSet = Pick<
   KernelSet,
   'matmul' | 'conv2dForward' | 'conv2dBackwardInput' | 'conv2dBackwardWeight' | 'maxPool2dForward'
 >;
 
+export type WasmBackend = KernelBackend &
+  WasmKernelSet & {
+    /** The plan a convolution pass of this geometry and dtype gets here now (threads included). */
+    planConv2d(pass: ConvPass, g: Conv2dGeometry, dtype: DType): ConvPlan;
+    readonly settings: Readonly<WasmSettings>;
+  };
+
 /**
- * The fast JavaScript backend: the convolutions, matmul and max-pool forward as WebAssembly SIMD
- * kernels assembled at run time (scalar TypeScript kernels where WebAssembly SIMD cannot run),
- * on the calling thread alone unless setThreads(n > 1) started a pool of workers. Both dtypes;
- * what it leaves out (pool backward, average pooling, the optimizer step) runs on `js`.
+ * A wasm backend: the convolutions, matmul and max-pool forward as WebAssembly SIMD kernels
+ * assembled at run time (scalar TypeScript kernels where WebAssembly SIMD cannot run, or where
+ * `settings.simd` is false), on the pool's threads when setThreads(n > 1) started one. Both
+ * dtypes; what it leaves out (pool backward, average pooling, the optimizer step) runs on `js`.
+ * Every call asks the planner once and runs the plan.
  */
-export const wasmBackend: KernelBackend & WasmKernelSet = {
-  name: 'wasm',
-  apiVersion: 1,
-  dtypes: ['float32', 'float64'],
-  matmul: threadedMatmul,
-  conv2dForward: threadedConv2dForward,
-  conv2dBackwardInput: threadedConv2dBackwardInput,
-  conv2dBackwardWeight: threadedConv2dBackwardWeight,
-  maxPool2dForward,
-  setThreads: (n) => setThreads(n),
-  getThreads,
-  describe: () => ({
-    language: 'TypeScript + WebAssembly',
+export function createWasmBackend(overrides: Partial<WasmSettings> = {}, name = 'wasm'): WasmBackend {
+  const settings: WasmSettings = { ...DEFAULT_SETTINGS, ...overrides };
+  const features = (): PlannerFeatures => ({
+    simd: settings.simd && wasmKernels() !== null,
     threads: getThreads(),
-    simd: wasmKernels() ? 'WebAssembly f64x2' : 'none (scalar kernels)',
-  }),
-};
+    minFlops: settings.minFlops,
+    minBackwardFlops: settings.minBackwardFlops,
+  });
+  const plan = (pass: ConvPass, g: Conv2dGeometry, dtype: DType) => planConv(pass, g, dtype, features());
+  return {
+    name,
+    apiVersion: 1,
+    dtypes: ['float32', 'float64'],
+    settings,
+    planConv2d: plan,
+    matmul: (a, b, c, args) => runMatmul(a, b, c, args, planMatmul(args, features()), settings),
+    conv2dForward: (x, weight, bias, y, g) =>
+      runConv2dForward(x, weight, bias, y, g, plan('forward', g, dtypeOf(y)), settings),
+    conv2dBackwardInput: (dy, weight, dx, g) =>
+      runConv2dBackwardInput(dy, weight, dx, g, plan('backward-input', g, dtypeOf(dx)), settings),
+    conv2dBackwardWeight: (x, dy, dWeight, dBias, g) =>
+      runConv2dBackwardWeight(
+        x,
+        dy,
+        dWeight,
+        dBias,
+        g,
+        plan('backward-weight', g, dtypeOf(dWeight)),
+        settings,
+      ),
+    maxPool2dForward: (x, y, argmax, g) => maxPool2dForward(x, y, argmax, g, planMaxPool(features())),
+    setThreads: (n) => setThreads(n),
+    getThreads,
+    describe: () => ({
+      language: 'TypeScript + WebAssembly',
+      threads: getThreads(),
+      simd: features().simd ? 'WebAssembly f64x2' : 'none (scalar kernels)',
+    }),
+  };
+}
+
+/** The backend this package registers as `wasm`. */
+export const wasmBackend = createWasmBackend();

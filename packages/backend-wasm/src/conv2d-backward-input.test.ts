@@ -7,24 +7,16 @@ import {
   randomFloats,
   referenceConv2dBackwardInput,
 } from '@scratchnet/tensor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { conv2dBackwardInput } from './conv2d-backward-input';
-import { conv2dForward } from './conv2d-forward';
-import { SIMD_TEST_PATHS } from './simd-test-paths';
-import { wasmPolicy } from './wasm/wasm-kernels';
+import { describe, expect, it } from 'vitest';
+import { SIMD_TEST_PATHS, simdBackend } from './simd-test-paths';
 
 const rng = createRng(11);
 const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
 const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
 
-describe('js conv2dBackwardInput', () => {
-  afterEach(() => {
-    wasmPolicy.enabled = true;
-  });
-
-  for (const [dtype, simd] of SIMD_TEST_PATHS) {
-    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference on random geometries of every kind`, () => {
-      wasmPolicy.enabled = simd;
+describe('wasm conv2dBackwardInput', () => {
+  for (const [dtype, backend, kernels] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${kernels} kernels: match the reference on random geometries of every kind`, () => {
       for (const c of randomConv2dCases(202, 54)) {
         const g = c.geometry;
         const dy = randomFloats(rng, dtype, outputSize(g));
@@ -35,7 +27,7 @@ describe('js conv2dBackwardInput', () => {
         );
         const dx = randomFloats(rng, dtype, inputSize(g)); // stale contents must be overwritten
         const expected = new Float64Array(dx.length);
-        conv2dBackwardInput(dy, w, dx, g);
+        backend.conv2dBackwardInput(dy, w, dx, g);
         referenceConv2dBackwardInput(Float64Array.from(dy), Float64Array.from(w), expected, g);
         expect(maxRelativeError(dx, expected), `${c.kind} ${JSON.stringify(c)}`).toBeLessThan(
           CONV_TOLERANCE[dtype],
@@ -58,11 +50,11 @@ describe('js conv2dBackwardInput', () => {
       const r = randomFloats(rng, 'float64', outputSize(g));
       const y = new Float64Array(outputSize(g));
       const loss = () => {
-        conv2dForward(x, w, null, y, g);
+        simdBackend.conv2dForward(x, w, null, y, g);
         return y.reduce((s, v, i) => s + v * r[i], 0);
       };
       const dx = new Float64Array(x.length);
-      conv2dBackwardInput(r, w, dx, g);
+      simdBackend.conv2dBackwardInput(r, w, dx, g);
       for (let t = 0; t < 6; t++) {
         const i = rng.int(x.length);
         const saved = x[i];

@@ -2,24 +2,17 @@ import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 import { slidingConvPlane } from './conv2d-forward';
 import { gatherGemm, gemm } from './gemm';
 import { col2imImage, columnScratch, padPlanes, positionOffsets, tapOffsets } from './im2col';
+import type { ConvPlan } from './planner';
 import { rowConvolution } from './row-conv';
-import { usesWinograd, winogradConvolution } from './winograd-conv';
+import { kernelsFor, simdKernels, type WasmKernels } from './wasm/wasm-kernels';
+import { winogradConvolution } from './winograd-conv';
 
 /**
- * dx = dL/dx of y = conv(x, weight). With stride 1, dx is itself a stride-1 convolution of dy
- * (transposedConv); otherwise, per image and group, cols = Wᵀ·dy and the columns are folded back
- * (col2im), which any stride handles.
+ * dx = dL/dx of y = conv(x, weight) for images [first, end) (each image's dx depends on that
+ * image's dy alone). With stride 1, dx is itself a stride-1 convolution of dy (transposedConv),
+ * run by the plan's algorithm; otherwise ('gemm-col2im'), per image and group, cols = Wᵀ·dy and the
+ * columns are folded back (col2im), which any stride handles.
  */
-export function conv2dBackwardInput(
-  dy: FloatArray,
-  weight: FloatArray,
-  dx: FloatArray,
-  g: Conv2dGeometry,
-): void {
-  conv2dBackwardInputImages(dy, weight, dx, g, 0, g.batch);
-}
-
-/** conv2dBackwardInput restricted to images [first, end): each image's dx depends on that image's dy alone. */
 export function conv2dBackwardInputImages(
   dy: FloatArray,
   weight: FloatArray,
@@ -27,11 +20,12 @@ export function conv2dBackwardInputImages(
   g: Conv2dGeometry,
   first: number,
   end: number,
+  plan: ConvPlan,
 ): void {
   const image = g.inChannels * g.inHeight * g.inWidth;
   dx.fill(0, first * image, end * image);
-  if (g.strideHeight === 1 && g.strideWidth === 1) transposedConv(dy, weight, dx, g, first, end);
-  else foldColumns(dy, weight, dx, g, first, end);
+  if (plan.algorithm === 'gemm-col2im') foldColumns(dy, weight, dx, g, first, end, kernelsFor(plan));
+  else transposedConv(dy, weight, dx, g, first, end, plan);
 }
 
 function foldColumns(
@@ -41,6 +35,7 @@ function foldColumns(
   g: Conv2dGeometry,
   first: number,
   end: number,
+  simd: WasmKernels | null,
 ): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
@@ -50,7 +45,21 @@ function foldColumns(
   for (let n = first; n < end; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       const dyOff = (n * g.outChannels + grp * groupOut) * outPlane;
-      gemm(taps, outPlane, groupOut, weight, grp * groupOut * taps, true, dy, dyOff, false, cols, 0, false);
+      gemm(
+        taps,
+        outPlane,
+        groupOut,
+        weight,
+        grp * groupOut * taps,
+        true,
+        dy,
+        dyOff,
+        false,
+        cols,
+        0,
+        false,
+        simd,
+      );
       col2imImage(cols, 0, dx, n * g.inChannels * g.inHeight * g.inWidth, g, grp * groupIn, groupIn);
     }
   }
@@ -59,10 +68,8 @@ function foldColumns(
 /**
  * Stride 1: dx[c] = Σₖ dy[k] ⋆ flip(w[k, c]), a convolution of dy zero-padded by the kernel extent
  * minus the forward padding (a negative amount crops) with the weights flipped in space and
- * transposed in channels: the SIMD row kernel where WebAssembly SIMD runs and the layer is
- * undilated along the width; else an implicit GEMM, or the sliding-window kernel when one or two input
- * channels per group would fill at most half of the GEMM's 4-row tiles, or Winograd's algorithm
- * where it serves the forward pass.
+ * transposed in channels, by the plan's algorithm: the SIMD row kernel, Winograd's algorithm, the
+ * sliding-window kernel or an implicit GEMM.
  */
 function transposedConv(
   dy: FloatArray,
@@ -71,6 +78,7 @@ function transposedConv(
   g: Conv2dGeometry,
   first: number,
   end: number,
+  plan: ConvPlan,
 ): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
@@ -82,16 +90,20 @@ function transposedConv(
   const bufferWidth = W + spanW;
   // biome-ignore format: the transposed problem on one line
   const problem = { x: dy, inChannels: g.outChannels, inHeight: g.outHeight, inWidth: g.outWidth, top: spanH - g.padTop, left: spanW - g.padLeft, bufferHeight, bufferWidth, weight: flipped, groups: g.groups, kernelHeight: KH, kernelWidth: KW, strideHeight: 1, dilationHeight: g.dilationHeight, y: dx, outChannels: g.inChannels, outHeight: H, outWidth: W };
-  if (g.dilationWidth === 1 && rowConvolution(problem, first, end)) return;
-  if (usesWinograd(dy, groupOut, groupIn, { ...g, outHeight: H, outWidth: W })) {
-    winogradConvolution({ ...problem, r: KH }, first, end);
+  if (plan.algorithm === 'simd-rows') {
+    rowConvolution(problem, first, end, simdKernels());
+    return;
+  }
+  if (plan.algorithm === 'winograd') {
+    winogradConvolution({ ...problem, r: KH }, first, end, kernelsFor(plan));
     return;
   }
   const taps = tapOffsets(groupOut, KH, KW, g.dilationHeight, g.dilationWidth, bufferHeight, bufferWidth);
   const positions = positionOffsets(H, W, 1, 1, bufferWidth);
   const tapCount = groupOut * KH * KW;
   const outPlane = g.outHeight * g.outWidth;
-  const sliding = groupIn <= 2 && g.dilationWidth === 1;
+  const sliding = plan.algorithm === 'sliding-window';
+  const simd = kernelsFor(plan);
   const shape = {
     kernelHeight: KH,
     kernelWidth: KW,
@@ -132,7 +144,8 @@ function transposedConv(
             dxOff + c * H * W,
           );
         }
-      } else gatherGemm(groupIn, H * W, tapCount, flipped, wOff, dyp, taps, positions, dx, dxOff, H * W);
+      } else
+        gatherGemm(groupIn, H * W, tapCount, flipped, wOff, dyp, taps, positions, dx, dxOff, H * W, simd);
     }
   }
 }

@@ -7,11 +7,9 @@ import {
   randomFloats,
   referenceConv2dBackwardWeight,
 } from '@scratchnet/tensor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { conv2dBackwardWeight } from './conv2d-backward-weight';
-import { conv2dForward } from './conv2d-forward';
-import { SIMD_TEST_PATHS } from './simd-test-paths';
-import { wasmPolicy } from './wasm/wasm-kernels';
+import { describe, expect, it } from 'vitest';
+import { conv2dBackwardWeightBlock } from './conv2d-backward-weight';
+import { SIMD_TEST_PATHS, simdBackend } from './simd-test-paths';
 
 const rng = createRng(13);
 const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
@@ -19,14 +17,9 @@ const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight 
 const weightSize = (g: Conv2dGeometry) =>
   g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
 
-describe('js conv2dBackwardWeight', () => {
-  afterEach(() => {
-    wasmPolicy.enabled = true;
-  });
-
-  for (const [dtype, simd] of SIMD_TEST_PATHS) {
-    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference (weight and bias) on random geometries of every kind`, () => {
-      wasmPolicy.enabled = simd;
+describe('wasm conv2dBackwardWeight', () => {
+  for (const [dtype, backend, kernels] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${kernels} kernels: match the reference (weight and bias) on random geometries of every kind`, () => {
       for (const [i, c] of randomConv2dCases(404, 54).entries()) {
         const g = c.geometry;
         const x = randomFloats(rng, dtype, inputSize(g));
@@ -36,7 +29,7 @@ describe('js conv2dBackwardWeight', () => {
         const db = i % 2 === 0 ? randomFloats(rng, dtype, g.outChannels) : null;
         const expectedW = new Float64Array(dw.length);
         const expectedB = new Float64Array(g.outChannels);
-        conv2dBackwardWeight(x, dy, dw, db, g);
+        backend.conv2dBackwardWeight(x, dy, dw, db, g);
         referenceConv2dBackwardWeight(Float64Array.from(x), Float64Array.from(dy), expectedW, expectedB, g);
         const label = `${c.kind} ${JSON.stringify(c)}`;
         expect(maxRelativeError(dw, expectedW), label).toBeLessThan(CONV_TOLERANCE[dtype]);
@@ -54,7 +47,7 @@ describe('js conv2dBackwardWeight', () => {
       for (let i = W - 1; i < x.length; i += W) x[i] = Number.POSITIVE_INFINITY; // the last column
       const dy = randomFloats(rng, 'float64', outputSize(g));
       const dw = new Float64Array(weightSize(g));
-      conv2dBackwardWeight(x, dy, dw, null, g);
+      simdBackend.conv2dBackwardWeight(x, dy, dw, null, g);
       const expected = new Float64Array(dw.length);
       referenceConv2dBackwardWeight(x, Float64Array.from(dy), expected, new Float64Array(4), g);
       // Taps of kernel column 0 never reach the last input column: finite, and equal to the reference.
@@ -77,12 +70,12 @@ describe('js conv2dBackwardWeight', () => {
       const r = randomFloats(rng, 'float64', outputSize(g));
       const y = new Float64Array(outputSize(g));
       const loss = () => {
-        conv2dForward(x, w, b, y, g);
+        simdBackend.conv2dForward(x, w, b, y, g);
         return y.reduce((s, v, i) => s + v * r[i], 0);
       };
       const dw = new Float64Array(w.length);
       const db = new Float64Array(b.length);
-      conv2dBackwardWeight(x, r, dw, db, g);
+      simdBackend.conv2dBackwardWeight(x, r, dw, db, g);
       for (const [values, grad] of [
         [w, dw],
         [b, db],
@@ -100,4 +93,37 @@ describe('js conv2dBackwardWeight', () => {
       }
     }
   });
+
+  // Threads give each part a block of dWeight: rows of every group's output channels, or columns of
+  // its taps. A block that starts past row 0 or column 0 must read its own rows of dy and taps of x.
+  for (const [dtype, backend, kernels] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${kernels} kernels: any block of dWeight matches the reference and leaves the rest alone`, () => {
+      const cases = randomConv2dCases(606, 48).filter((c) => c.geometry.outChannels / c.geometry.groups >= 4);
+      expect(cases.length).toBeGreaterThanOrEqual(8);
+      for (const c of cases) {
+        const g = c.geometry;
+        const groupOut = g.outChannels / g.groups;
+        const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
+        const x = randomFloats(rng, dtype, inputSize(g));
+        const dy = randomFloats(rng, dtype, outputSize(g));
+        const expected = new Float64Array(weightSize(g));
+        referenceConv2dBackwardWeight(Float64Array.from(x), Float64Array.from(dy), expected, null, g);
+        const plan = backend.planConv2d('backward-weight', g, dtype);
+        const r0 = 1 + rng.int(groupOut - 1);
+        const c0 = taps > 8 ? 8 : 0;
+        const block = { groups: [0, g.groups], rows: [r0, groupOut], cols: [c0, taps] } as const;
+        const dw = new Float64Array(weightSize(g)).fill(Number.NaN);
+        conv2dBackwardWeightBlock(x, dy, dw, g, block, plan);
+        const label = `${plan.algorithm} rows ${r0}.. cols ${c0}.. ${c.kind} ${JSON.stringify(c.options)}`;
+        for (let i = 0; i < dw.length; i++) {
+          const row = Math.floor(i / taps) % groupOut;
+          const inBlock = row >= r0 && i % taps >= c0;
+          if (!inBlock) expect(dw[i], `${label}: element ${i} is outside the block`).toBeNaN();
+        }
+        const inside = (values: ArrayLike<number>) =>
+          Array.from(values).filter((_, i) => Math.floor(i / taps) % groupOut >= r0 && i % taps >= c0);
+        expect(maxRelativeError(inside(dw), inside(expected)), label).toBeLessThan(CONV_TOLERANCE[dtype]);
+      }
+    });
+  }
 });

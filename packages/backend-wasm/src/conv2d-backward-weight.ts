@@ -1,28 +1,32 @@
 import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 import { gatherGemm } from './gemm';
 import { gatherPlan, padGroup } from './im2col';
+import type { ConvPlan } from './planner';
 import { rowWeightGradient } from './row-weight-gradient';
+import { kernelsFor, simdKernels } from './wasm/wasm-kernels';
 
 /**
- * dWeight = Σ over images of dy · colsᵀ per group (an implicit GEMM reducing over the output
- * positions, gathering the im2col matrix from the zero-padded input; the SIMD weight-gradient
- * kernel of row-weight-gradient.ts where it runs), dBias = Σ of dy.
+ * dWeight = Σ over images of dy · colsᵀ per group, as `plan` says: the SIMD weight-gradient kernel
+ * (row-weight-gradient.ts), or an implicit GEMM reducing over the output positions that gathers the
+ * im2col matrix from the zero-padded input. Threads split dWeight into blocks (see WeightBlock).
  */
-export function conv2dBackwardWeight(
+export function conv2dBackwardWeightAll(
   x: FloatArray,
   dy: FloatArray,
   dWeight: FloatArray,
-  dBias: FloatArray | null,
   g: Conv2dGeometry,
+  plan: ConvPlan,
 ): void {
-  if (dBias) conv2dBackwardBias(dy, dBias, g);
   const groupOut = g.outChannels / g.groups;
   const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
-  conv2dBackwardWeightBlock(x, dy, dWeight, g, {
-    groups: [0, g.groups],
-    rows: [0, groupOut],
-    cols: [0, taps],
-  });
+  conv2dBackwardWeightBlock(
+    x,
+    dy,
+    dWeight,
+    g,
+    { groups: [0, g.groups], rows: [0, groupOut], cols: [0, taps] },
+    plan,
+  );
 }
 
 /**
@@ -44,6 +48,7 @@ export function conv2dBackwardWeightBlock(
   dWeight: FloatArray,
   g: Conv2dGeometry,
   block: WeightBlock,
+  plan: ConvPlan,
 ): void {
   const groupOut = g.outChannels / g.groups;
   const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
@@ -52,21 +57,41 @@ export function conv2dBackwardWeightBlock(
   const [r0, r1] = block.rows;
   const [c0, c1] = block.cols;
   if (g0 >= g1 || r0 >= r1 || c0 >= c1) return;
-  if (rowWeightGradient(x, dy, dWeight, g, block)) return;
+  if (plan.algorithm === 'simd-weight-rows') {
+    rowWeightGradient(x, dy, dWeight, g, block, simdKernels());
+    return;
+  }
+  if (plan.algorithm !== 'implicit-gemm') {
+    throw new Error(`conv2d backward-weight: the wasm backend has no '${plan.algorithm}' weight gradient`);
+  }
   for (let grp = g0; grp < g1; grp++) {
     for (let r = r0; r < r1; r++) {
       const at = (grp * groupOut + r) * taps;
       dWeight.fill(0, at + c0, at + c1);
     }
   }
-  const plan = gatherPlan(g);
-  const colAt = c0 === 0 ? plan.taps : plan.taps.subarray(c0);
+  const gather = gatherPlan(g);
+  const colAt = c0 === 0 ? gather.taps : gather.taps.subarray(c0);
+  const simd = kernelsFor(plan);
   for (let n = 0; n < g.batch; n++) {
     for (let grp = g0; grp < g1; grp++) {
-      const xp = padGroup(x, g, n, grp, plan);
+      const xp = padGroup(x, g, n, grp, gather);
       const dyOff = (n * g.outChannels + grp * groupOut + r0) * outPlane;
       const wOff = (grp * groupOut + r0) * taps + c0;
-      gatherGemm(r1 - r0, c1 - c0, outPlane, dy, dyOff, xp, plan.positions, colAt, dWeight, wOff, taps);
+      gatherGemm(
+        r1 - r0,
+        c1 - c0,
+        outPlane,
+        dy,
+        dyOff,
+        xp,
+        gather.positions,
+        colAt,
+        dWeight,
+        wOff,
+        taps,
+        simd,
+      );
     }
   }
 }

@@ -6,22 +6,16 @@ import {
   randomFloats,
   referenceConv2dForward,
 } from '@scratchnet/tensor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { conv2dForward } from './conv2d-forward';
-import { SIMD_TEST_PATHS } from './simd-test-paths';
-import { wasmPolicy } from './wasm/wasm-kernels';
+import { describe, expect, it } from 'vitest';
+import { SIMD_TEST_PATHS, simdBackend } from './simd-test-paths';
 
 const rng = createRng(7);
 
-describe('js conv2dForward', () => {
-  afterEach(() => {
-    wasmPolicy.enabled = true;
-  });
-
+describe('wasm conv2dForward', () => {
   it('computes a hand-checked 3×3 * 2×2 example with bias', () => {
     const g = resolveConv2dGeometry([1, 1, 3, 3], [1, 1, 2, 2]);
     const y = new Float64Array(4);
-    conv2dForward(
+    simdBackend.conv2dForward(
       Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8, 9]),
       Float64Array.from([1, 0, 0, -1]),
       Float64Array.from([10]),
@@ -32,9 +26,8 @@ describe('js conv2dForward', () => {
     expect([...y]).toEqual([6, 6, 6, 6]);
   });
 
-  for (const [dtype, simd] of SIMD_TEST_PATHS) {
-    it(`${dtype}, ${simd ? 'SIMD' : 'scalar'} kernels: match the reference on random geometries of every kind`, () => {
-      wasmPolicy.enabled = simd;
+  for (const [dtype, backend, kernels] of SIMD_TEST_PATHS) {
+    it(`${dtype}, ${kernels} kernels: match the reference on random geometries of every kind`, () => {
       for (const [i, c] of randomConv2dCases(101, 54).entries()) {
         const g = c.geometry;
         const x = randomFloats(rng, dtype, g.batch * g.inChannels * g.inHeight * g.inWidth);
@@ -47,7 +40,7 @@ describe('js conv2dForward', () => {
         const size = g.batch * g.outChannels * g.outHeight * g.outWidth;
         const y = randomFloats(rng, dtype, size); // stale contents must be overwritten
         const expected = new Float64Array(size);
-        conv2dForward(x, w, bias, y, g);
+        backend.conv2dForward(x, w, bias, y, g);
         referenceConv2dForward(
           Float64Array.from(x),
           Float64Array.from(w),

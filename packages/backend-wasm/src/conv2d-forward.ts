@@ -1,29 +1,18 @@
 import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 import { gatherGemm } from './gemm';
 import { gatherPlan, padGroup } from './im2col';
+import type { ConvPlan } from './planner';
 import { rowConvolution } from './row-conv';
-import { usesWinograd, winogradConvolution } from './winograd-conv';
+import { kernelsFor, simdKernels } from './wasm/wasm-kernels';
+import { winogradConvolution } from './winograd-conv';
 
 /**
- * y = conv(x, weight) + bias, per the kernel contract. Where WebAssembly SIMD runs, layers that
- * are stride 1 and undilated along the width take the SIMD row kernel (row-conv.ts); otherwise,
- * per image and group, an implicit GEMM
- * y[group] (outC/groups × outH·outW) += W[group] (outC/groups × C/groups·kH·kW) · cols, where the
- * micro-kernel gathers the im2col matrix from a zero-padded copy of the input instead of unfolding
- * it; groups with one or two output channels use the sliding-window kernel instead, and float32
- * 3×3 and 5×5 stride-1 convolutions with enough channels use Winograd's algorithm.
+ * y = conv(x, weight) + bias for images [first, end) as `plan` says (each image's output depends
+ * on that image alone, so threads split the batch): the SIMD row kernel (row-conv.ts), Winograd's
+ * algorithm (winograd-conv.ts), the sliding-window kernel below, or, per image and group, an
+ * implicit GEMM y[group] (outC/groups × outH·outW) += W[group] (outC/groups × C/groups·kH·kW) · cols
+ * whose micro-kernel gathers the im2col matrix from a zero-padded copy of the input.
  */
-export function conv2dForward(
-  x: FloatArray,
-  weight: FloatArray,
-  bias: FloatArray | null,
-  y: FloatArray,
-  g: Conv2dGeometry,
-): void {
-  conv2dForwardImages(x, weight, bias, y, g, 0, g.batch);
-}
-
-/** conv2dForward restricted to images [first, end): each image's output depends on that image alone. */
 export function conv2dForwardImages(
   x: FloatArray,
   weight: FloatArray,
@@ -32,6 +21,7 @@ export function conv2dForwardImages(
   g: Conv2dGeometry,
   first: number,
   end: number,
+  plan: ConvPlan,
 ): void {
   const groupIn = g.inChannels / g.groups;
   const groupOut = g.outChannels / g.groups;
@@ -41,19 +31,26 @@ export function conv2dForwardImages(
   const bufferHeight = g.inHeight + g.padTop + g.padBottom;
   const bufferWidth = g.inWidth + g.padLeft + g.padRight;
   const problem = { ...g, x, top: g.padTop, left: g.padLeft, bufferHeight, bufferWidth, weight, y };
-  if (g.strideWidth === 1 && g.dilationWidth === 1 && rowConvolution(problem, first, end)) return;
-  if (usesWinograd(x, groupIn, groupOut, g)) {
-    winogradConvolution({ ...problem, r: g.kernelHeight }, first, end);
-    return;
+  switch (plan.algorithm) {
+    case 'simd-rows':
+      rowConvolution(problem, first, end, simdKernels());
+      return;
+    case 'winograd':
+      winogradConvolution({ ...problem, r: g.kernelHeight }, first, end, kernelsFor(plan));
+      return;
+    case 'sliding-window':
+    case 'implicit-gemm':
+      break;
+    default:
+      throw new Error(`conv2d forward: the wasm backend has no '${plan.algorithm}' forward pass`);
   }
-  const plan = gatherPlan(g);
-  const plane = plan.bufferHeight * plan.bufferWidth;
-  // One or two output channels would fill at most half of the GEMM's 4-row tiles.
-  const sliding = groupOut <= 2 && g.strideWidth === 1 && g.dilationWidth === 1;
-  const w64 = sliding ? Float64Array.from(weight) : null;
+  const gather = gatherPlan(g);
+  const plane = gather.bufferHeight * gather.bufferWidth;
+  const w64 = plan.algorithm === 'sliding-window' ? Float64Array.from(weight) : null;
+  const simd = kernelsFor(plan);
   for (let n = first; n < end; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
-      const xp = padGroup(x, g, n, grp, plan);
+      const xp = padGroup(x, g, n, grp, gather);
       const yOff = (n * g.outChannels + grp * groupOut) * outPlane;
       const wOff = grp * groupOut * taps;
       if (w64) {
@@ -62,7 +59,7 @@ export function conv2dForwardImages(
             xp,
             groupIn,
             plane,
-            plan.bufferWidth,
+            gather.bufferWidth,
             w64,
             wOff + k * taps,
             g,
@@ -71,7 +68,8 @@ export function conv2dForwardImages(
           );
         }
       } else {
-        gatherGemm(groupOut, outPlane, taps, weight, wOff, xp, plan.taps, plan.positions, y, yOff, outPlane);
+        // biome-ignore format: the operands on one line
+        gatherGemm(groupOut, outPlane, taps, weight, wOff, xp, gather.taps, gather.positions, y, yOff, outPlane, simd);
       }
     }
   }

@@ -1,6 +1,6 @@
 import type { FloatArray } from '@scratchnet/tensor';
 import { KC, MC, MR, NC, NR } from './gemm-blocking';
-import { reserveRegions, type WasmKernels, wasmKernels } from './wasm/wasm-kernels';
+import { reserveRegions, type WasmKernels } from './wasm/wasm-kernels';
 
 /** The SIMD block kernel and views of the regions it reads (packed A and B) and writes (a C block). */
 export interface SimdBlocks {
@@ -10,10 +10,9 @@ export interface SimdBlocks {
   block: Float64Array;
 }
 
-export function simdBlocks(): SimdBlocks | null {
-  const kernels = wasmKernels();
-  const regions = kernels && reserveRegions(kernels, [MC * KC * 8, KC * NC * 8, MC * NC * 8]);
-  if (!kernels || !regions) return null;
+/** Regions for the packed panels and a C block in `kernels`' memory (a few MB, whatever the product's size). */
+export function simdBlocks(kernels: WasmKernels): SimdBlocks {
+  const regions = reserveRegions(kernels, [MC * KC * 8, KC * NC * 8, MC * NC * 8], 'the SIMD GEMM');
   const heap = kernels.memory.buffer;
   // biome-ignore format: the three views on one line
   return { kernels, a: new Float64Array(heap, regions[0], MC * KC), b: new Float64Array(heap, regions[1], KC * NC), block: new Float64Array(heap, regions[2], MC * NC) };

@@ -1,11 +1,13 @@
 import type { DType } from '@scratchnet/tensor';
 import { createRng } from '@scratchnet/tensor';
 import { maxRelativeError, randomFloats, referenceMatmul } from '@scratchnet/tensor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gatherGemm, matmul } from './gemm';
-import { wasmPolicy } from './wasm/wasm-kernels';
+import { wasmKernels } from './wasm/wasm-kernels';
 
 const rng = createRng(20261122);
+/** This thread's SIMD kernels (Node has WebAssembly SIMD); null runs the scalar micro-kernel. */
+const simd = wasmKernels();
 
 // float64: the blocked sum only reorders additions of k ≤ 2100 terms of magnitude ≤ 1, so the
 // error stays within k·2⁻⁵³ ≈ 2e-13 of the result's scale. float32: inputs are exact in both,
@@ -28,7 +30,7 @@ function check(
   const expected = Float64Array.from(c);
   const args = { m, n, k, transA, transB, accumulate };
   referenceMatmul(Float64Array.from(a), Float64Array.from(b), expected, args);
-  matmul(a, b, c, args);
+  matmul(a, b, c, args, simd);
   expect(maxRelativeError(c, expected), JSON.stringify({ ...args, dtype })).toBeLessThan(TOLERANCE[dtype]);
 }
 
@@ -43,11 +45,7 @@ const SIZES: [number, number, number][] = [
   [130, 129, 131], // m beyond one 128-row block, ragged micro-tiles everywhere
 ];
 
-describe('js matmul', () => {
-  afterEach(() => {
-    wasmPolicy.enabled = true;
-  });
-
+describe('wasm matmul', () => {
   // The SIMD block kernel sums each element in the scalar micro-kernel's order: the same bits.
   for (const dtype of ['float64', 'float32'] as const) {
     it(`${dtype}: the SIMD and scalar packed GEMMs agree bit for bit (ragged tiles, several panels and blocks)`, () => {
@@ -61,10 +59,8 @@ describe('js matmul', () => {
           const c = randomFloats(rng, dtype, m * n);
           const args = { m, n, k, transA, transB, accumulate: true };
           const scalar = c.slice();
-          matmul(a, b, c, args);
-          wasmPolicy.enabled = false;
-          matmul(a, b, scalar, args);
-          wasmPolicy.enabled = true;
+          matmul(a, b, c, args, simd);
+          matmul(a, b, scalar, args, null);
           expect(Array.from(c), JSON.stringify(args)).toEqual(Array.from(scalar));
         }
       }
@@ -87,10 +83,8 @@ describe('js matmul', () => {
         const colAt = Int32Array.from({ length: Math.ceil(n / 8) * 8 }, () => rng.int(2500));
         const c = randomFloats(rng, dtype, m * (n + 3));
         const scalar = c.slice();
-        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, c, 2, n + 3);
-        wasmPolicy.enabled = false;
-        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, scalar, 2, n + 3);
-        wasmPolicy.enabled = true;
+        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, c, 2, n + 3, simd);
+        gatherGemm(m, n, k, a, 0, x, rowAt, colAt, scalar, 2, n + 3, null);
         expect(Array.from(c), `m=${m} n=${n} k=${k}`).toEqual(Array.from(scalar));
       }
     });
@@ -120,44 +114,62 @@ describe('js matmul', () => {
     const a = Float64Array.from([1, 2, 3, 4]);
     const b = Float64Array.from([5, 6, 7, 8]);
     const c = new Float64Array(4).fill(Number.NaN);
-    matmul(a, b, c, { m: 2, n: 2, k: 2, transA: false, transB: false, accumulate: false });
+    matmul(a, b, c, { m: 2, n: 2, k: 2, transA: false, transB: false, accumulate: false }, simd);
     expect([...c]).toEqual([19, 22, 43, 50]);
-    matmul(a, b, c, { m: 2, n: 2, k: 2, transA: false, transB: false, accumulate: true });
+    matmul(a, b, c, { m: 2, n: 2, k: 2, transA: false, transB: false, accumulate: true }, simd);
     expect([...c]).toEqual([38, 44, 86, 100]);
   });
 
   it('k = 0 gives zeros (or leaves C when accumulating)', () => {
     const c = Float32Array.from([1, 2, 3]);
-    matmul(new Float32Array(0), new Float32Array(0), c, {
-      m: 3,
-      n: 1,
-      k: 0,
-      transA: false,
-      transB: false,
-      accumulate: true,
-    });
+    matmul(
+      new Float32Array(0),
+      new Float32Array(0),
+      c,
+      {
+        m: 3,
+        n: 1,
+        k: 0,
+        transA: false,
+        transB: false,
+        accumulate: true,
+      },
+      simd,
+    );
     expect([...c]).toEqual([1, 2, 3]);
-    matmul(new Float32Array(0), new Float32Array(0), c, {
-      m: 3,
-      n: 1,
-      k: 0,
-      transA: false,
-      transB: false,
-      accumulate: false,
-    });
+    matmul(
+      new Float32Array(0),
+      new Float32Array(0),
+      c,
+      {
+        m: 3,
+        n: 1,
+        k: 0,
+        transA: false,
+        transB: false,
+        accumulate: false,
+      },
+      simd,
+    );
     expect([...c]).toEqual([0, 0, 0]);
   });
 
   it('rejects arrays shorter than the sizes say', () => {
     expect(() =>
-      matmul(new Float64Array(5), new Float64Array(6), new Float64Array(4), {
-        m: 2,
-        n: 2,
-        k: 3,
-        transA: false,
-        transB: false,
-        accumulate: false,
-      }),
+      matmul(
+        new Float64Array(5),
+        new Float64Array(6),
+        new Float64Array(4),
+        {
+          m: 2,
+          n: 2,
+          k: 3,
+          transA: false,
+          transB: false,
+          accumulate: false,
+        },
+        simd,
+      ),
     ).toThrow(
       'matmul: arrays too short for m=2, n=2, k=3 (A has 5, needs 6; B has 6, needs 6; C has 4, needs 4)',
     );

@@ -1,6 +1,7 @@
 import type { FloatArray, MatmulArgs } from '@scratchnet/tensor';
 import { KC, MC, MR, NC, NR } from './gemm-blocking';
 import { gatherSlivers, type SimdBlocks, simdBlock, simdBlocks } from './gemm-simd';
+import type { WasmKernels } from './wasm/wasm-kernels';
 
 /**
  * Cache-blocked GEMM in the style of BLIS / GotoBLAS: B is packed into KC×NR slivers and A
@@ -9,8 +10,9 @@ import { gatherSlivers, type SimdBlocks, simdBlock, simdBlocks } from './gemm-si
  * multiplies one A sliver by one B sliver with its 32 accumulators held in local variables.
  * The micro-kernel reads B through row and column offset tables, so the same kernel serves the
  * packed GEMM and the convolutions' implicit GEMM (gatherGemm), which never materializes B.
- * Where WebAssembly SIMD runs, the panels are packed into its memory instead (gatherGemm's B
- * gathered there) and gemm-simd.ts's block kernel replaces the micro-kernel, with the same bits.
+ * Where the plan runs the SIMD kernels (`simd` below: this thread's WasmKernels, else null), the
+ * panels are packed into their memory instead (gatherGemm's B gathered there) and gemm-simd.ts's
+ * block kernel replaces the micro-kernel, with the same bits.
  */
 
 /** Below this many multiply-adds, packing costs more than it saves. */
@@ -22,7 +24,13 @@ let packedB: Float64Array = new Float64Array(KC * NR);
 const tile = new Float64Array(MR * NR);
 
 /** C (m×n) = op(A)·op(B) (+ C when `accumulate`), as the kernel contract says. */
-export function matmul(a: FloatArray, b: FloatArray, c: FloatArray, args: MatmulArgs): void {
+export function matmul(
+  a: FloatArray,
+  b: FloatArray,
+  c: FloatArray,
+  args: MatmulArgs,
+  simd: WasmKernels | null,
+): void {
   const { m, n, k, transA, transB, accumulate } = args;
   const needA = m * k;
   const needB = k * n;
@@ -31,7 +39,7 @@ export function matmul(a: FloatArray, b: FloatArray, c: FloatArray, args: Matmul
       `matmul: arrays too short for m=${m}, n=${n}, k=${k} (A has ${a.length}, needs ${needA}; B has ${b.length}, needs ${needB}; C has ${c.length}, needs ${m * n})`,
     );
   }
-  gemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate);
+  gemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, accumulate, simd);
 }
 
 /**
@@ -52,6 +60,7 @@ export function gemm(
   c: FloatArray,
   cOff: number,
   accumulate: boolean,
+  simd: WasmKernels | null,
 ): void {
   if (m === 0 || n === 0) return;
   if (!accumulate) c.fill(0, cOff, cOff + m * n);
@@ -60,7 +69,7 @@ export function gemm(
     smallGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff);
     return;
   }
-  packedGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m);
+  packedGemm(m, n, k, a, aOff, transA, b, bOff, transB, c, cOff, 0, m, simd);
 }
 
 /**
@@ -69,9 +78,9 @@ export function gemm(
  * so a caller may batch columns any way it likes and get the same bits.
  */
 // biome-ignore format: the operands on one line
-export function packedProduct(m: number, n: number, k: number, a: FloatArray, aOff: number, b: FloatArray, bOff: number, c: FloatArray, cOff: number): void {
+export function packedProduct(m: number, n: number, k: number, a: FloatArray, aOff: number, b: FloatArray, bOff: number, c: FloatArray, cOff: number, simd: WasmKernels | null): void {
   c.fill(0, cOff, cOff + m * n);
-  if (m > 0 && n > 0 && k > 0) packedGemm(m, n, k, a, aOff, false, b, bOff, false, c, cOff, 0, m);
+  if (m > 0 && n > 0 && k > 0) packedGemm(m, n, k, a, aOff, false, b, bOff, false, c, cOff, 0, m, simd);
 }
 
 /** Whether gemm packs (otherwise it runs straight loops); only packed products split by rows. */
@@ -90,18 +99,19 @@ export function matmulRows(
   args: MatmulArgs,
   first: number,
   end: number,
+  simd: WasmKernels | null,
 ): void {
   const { m, n, k, transA, transB, accumulate } = args;
   if (!usesPackedGemm(m, n, k)) throw new Error(`matmulRows: m=${m}, n=${n}, k=${k} is not a packed product`);
   if (first >= end) return;
   if (!accumulate) c.fill(0, first * n, end * n);
-  packedGemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, first, end);
+  packedGemm(m, n, k, a, 0, transA, b, 0, transB, c, 0, first, end, simd);
 }
 
 /** The packed GEMM over rows [first, end) of C (A and C addressed as the whole m-row product). */
 // biome-ignore format: the row range on the signature line
-function packedGemm(m: number, n: number, k: number, a: FloatArray, aOff: number, transA: boolean, b: FloatArray, bOff: number, transB: boolean, c: FloatArray, cOff: number, first: number, end: number): void {
-  const simd = simdBlocks();
+function packedGemm(m: number, n: number, k: number, a: FloatArray, aOff: number, transA: boolean, b: FloatArray, bOff: number, transB: boolean, c: FloatArray, cOff: number, first: number, end: number, kernels: WasmKernels | null): void {
+  const simd = kernels && simdBlocks(kernels);
   for (let jc = 0; jc < n; jc += NC) {
     const nc = Math.min(NC, n - jc);
     const depth = panelDepth(k);
@@ -139,8 +149,9 @@ export function gatherGemm(
   c: FloatArray,
   cOff: number,
   ldc: number,
+  kernels: WasmKernels | null,
 ): void {
-  const simd = simdBlocks();
+  const simd = kernels && simdBlocks(kernels);
   const depth = panelDepth(k);
   for (let pc = 0; pc < k; pc += depth) {
     const kc = Math.min(depth, k - pc);

@@ -5,7 +5,11 @@
 import { registerBackend } from '@scratchnet/tensor';
 import { wasmBackend } from './backend';
 
-export { wasmBackend } from './backend';
+export type { WasmBackend, WasmKernelSet } from './backend';
+export { createWasmBackend, wasmBackend } from './backend';
+export type { ConvAlgorithm, ConvPass, ConvPlan, MatmulPlan, MaxPoolPlan } from './planner';
+export { CONV_ALGORITHMS } from './planner';
+export type { WasmSettings } from './settings';
 export type { ThreadsOptions } from './threads/thread-pool';
 export { getThreads, setThreads } from './threads/thread-pool';
 

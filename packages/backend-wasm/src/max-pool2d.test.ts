@@ -3,22 +3,21 @@ import { createRng } from '@scratchnet/tensor';
 import { randomFloats, randomPool2dCases, referenceMaxPool2dForward } from '@scratchnet/tensor/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxPool2dForward, maxPoolChunk } from './max-pool2d';
-import { wasmPolicy } from './wasm/wasm-kernels';
+import type { MaxPoolPlan } from './planner';
 
 const rng = createRng(17);
 const inputSize = (g: Pool2dGeometry) => g.batch * g.channels * g.inHeight * g.inWidth;
 const outputSize = (g: Pool2dGeometry) => g.batch * g.channels * g.outHeight * g.outWidth;
 
-function forward(x: Float64Array | Float32Array, g: Pool2dGeometry) {
+function forward(x: Float64Array | Float32Array, g: Pool2dGeometry, plan: MaxPoolPlan) {
   const y = new Float64Array(outputSize(g));
   const argmax = new Int32Array(y.length);
-  maxPool2dForward(x, y, argmax, g);
+  maxPool2dForward(x, y, argmax, g, plan);
   return { y, argmax };
 }
 
 describe('wasm maxPool2dForward', () => {
   afterEach(() => {
-    wasmPolicy.enabled = true;
     maxPoolChunk.bytes = 1 << 24;
   });
 
@@ -31,10 +30,8 @@ describe('wasm maxPool2dForward', () => {
         const g = c.geometry;
         const x = randomFloats(rng, dtype, inputSize(g)).map(() => values[rng.int(values.length)]);
         maxPoolChunk.bytes = i % 2 === 0 ? 1 : 1 << 24;
-        const simd = forward(x, g);
-        wasmPolicy.enabled = false;
-        const scalar = forward(x, g);
-        wasmPolicy.enabled = true;
+        const simd = forward(x, g, { algorithm: 'simd-plane-pairs' });
+        const scalar = forward(x, g, { algorithm: 'js' });
         expect(Array.from(simd.y), JSON.stringify(c)).toEqual(Array.from(scalar.y));
         expect(Array.from(simd.argmax), JSON.stringify(c)).toEqual(Array.from(scalar.argmax));
         const reference = { y: new Float64Array(simd.y.length), argmax: new Int32Array(simd.y.length) };

@@ -1,14 +1,16 @@
 import { type FloatArray, jsBackend, type Pool2dGeometry } from '@scratchnet/tensor';
-import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
+import type { MaxPoolPlan } from './planner';
+import { reserveRegions, simdKernels, type WasmKernels } from './wasm/wasm-kernels';
 
 /**
  * y = window max, argmax = flat index h·W + w of the winner within its (n, c) plane, with the
  * `js` kernel's rule (ties keep the first, a NaN replaces the max, padding never wins): planes in
- * pairs through the SIMD kernel, an odd last plane (or all of them without SIMD) through `js`.
+ * pairs through the SIMD kernel, an odd last plane (or all of them, as `plan` says) through `js`.
  */
-export function maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): void {
+// biome-ignore format: the arguments on one line
+export function maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry, plan: MaxPoolPlan): void {
   const planes = g.batch * g.channels;
-  const paired = maxPoolPairs(x, y, argmax, g);
+  const paired = plan.algorithm === 'simd-plane-pairs' ? maxPoolPairs(x, y, argmax, g, simdKernels()) : 0;
   if (paired === planes) return;
   const inPlane = g.inHeight * g.inWidth;
   const outPlane = g.outHeight * g.outWidth;
@@ -25,15 +27,15 @@ export const maxPoolChunk = { bytes: 1 << 24 };
 
 /**
  * The planes in pairs through the SIMD kernel (the same results, bit for bit, as the js kernel);
- * returns how many planes it did: all but an odd last one, or none without WebAssembly SIMD.
+ * returns how many planes it did: all but an odd last one.
  */
-function maxPoolPairs(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): number {
-  const k = wasmKernels();
+// biome-ignore format: the arguments on one line
+function maxPoolPairs(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry, k: WasmKernels): number {
   const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW } = g;
   const inPlane = H * W;
   const outPlane = OH * OW;
   const pairsTotal = (g.batch * g.channels) >> 1;
-  if (!k || pairsTotal === 0 || outPlane === 0) return 0;
+  if (pairsTotal === 0 || outPlane === 0) return 0;
   const inBytes = x.BYTES_PER_ELEMENT;
   const pairsPerCall = Math.max(
     1,
@@ -41,8 +43,7 @@ function maxPoolPairs(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2
   );
   const chunk = Math.min(pairsTotal, pairsPerCall);
   // biome-ignore format: the regions on one line
-  const regions = reserveRegions(k, [OH * 8, OW * 8, 2 * chunk * inPlane * inBytes, 2 * chunk * outPlane * 8, 2 * chunk * outPlane * 4]);
-  if (!regions) return 0;
+  const regions = reserveRegions(k, [OH * 8, OW * 8, 2 * chunk * inPlane * inBytes, 2 * chunk * outPlane * 8, 2 * chunk * outPlane * 4], 'the SIMD max-pool');
   const [rowAt, colAt, xAt, yAt, argAt] = regions;
   const heap = k.memory.buffer;
   windowRanges(new Int32Array(heap, rowAt, 2 * OH), OH, g.strideHeight, g.padTop, g.kernelHeight, H);

@@ -7,35 +7,32 @@ import {
   referenceConv2dBackwardInput,
   referenceConv2dForward,
 } from '@scratchnet/tensor/testing';
-import { afterEach, describe, expect, it } from 'vitest';
-import { conv2dBackwardInput } from './conv2d-backward-input';
-import { conv2dBackwardWeight } from './conv2d-backward-weight';
-import { conv2dForward } from './conv2d-forward';
-import { reserveRegions, wasmKernels, wasmPolicy } from './wasm/wasm-kernels';
+import { describe, expect, it } from 'vitest';
+import type { WasmBackend } from './backend';
+import { scalarBackend, simdBackend } from './simd-test-paths';
+import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
 
 const rng = createRng(23);
 
 /** Forward pass of [N, C, H, W] ⋆ [K, C/groups, kH, kW] on random data, bias included, through the current path. */
-function forward(dtype: DType, input: number[], weight: number[], options: Conv2dOptions, seed: number) {
+// biome-ignore format: the arguments on one line
+function forward(backend: WasmBackend, dtype: DType, input: number[], weight: number[], options: Conv2dOptions, seed: number) {
   const g = resolveConv2dGeometry(input, weight, options);
   const r = createRng(seed);
   const x = randomFloats(r, dtype, sizeOf(input));
   const w = randomFloats(r, dtype, sizeOf(weight));
   const bias = randomFloats(r, dtype, weight[0]);
   const y = randomFloats(r, dtype, g.batch * g.outChannels * g.outHeight * g.outWidth);
-  conv2dForward(x, w, bias, y, g);
+  backend.conv2dForward(x, w, bias, y, g);
   return { g, x, w, bias, y };
 }
 
-describe('js SIMD row convolution', () => {
-  afterEach(() => {
-    wasmPolicy.enabled = true;
-  });
-
-  it('is available in this runtime (Node has WebAssembly SIMD), and off when the policy says so', () => {
+describe('wasm SIMD row convolution', () => {
+  it('is available in this runtime (Node has WebAssembly SIMD), and planned only where settings allow it', () => {
     expect(wasmKernels()).not.toBeNull();
-    wasmPolicy.enabled = false;
-    expect(wasmKernels()).toBeNull();
+    const g = resolveConv2dGeometry([2, 3, 8, 8], [4, 3, 3, 3], { padding: 1 });
+    expect(simdBackend.planConv2d('forward', g, 'float32').algorithm).toBe('simd-rows');
+    expect(scalarBackend.planConv2d('forward', g, 'float32').algorithm).toBe('implicit-gemm');
   });
 
   // With one or two output channels the scalar path runs the sliding kernel, whose sums the SIMD
@@ -56,10 +53,8 @@ describe('js SIMD row convolution', () => {
         };
         const input = [1 + rng.int(3), C, H * 2, W];
         const weight = [K, C, kh, kw];
-        const simd = forward(dtype, input, weight, options, t);
-        wasmPolicy.enabled = false;
-        const scalar = forward(dtype, input, weight, options, t);
-        wasmPolicy.enabled = true;
+        const simd = forward(simdBackend, dtype, input, weight, options, t);
+        const scalar = forward(scalarBackend, dtype, input, weight, options, t);
         expect(Array.from(simd.y), JSON.stringify({ input, weight, options })).toEqual(Array.from(scalar.y));
       }
     });
@@ -80,7 +75,7 @@ describe('js SIMD row convolution', () => {
         const options: Conv2dOptions = { padding: [2, 0, 1, 3], stride: [2, 1], dilation: [2, 1], groups };
         const input = [2, C, 11, 1 + rng.int(21)];
         const weight = [K, C / groups, 3, 2];
-        const { g, x, w, bias, y } = forward(dtype, input, weight, options, K);
+        const { g, x, w, bias, y } = forward(simdBackend, dtype, input, weight, options, K);
         const expected = new Float64Array(y.length);
         referenceConv2dForward(
           Float64Array.from(x),
@@ -107,7 +102,7 @@ describe('js SIMD row convolution', () => {
         const dy = randomFloats(rng, dtype, g.batch * K * g.outHeight * g.outWidth);
         const w = randomFloats(rng, dtype, K * C * 9);
         const dx = randomFloats(rng, dtype, 3 * C * 9 * 13);
-        conv2dBackwardInput(dy, w, dx, g);
+        simdBackend.conv2dBackwardInput(dy, w, dx, g);
         const expected = new Float64Array(dx.length);
         referenceConv2dBackwardInput(Float64Array.from(dy), Float64Array.from(w), expected, g);
         expect(maxRelativeError(dx, expected), `K=${K} C=${C} pad=${pad}`).toBeLessThan(
@@ -130,9 +125,9 @@ describe('js SIMD row convolution', () => {
       const y = new Float64Array(dy.length).fill(Number.NaN);
       const dx = new Float64Array(x.length).fill(Number.NaN);
       const dw = new Float64Array(w.length).fill(Number.NaN);
-      conv2dForward(x, w, new Float64Array(weight[0]).fill(1.5), y, g);
-      conv2dBackwardInput(dy, w, dx, g);
-      conv2dBackwardWeight(x, dy, dw, null, g);
+      simdBackend.conv2dForward(x, w, new Float64Array(weight[0]).fill(1.5), y, g);
+      simdBackend.conv2dBackwardInput(dy, w, dx, g);
+      simdBackend.conv2dBackwardWeight(x, dy, dw, null, g);
       const label = JSON.stringify({ input, weight, options });
       // No input channels, or nothing but padding to read: every output is the bias.
       expect(Array.from(y), label).toEqual(new Array(y.length).fill(1.5));
@@ -141,10 +136,12 @@ describe('js SIMD row convolution', () => {
     }
   });
 
-  it('declines a problem too large for 32-bit WebAssembly memory, leaving the scalar path to run it', () => {
+  it('refuses, naming the size, a problem too large for 32-bit WebAssembly memory', () => {
     const kernels = wasmKernels();
     if (!kernels) throw new Error('no WebAssembly SIMD in this runtime');
-    expect(reserveRegions(kernels, [2 ** 30, 2 ** 30])).toBeNull();
-    expect(reserveRegions(kernels, [1000, 24])).toEqual([0, 1008]);
+    expect(() => reserveRegions(kernels, [2 ** 30, 2 ** 30], 'a test')).toThrow(
+      'wasm backend: a test needs 2048.0 MB of WebAssembly memory, more than this runtime lets it reserve',
+    );
+    expect(reserveRegions(kernels, [1000, 24], 'a test')).toEqual([0, 1008]);
   });
 });

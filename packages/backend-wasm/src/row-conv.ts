@@ -2,7 +2,7 @@ import type { FloatArray } from '@scratchnet/tensor';
 import { tapOffsets } from './im2col';
 import { PaddedInput, type PaddedShape, paddedInputBytes } from './padded-input';
 import { rowConvChunkColumns } from './wasm/row-conv-kernel';
-import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
+import { reserveRegions, type WasmKernels } from './wasm/wasm-kernels';
 
 /**
  * A convolution that is stride 1 and undilated along the width, so that an output row's
@@ -38,17 +38,13 @@ function channelBlocks(count: number): Array<{ first: number; size: 1 | 2 | 4 }>
 }
 
 /**
- * Images [first, end) of a RowConvProblem through the SIMD row kernels: per image and group the
+ * Images [first, end) of a RowConvProblem through the SIMD row kernels `k`: per image and group the
  * zero-padded input (float64) and the group's output planes go into the kernels' memory, each
- * block of output channels is added to them, and the planes are copied back. Returns false, having
- * done nothing, where the kernels are unavailable (no WebAssembly SIMD, or its memory cannot grow
- * to the size this problem needs): the caller then runs scalar loops.
+ * block of output channels is added to them, and the planes are copied back.
  */
-export function rowConvolution(p: RowConvProblem, first: number, end: number): boolean {
-  const k = wasmKernels();
-  if (!k) return false;
+export function rowConvolution(p: RowConvProblem, first: number, end: number, k: WasmKernels): void {
   // Nothing to add (no taps: the sum is empty) or nowhere to add it; the kernel needs at least one of each.
-  if (p.outHeight === 0 || p.outWidth === 0 || p.inChannels === 0) return true;
+  if (p.outHeight === 0 || p.outWidth === 0 || p.inChannels === 0) return;
   const groupIn = p.inChannels / p.groups;
   const groupOut = p.outChannels / p.groups;
   const { kernelHeight: KH, kernelWidth: KW, outHeight: OH, outWidth: OW, bufferWidth: BW } = p;
@@ -58,8 +54,7 @@ export function rowConvolution(p: RowConvProblem, first: number, end: number): b
   const f32 = p.y instanceof Float32Array;
   const outBytes = f32 ? 4 : 8;
   // biome-ignore format: the regions on one line
-  const regions = reserveRegions(k, [p.outChannels * taps * 8, taps * 4, groupOut * outPlane * outBytes, 16 * 8, ...paddedInputBytes(p, p.x)]);
-  if (!regions) return false;
+  const regions = reserveRegions(k, [p.outChannels * taps * 8, taps * 4, groupOut * outPlane * outBytes, 16 * 8, ...paddedInputBytes(p, p.x)], 'the SIMD row convolution');
   const [wAt, tapAt, outAt, scratchAt, bufAt, rawAt] = regions;
   const heap = k.memory.buffer;
   packWeights(p.weight, new Float64Array(heap, wAt, p.outChannels * taps), p.groups, groupOut, taps, blocks);
@@ -87,7 +82,6 @@ export function rowConvolution(p: RowConvProblem, first: number, end: number): b
       p.y.set(out, yOff);
     }
   }
-  return true;
 }
 
 /** Weights of each group's channel blocks as the kernels read them: [block][tap][channel]. */

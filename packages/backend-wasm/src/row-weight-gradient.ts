@@ -2,20 +2,16 @@ import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 import type { WeightBlock } from './conv2d-backward-weight';
 import { tapOffsets } from './im2col';
 import { PaddedInput, paddedInputBytes } from './padded-input';
-import { reserveRegions, wasmKernels } from './wasm/wasm-kernels';
+import { reserveRegions, type WasmKernels } from './wasm/wasm-kernels';
 
 /**
- * One block of dWeight (overwritten) through the SIMD weight-gradient kernel, for convolutions
+ * One block of dWeight (overwritten) through the SIMD weight-gradient kernel `k`, for convolutions
  * that are stride 1 and undilated along the width: per image and group the padded input and the
  * block's rows of dy go into the kernels' memory, the block accumulates there in float64 over all
- * images, and is rounded into dWeight once. Returns false, having done nothing, where the kernel
- * cannot run (another geometry, no WebAssembly SIMD, or not enough memory).
+ * images, and is rounded into dWeight once.
  */
 // biome-ignore format: the arguments on one line
-export function rowWeightGradient(x: FloatArray, dy: FloatArray, dWeight: FloatArray, g: Conv2dGeometry, block: WeightBlock): boolean {
-  if (g.strideWidth !== 1 || g.dilationWidth !== 1) return false;
-  const k = wasmKernels();
-  if (!k) return false;
+export function rowWeightGradient(x: FloatArray, dy: FloatArray, dWeight: FloatArray, g: Conv2dGeometry, block: WeightBlock, k: WasmKernels): void {
   const groupOut = g.outChannels / g.groups;
   const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
   const { outHeight: OH, outWidth: OW } = g;
@@ -32,8 +28,7 @@ export function rowWeightGradient(x: FloatArray, dy: FloatArray, dWeight: FloatA
   const dyDoubles = channelBlocks * OH * pairs * 8;
   const outDoubles = (g1 - g0) * channelBlocks * 4 * tapPairs * 2;
   // biome-ignore format: the regions on one line
-  const regions = reserveRegions(k, [tapPairs * 2 * 4, dyDoubles * 8, outDoubles * 8, ...paddedInputBytes(shape, x)]);
-  if (!regions) return false;
+  const regions = reserveRegions(k, [tapPairs * 2 * 4, dyDoubles * 8, outDoubles * 8, ...paddedInputBytes(shape, x)], 'the SIMD weight gradient');
   const [tapAt, dyAt, outAt, bufAt, rawAt] = regions;
   const heap = k.memory.buffer;
   const offsets = tapOffsets(g.inChannels / g.groups, g.kernelHeight, g.kernelWidth, g.dilationHeight, 1, shape.bufferHeight, shape.bufferWidth);
@@ -61,7 +56,6 @@ export function rowWeightGradient(x: FloatArray, dy: FloatArray, dWeight: FloatA
       for (let t = 0; t < cols; t++) dWeight[to + t] = out[from + t];
     }
   }
-  return true;
 }
 
 /** `channels` planes of dy (rows × width from dyOff) as the kernel reads them: [block of 4][row][pair][channel][lane]. */

@@ -2,6 +2,7 @@ import type { Conv2dGeometry } from '@scratchnet/tensor';
 import { createRng, resolveConv2dGeometry } from '@scratchnet/tensor';
 import {
   CONV_TOLERANCE,
+  CONV2D_CASE_KINDS,
   maxRelativeError,
   randomConv2dCases,
   randomFloats,
@@ -9,8 +10,7 @@ import {
   referenceConv2dForward,
 } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { conv2dBackwardInput } from './conv2d-backward-input';
-import { conv2dForward } from './conv2d-forward';
+import { scalarBackend } from './simd-test-paths';
 import { usesWinograd, winogradConvolution, winogradPolicy } from './winograd-conv';
 
 const rng = createRng(23);
@@ -20,7 +20,7 @@ function problem(g: Conv2dGeometry, x: Float64Array, w: Float64Array, y: Float64
   return { ...g, x, top: g.padTop, left: g.padLeft, weight: w, r: g.kernelHeight, y };
 }
 
-describe('js Winograd convolution', () => {
+describe('wasm Winograd convolution', () => {
   it('is exact up to float64 rounding: F(4×4, 3×3) and F(4×4, 5×5), ragged tiles, several images per block', () => {
     for (const [N, C, K, H, W, r, pad] of [
       [3, 2, 3, 9, 7, 3, 1],
@@ -33,7 +33,7 @@ describe('js Winograd convolution', () => {
       const w = randomFloats(rng, 'float64', K * C * r * r) as Float64Array;
       const y = new Float64Array(N * K * g.outHeight * g.outWidth);
       const expected = new Float64Array(y.length);
-      winogradConvolution(problem(g, x, w, y), 0, N);
+      winogradConvolution(problem(g, x, w, y), 0, N, null);
       referenceConv2dForward(x, w, null, expected, g);
       // float64 transforms with entries up to 2⁶ and 1/2⁷: ~1e-14 relative, far inside float64's conv tolerance.
       expect(maxRelativeError(y, expected), JSON.stringify(g)).toBeLessThan(CONV_TOLERANCE.float64);
@@ -46,7 +46,7 @@ describe('js Winograd convolution', () => {
     const w = randomFloats(rng, 'float32', 12 * 9 * 3 * 3);
     const run = () => {
       const y = new Float32Array(7 * 12 * g.outHeight * g.outWidth);
-      conv2dForward(x, w, null, y, g);
+      scalarBackend.conv2dForward(x, w, null, y, g);
       return y;
     };
     const wide = run();
@@ -60,7 +60,7 @@ describe('js Winograd convolution', () => {
     }
   });
 
-  const cases = randomConv2dCases(5, 90).filter((c) => c.kind === 'winograd');
+  const cases = randomConv2dCases(5, 9 * CONV2D_CASE_KINDS.length).filter((c) => c.kind === 'winograd');
 
   it('serves the float32 forward and backward-input passes of every random Winograd geometry', () => {
     expect(cases.length).toBeGreaterThanOrEqual(9);
@@ -70,16 +70,15 @@ describe('js Winograd convolution', () => {
       const w = randomFloats(rng, 'float32', size(c.weightShape));
       const bias = randomFloats(rng, 'float32', g.outChannels);
       const outSize = g.batch * g.outChannels * g.outHeight * g.outWidth;
-      const groupIn = g.inChannels / g.groups;
-      const groupOut = g.outChannels / g.groups;
-      expect(usesWinograd(x, groupIn, groupOut, g), JSON.stringify(c.options)).toBe(true);
-      const transposed = { ...g, outHeight: g.inHeight, outWidth: g.inWidth };
-      const viaWinograd = usesWinograd(x, groupOut, groupIn, transposed);
+      expect(scalarBackend.planConv2d('forward', g, 'float32').algorithm, JSON.stringify(c.options)).toBe(
+        'winograd',
+      );
+      const viaWinograd = scalarBackend.planConv2d('backward-input', g, 'float32').algorithm === 'winograd';
       expect(viaWinograd).toBe(g.inHeight >= 4 && g.inWidth >= 4);
 
       const y = randomFloats(rng, 'float32', outSize); // stale contents must be overwritten
       const expected = new Float64Array(outSize);
-      conv2dForward(x, w, bias, y, g);
+      scalarBackend.conv2dForward(x, w, bias, y, g);
       referenceConv2dForward(
         Float64Array.from(x),
         Float64Array.from(w),
@@ -94,7 +93,7 @@ describe('js Winograd convolution', () => {
       const dy = randomFloats(rng, 'float32', outSize);
       const dx = randomFloats(rng, 'float32', x.length);
       const expectedDx = new Float64Array(x.length);
-      conv2dBackwardInput(dy, w, dx, g);
+      scalarBackend.conv2dBackwardInput(dy, w, dx, g);
       referenceConv2dBackwardInput(Float64Array.from(dy), Float64Array.from(w), expectedDx, g);
       expect(maxRelativeError(dx, expectedDx), `backward-input ${JSON.stringify(c.options)}`).toBeLessThan(
         CONV_TOLERANCE.float32,
@@ -113,15 +112,17 @@ describe('js Winograd convolution', () => {
       outHeight: 8,
       outWidth: 8,
     };
-    const f32 = new Float32Array(1);
-    expect(usesWinograd(f32, 8, 8, shape)).toBe(true);
-    expect(usesWinograd(new Float64Array(1), 8, 8, shape)).toBe(false);
-    expect(usesWinograd(f32, 8, 8, { ...shape, strideWidth: 2 })).toBe(false);
-    expect(usesWinograd(f32, 8, 8, { ...shape, dilationHeight: 2 })).toBe(false);
-    expect(usesWinograd(f32, 8, 8, { ...shape, kernelHeight: 7, kernelWidth: 7 })).toBe(false);
-    expect(usesWinograd(f32, 8, 8, { ...shape, kernelWidth: 5 })).toBe(false);
-    expect(usesWinograd(f32, 7, 8, shape)).toBe(false);
-    expect(usesWinograd(f32, 8, 4, shape)).toBe(false);
-    expect(usesWinograd(f32, 8, 8, { ...shape, outWidth: 3 })).toBe(false);
+    expect(usesWinograd(8, 8, shape)).toBe(true);
+    expect(usesWinograd(8, 8, { ...shape, strideWidth: 2 })).toBe(false);
+    expect(usesWinograd(8, 8, { ...shape, dilationHeight: 2 })).toBe(false);
+    expect(usesWinograd(8, 8, { ...shape, kernelHeight: 7, kernelWidth: 7 })).toBe(false);
+    expect(usesWinograd(8, 8, { ...shape, kernelWidth: 5 })).toBe(false);
+    expect(usesWinograd(7, 8, shape)).toBe(false);
+    expect(usesWinograd(8, 4, shape)).toBe(false);
+    expect(usesWinograd(8, 8, { ...shape, outWidth: 3 })).toBe(false);
+    // float64 keeps the direct algorithm's exactness: the planner asks Winograd for float32 only.
+    const g = resolveConv2dGeometry([1, 8, 8, 8], [8, 8, 3, 3], { padding: 1 });
+    expect(scalarBackend.planConv2d('forward', g, 'float32').algorithm).toBe('winograd');
+    expect(scalarBackend.planConv2d('forward', g, 'float64').algorithm).toBe('implicit-gemm');
   });
 });

@@ -1,6 +1,7 @@
 import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 import { packedProduct } from './gemm';
 import { padPlanes } from './im2col';
+import type { WasmKernels } from './wasm/wasm-kernels';
 import { applyRows, type RowProgram, rowProgram } from './winograd-row-program';
 import { type WinogradTransforms, winogradTransforms } from './winograd-transforms';
 
@@ -124,7 +125,12 @@ export interface WinogradProblem {
 }
 
 /** y += conv(x, weight) for images [first, end); with one group, several images share each winogradConv call. */
-export function winogradConvolution(p: WinogradProblem, first: number, end: number): void {
+export function winogradConvolution(
+  p: WinogradProblem,
+  first: number,
+  end: number,
+  simd: WasmKernels | null,
+): void {
   const groupIn = p.inChannels / p.groups;
   const groupOut = p.outChannels / p.groups;
   const { r, outHeight, outWidth } = p;
@@ -142,7 +148,7 @@ export function winogradConvolution(p: WinogradProblem, first: number, end: numb
       // biome-ignore format: one call
       const xp = padPlanes(p.x, xOff, images * groupIn, p.inHeight, p.inWidth, p.top, p.left, bufferHeight, bufferWidth);
       const yOff = (n * p.outChannels + grp * groupOut) * outHeight * outWidth;
-      winogradConv(xp, filter, p.y, yOff, { images, bufferHeight, bufferWidth, outHeight, outWidth });
+      winogradConv(xp, filter, p.y, yOff, { images, bufferHeight, bufferWidth, outHeight, outWidth }, simd);
     }
   }
 }
@@ -177,6 +183,7 @@ function winogradConv(
   y: FloatArray,
   yOff: number,
   geometry: WinogradImages,
+  simd: WasmKernels | null,
 ): void {
   const { m, n } = f.plan.transforms;
   const C = f.inChannels;
@@ -211,7 +218,18 @@ function winogradConv(
     }
     transformInputs(x, plane, geometry.bufferWidth, C, f.plan, count);
     for (let e = 0; e < xi; e++) {
-      packedProduct(K, count, C, f.u, e * K * C, inputTiles, e * C * count, productTiles, e * K * count);
+      packedProduct(
+        K,
+        count,
+        C,
+        f.u,
+        e * K * C,
+        inputTiles,
+        e * C * count,
+        productTiles,
+        e * K * count,
+        simd,
+      );
     }
     transformOutputs(f.plan, K, count, y, yOff, geometry);
   }
@@ -319,20 +337,15 @@ export type WinogradShape = Pick<
 const MIN_CHANNELS = 8;
 
 /**
- * Whether Winograd serves a convolution: float32 data only (float64 results keep the direct
- * algorithm's exactness), stride and dilation 1, a square 3×3 or 5×5 kernel, at least
- * MIN_CHANNELS channels in and out per group, and an output at least one tile high and wide.
+ * Whether Winograd can serve a float32 convolution (float64 results keep the direct algorithm's
+ * exactness, so the planner asks only for float32): stride and dilation 1, a square 3×3 or 5×5
+ * kernel, at least MIN_CHANNELS channels in and out per group, and an output at least one tile
+ * high and wide.
  */
-export function usesWinograd(
-  like: FloatArray,
-  inChannels: number,
-  outChannels: number,
-  g: WinogradShape,
-): boolean {
+export function usesWinograd(inChannels: number, outChannels: number, g: WinogradShape): boolean {
   const r = g.kernelHeight;
   const m = winogradTileSize(r);
   return (
-    like instanceof Float32Array &&
     (r === 3 || r === 5) &&
     g.kernelWidth === r &&
     g.strideHeight === 1 &&

@@ -1,4 +1,5 @@
 import type { Conv2dGeometry, MatmulArgs } from '@scratchnet/tensor';
+import { CONV_ALGORITHMS, type ConvAlgorithm, type ConvPass, type ConvPlan } from '../planner';
 
 /**
  * The shared Int32Array through which the calling thread hands a job to the workers: a
@@ -19,6 +20,9 @@ export const NEXT_PART = 7;
 export const ARRAYS = 8;
 export const ARRAY_SLOTS = 4;
 export const PARAMS = ARRAYS + 2 * ARRAY_SLOTS;
+/** The plan every thread follows: its algorithm's index in CONV_ALGORITHMS (convolutions) and the SIMD flag. */
+const PLAN_ALGORITHM = 60;
+const PLAN_SIMD = 61;
 const CONTROL_INTS = 64;
 const ERROR_BYTES = 1024;
 
@@ -65,6 +69,21 @@ export function readGeometry(control: Int32Array): Conv2dGeometry {
   });
   return g;
 }
+
+/** A plan into the control block; an algorithm that is not a convolution's (a matmul's) is stored as -1. */
+export function writePlan(control: Int32Array, plan: { algorithm: string; simd: boolean }): void {
+  control[PLAN_ALGORITHM] = CONV_ALGORITHMS.indexOf(plan.algorithm as ConvAlgorithm);
+  control[PLAN_SIMD] = plan.simd ? 1 : 0;
+}
+
+/** The plan of the job in the control block, as each of its parts runs it (on one thread). */
+export function readConvPlan(control: Int32Array, pass: ConvPass): ConvPlan {
+  const algorithm = CONV_ALGORITHMS[control[PLAN_ALGORITHM]];
+  if (!algorithm) throw new Error(`wasm threads: job ${control[KIND]} carries no convolution algorithm`);
+  return { pass, algorithm, simd: control[PLAN_SIMD] === 1, threads: 1 };
+}
+
+export const readSimdFlag = (control: Int32Array): boolean => control[PLAN_SIMD] === 1;
 
 export function writeMatmulArgs(control: Int32Array, args: MatmulArgs): void {
   control[PARAMS] = args.m;

@@ -15,21 +15,20 @@ import {
 } from '@scratchnet/tensor/testing';
 import { build } from 'tsup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { wasmBackend } from '../backend';
+import { createWasmBackend, wasmBackend } from '../backend';
 import { KIND } from './control-block';
 import { nonEmptyWeightBlocks, weightParts } from './partition';
 import { activePool, getThreads, runJob, setThreads } from './thread-pool';
-import { threadingPolicy } from './threading-policy';
 
 // Workers cannot run TypeScript: build the worker entry from source, as the package build does.
 let workerDir = '';
 let workerScript = '';
-/** n threads; on 3 the caller only waits, so the two workers surely run every part. */
-const threads = (n: number) => {
-  threadingPolicy.callerRunsParts = n !== 3;
-  return setThreads(n, { workerScript });
-};
-const defaultPolicy = { ...threadingPolicy };
+const threads = (n: number) => setThreads(n, { workerScript });
+// Every call, however small, goes through the workers; on 3 threads the caller only waits, so the
+// two workers surely run every part.
+const eager = createWasmBackend({ minFlops: 0, minBackwardFlops: 0 });
+const waiting = createWasmBackend({ minFlops: 0, minBackwardFlops: 0, callerRunsParts: false });
+const backend = () => (getThreads() === 3 ? waiting : eager);
 
 beforeAll(async () => {
   workerDir = mkdtempSync(join(tmpdir(), 'scratchnet-wasm-threads-'));
@@ -46,13 +45,9 @@ beforeAll(async () => {
     silent: true,
   });
   workerScript = join(workerDir, 'wasm-threads-worker.mjs');
-  // Every call, however small, goes through the workers.
-  threadingPolicy.minFlops = 0;
-  threadingPolicy.minBackwardFlops = 0;
 });
 
 afterAll(async () => {
-  Object.assign(threadingPolicy, defaultPolicy);
   await setThreads(1);
   rmSync(workerDir, { recursive: true, force: true });
 });
@@ -74,7 +69,9 @@ function convCases(): Conv2dGeometry[] {
   const random = randomConv2dCases(77, 27).map((c, i) => ({ ...c.geometry, batch: 2 + (i % 4) }));
   const manyOutputs = resolveConv2dGeometry([3, 5, 9, 9], [16, 5, 3, 3], { padding: 1 });
   const manyTaps = resolveConv2dGeometry([2, 8, 10, 10], [2, 8, 3, 3], {});
-  return [...random, manyOutputs, manyTaps];
+  // Strided along the width (no SIMD weight-gradient kernel): dWeight split by rows on 2 threads.
+  const rowSplitStrided = resolveConv2dGeometry([2, 3, 9, 11], [16, 3, 3, 3], { stride: [1, 2] });
+  return [...random, manyOutputs, manyTaps, rowSplitStrided];
 }
 
 interface ConvPass {
@@ -91,21 +88,21 @@ const PASSES: ConvPass[] = [
     name: 'conv2dForward',
     inputs: (g) => [inputSize(g), weightSize(g), g.outChannels],
     outputs: (g) => [outputSize(g)],
-    run: ([x, w, b], [y], g) => wasmBackend.conv2dForward(x, w, b, y, g),
+    run: ([x, w, b], [y], g) => backend().conv2dForward(x, w, b, y, g),
     reference: ([x, w, b], [y], g) => referenceConv2dForward(x, w, b, y, g),
   },
   {
     name: 'conv2dBackwardInput',
     inputs: (g) => [outputSize(g), weightSize(g)],
     outputs: (g) => [inputSize(g)],
-    run: ([dy, w], [dx], g) => wasmBackend.conv2dBackwardInput(dy, w, dx, g),
+    run: ([dy, w], [dx], g) => backend().conv2dBackwardInput(dy, w, dx, g),
     reference: ([dy, w], [dx], g) => referenceConv2dBackwardInput(dy, w, dx, g),
   },
   {
     name: 'conv2dBackwardWeight',
     inputs: (g) => [inputSize(g), outputSize(g)],
     outputs: (g) => [weightSize(g), g.outChannels],
-    run: ([x, dy], [dw, db], g) => wasmBackend.conv2dBackwardWeight(x, dy, dw, db, g),
+    run: ([x, dy], [dw, db], g) => backend().conv2dBackwardWeight(x, dy, dw, db, g),
     reference: ([x, dy], [dw, db], g) => referenceConv2dBackwardWeight(x, dy, dw, db, g),
   },
 ];
@@ -223,7 +220,7 @@ describe('wasm backend threads', () => {
       results.push(
         cases.map(({ args, a, b, c }) => {
           const out = c.slice();
-          wasmBackend.matmul(a, b, out, args);
+          backend().matmul(a, b, out, args);
           return out;
         }),
       );
@@ -249,12 +246,12 @@ describe('wasm backend threads', () => {
     const x = randomFloats(rng, 'float64', inputSize(g));
     const w = randomFloats(rng, 'float32', weightSize(g));
     const alone = allocate('float64', outputSize(g));
-    wasmBackend.conv2dForward(x, w, null, alone, g);
+    backend().conv2dForward(x, w, null, alone, g);
     await threads(2);
     const pool = activePool();
     const before = pool?.jobs;
     const y = allocate('float64', outputSize(g));
-    wasmBackend.conv2dForward(x, w, null, y, g);
+    backend().conv2dForward(x, w, null, y, g);
     expect(pool?.jobs).toBe(before);
     expect(firstDifference(y, alone)).toBe(-1);
     await setThreads(1);
@@ -265,11 +262,11 @@ describe('wasm backend threads', () => {
     const pool = activePool();
     if (!pool) throw new Error('no pool');
     pool.control[KIND] = 99;
-    expect(() => runJob(pool, 2)).toThrow(/js threads: unknown job kind 99/);
+    expect(() => runJob(pool, 2)).toThrow(/wasm threads: unknown job kind 99/);
     const g = resolveConv2dGeometry([2, 1, 6, 6], [4, 1, 3, 3], {});
     const y = allocate('float64', outputSize(g));
     const before = pool.jobs;
-    wasmBackend.conv2dForward(
+    backend().conv2dForward(
       new Float64Array(inputSize(g)).fill(1),
       new Float64Array(weightSize(g)).fill(1),
       null,

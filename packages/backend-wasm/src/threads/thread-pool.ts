@@ -1,7 +1,6 @@
 import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
 import { runParts } from './run-parts';
 import { createArena } from './shared-arena';
-import { threadingPolicy } from './threading-policy';
 
 /** A running pool: the calling thread plus `threads - 1` workers sharing a control block and an arena. */
 export interface ThreadPool {
@@ -111,7 +110,7 @@ export function activePool(): ThreadPool | null {
  * and throws the first error any thread hit. Parts are claimed, not assigned, so a thread that
  * gets less CPU (2 cores shared with other work) simply runs fewer of them.
  */
-export function runJob(pool: ThreadPool, parts: number): void {
+export function runJob(pool: ThreadPool, parts: number, callerRunsParts = true): void {
   const { control } = pool;
   control[PARTS] = parts;
   Atomics.store(control, NEXT_PART, 0);
@@ -121,7 +120,7 @@ export function runJob(pool: ThreadPool, parts: number): void {
   Atomics.notify(control, GENERATION);
   let own: unknown;
   try {
-    if (threadingPolicy.callerRunsParts) runParts(control, pool.memory);
+    if (callerRunsParts) runParts(control, pool.memory);
   } catch (error) {
     own = error;
   }

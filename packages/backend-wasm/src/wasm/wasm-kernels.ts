@@ -63,22 +63,27 @@ export interface WasmKernels {
   maxPool: Record<WasmFloat, MaxPoolCall>;
 }
 
-/**
- * Set `enabled` to false to run the scalar TypeScript kernels instead (tests compare the two).
- * Per thread: the js worker pool's threads keep their own setting.
- */
-export const wasmPolicy = { enabled: true };
-
 let kernels: WasmKernels | null | undefined;
 
 /**
  * This thread's kernels, assembled and instantiated on first use; null where WebAssembly or its
- * SIMD extension is missing (or when wasmPolicy disables them): callers then run scalar loops.
+ * SIMD extension is missing, or a page's Content-Security-Policy forbids compiling it.
  */
 export function wasmKernels(): WasmKernels | null {
-  if (!wasmPolicy.enabled) return null;
   if (kernels === undefined) kernels = instantiate();
   return kernels;
+}
+
+/** The SIMD kernels for the GEMM products of a plan, or null for the scalar micro-kernel. */
+export function kernelsFor(plan: { simd: boolean }): WasmKernels | null {
+  return plan.simd ? simdKernels() : null;
+}
+
+/** The kernels a plan with `simd` set runs on; the planner only sets it where wasmKernels() has them. */
+export function simdKernels(): WasmKernels {
+  const k = wasmKernels();
+  if (!k) throw new Error('wasm backend: a plan asked for the SIMD kernels, which this thread cannot run');
+  return k;
 }
 
 function instantiate(): WasmKernels | null {
@@ -120,12 +125,22 @@ const MAX_BYTES = 2 ** 31 - PAGE;
 
 /**
  * Carves byte regions of the kernels' memory for one call, growing it when needed (growth
- * detaches earlier views, so take views only after the last reserve); null when the memory
- * cannot grow that far (WebAssembly's 32-bit addresses, or the engine's limit). 16-byte aligned.
- * Every call starts again at address 0: a caller owns its regions only until the next reserve,
- * so no SIMD path may call another while it holds regions (none does).
+ * detaches earlier views, so take views only after the last reserve). 16-byte aligned. Every call
+ * starts again at address 0: a caller owns its regions only until the next reserve, so no SIMD
+ * path may call another while it holds regions (none does). Throws, naming `what` and the size,
+ * when the memory cannot grow that far (WebAssembly's 32-bit addresses, or the engine's limit).
  */
-export function reserveRegions(k: WasmKernels, sizes: number[]): number[] | null {
+export function reserveRegions(k: WasmKernels, sizes: number[], what: string): number[] {
+  const starts = tryReserveRegions(k, sizes);
+  if (starts) return starts;
+  const megabytes = sizes.reduce((sum, size) => sum + size, 0) / 2 ** 20;
+  throw new Error(
+    `wasm backend: ${what} needs ${megabytes.toFixed(1)} MB of WebAssembly memory, more than this runtime lets it reserve`,
+  );
+}
+
+/** reserveRegions, or null where the memory cannot grow that far. */
+export function tryReserveRegions(k: WasmKernels, sizes: number[]): number[] | null {
   const starts: number[] = [];
   let end = 0;
   for (const size of sizes) {

@@ -15,6 +15,8 @@ export const CONV2D_CASE_KINDS = [
   'same',
   'wide',
   'winograd',
+  'uneven-dilation',
+  'uneven-stride',
 ] as const;
 export type Conv2dCaseKind = (typeof CONV2D_CASE_KINDS)[number];
 
@@ -37,7 +39,7 @@ interface Draft {
   kernel: [number, number];
   stride: [number, number];
   padding: [number, number, number, number] | 'same';
-  dilation: number;
+  dilation: [number, number];
 }
 
 function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
@@ -47,7 +49,7 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
     kernel: [between(rng, 1, 3), between(rng, 1, 3)],
     stride: [between(rng, 1, 2), between(rng, 1, 2)],
     padding: [0, 0, 0, 0],
-    dilation: 1,
+    dilation: [1, 1],
   };
   const p = between(rng, 0, 1);
   switch (kind) {
@@ -67,7 +69,7 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
       d.padding = [between(rng, 0, 2), between(rng, 0, 2), between(rng, 0, 2), between(rng, 0, 2)];
       break;
     case 'dilation-2':
-      d.dilation = 2;
+      d.dilation = [2, 2];
       d.padding = [p, p, p, p];
       break;
     case 'groups':
@@ -81,11 +83,13 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
       d.padding = [p, p, p, p];
       break;
     }
-    case 'same':
+    case 'same': {
+      const rate = between(rng, 1, 2);
       d.stride = [1, 1];
       d.padding = 'same';
-      d.dilation = between(rng, 1, 2);
+      d.dilation = [rate, rate];
       break;
+    }
     case 'wide':
       // Enough taps (C·kH·kW > 16) and outputs for the js backend's im2col + packed GEMM path.
       d.channels = [between(rng, 4, 8), between(rng, 5, 9)];
@@ -103,6 +107,23 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
       d.padding = [between(rng, 0, r), between(rng, 0, r), between(rng, 0, r), between(rng, 0, r)];
       break;
     }
+    case 'uneven-dilation': {
+      // One axis dilated, the other not: a kernel that mixes up the two axes' dilation fails here.
+      const dilated = between(rng, 2, 3);
+      d.dilation = rng.int(2) === 0 ? [dilated, 1] : [1, dilated];
+      d.kernel = [between(rng, 2, 3), between(rng, 2, 3)];
+      d.stride = [between(rng, 1, 2), 1];
+      d.padding = [p, p, p, p];
+      break;
+    }
+    case 'uneven-stride': {
+      // One axis strided, the other not, with enough output channels to split dWeight by rows.
+      const strided = between(rng, 2, 3);
+      d.stride = rng.int(2) === 0 ? [strided, 1] : [1, strided];
+      d.channels = [between(rng, 1, 3), between(rng, 4, 9)];
+      d.padding = [p, p, p, p];
+      break;
+    }
   }
   return d;
 }
@@ -111,7 +132,7 @@ function draft(rng: Rng, kind: Conv2dCaseKind): Draft {
 export function randomConv2dCase(rng: Rng, kind?: Conv2dCaseKind): Conv2dCase {
   const k = kind ?? CONV2D_CASE_KINDS[rng.int(CONV2D_CASE_KINDS.length)];
   const d = draft(rng, k);
-  const extent = (i: 0 | 1) => d.dilation * (d.kernel[i] - 1) + 1;
+  const extent = (i: 0 | 1) => d.dilation[i] * (d.kernel[i] - 1) + 1;
   const spatial =
     k === 'wide' || k === 'winograd'
       ? [between(rng, 6, 12), between(rng, 6, 12)]
