@@ -36,6 +36,17 @@ export type WasmBackend = KernelBackend &
     readonly settings: Readonly<WasmSettings>;
   };
 
+const PASSES: Record<'conv2dForward' | 'conv2dBackwardInput' | 'conv2dBackwardWeight', ConvPass> = {
+  conv2dForward: 'forward',
+  conv2dBackwardInput: 'backward-input',
+  conv2dBackwardWeight: 'backward-weight',
+};
+
+/** The algorithms whose products run through the packed GEMM (the SIMD block kernel where the plan says). */
+const GEMM_ALGORITHMS: readonly string[] = ['implicit-gemm', 'gemm-col2im', 'winograd'];
+
+const withSimdGemm = (algorithm: string, simd: boolean) => (simd ? `${algorithm} (SIMD GEMM)` : algorithm);
+
 /**
  * A wasm backend: the convolutions, matmul and max-pool forward as WebAssembly SIMD kernels
  * assembled at run time (scalar TypeScript kernels where WebAssembly SIMD cannot run, or where
@@ -74,6 +85,20 @@ export function createWasmBackend(overrides: Partial<WasmSettings> = {}, name = 
         settings,
       ),
     maxPool2dForward: (x, y, argmax, g) => maxPool2dForward(x, y, argmax, g, planMaxPool(features())),
+    plan: (request) => {
+      if (request.kernel === 'matmul') {
+        const p = planMatmul(request.args, features());
+        return {
+          algorithm: withSimdGemm(p.algorithm, p.simd && p.algorithm === 'packed-gemm'),
+          threads: p.threads,
+        };
+      }
+      const p = plan(PASSES[request.kernel], request.geometry, request.dtype);
+      return {
+        algorithm: withSimdGemm(p.algorithm, p.simd && GEMM_ALGORITHMS.includes(p.algorithm)),
+        threads: p.threads,
+      };
+    },
     setThreads: (n) => setThreads(n),
     getThreads,
     describe: () => ({

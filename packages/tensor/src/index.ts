@@ -1,7 +1,8 @@
 export { jsBackend } from './backend/js';
-export type { BackendChoice, BackendInfo } from './backend/registry';
+export type { BackendChoice, BackendInfo, LabelledPlanRequest } from './backend/registry';
 export {
   backendInfo,
+  explainKernel,
   getBackend,
   getKernel,
   getThreads,
@@ -17,9 +18,11 @@ export type {
   Conv2dGeometry,
   KernelBackend,
   KernelName,
+  KernelPlanInfo,
   KernelSet,
   MatmulArgs,
   OptimizerKernelSet,
+  PlanRequest,
   Pool2dGeometry,
   WindowGeometry,
 } from './backend/types';

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { resolveConv2dGeometry } from '../conv-geometry';
 import {
   backendInfo,
+  explainKernel,
   getBackend,
   getKernel,
   getThreads,
@@ -115,6 +117,27 @@ describe('backend registry', () => {
       "setBackend: backend 'native' could not be loaded:\n  - @scratchnet/conv-native-linux-x64-gnu: not installed\n  - native/x.node: load error: bad ELF\nregistered backends: js",
     );
     expect(backendInfo().unavailable.native).toHaveLength(2);
+  });
+
+  it('explains which backend would run a call and what it plans, falling back as kernels do', () => {
+    const geometry = resolveConv2dGeometry([2, 3, 8, 8], [4, 3, 3, 3]);
+    const conv = { kernel: 'conv2dForward', geometry, dtype: 'float32' } as const;
+    expect(explainKernel(conv)).toEqual({ backend: 'js', algorithm: 'im2col + GEMM', threads: 1 });
+    registerBackend({ ...fake(), plan: () => ({ algorithm: 'fake-gemm', threads: 2 }) });
+    setBackend('fake');
+    const args = { m: 4, n: 5, k: 6, transA: false, transB: true, accumulate: false };
+    const info = backendInfo([
+      { label: 'fc', kernel: 'matmul', args, dtype: 'float32' },
+      { label: 'fc64', kernel: 'matmul', args, dtype: 'float64' },
+      { label: 'conv', ...conv },
+    ]);
+    // The fake serves float32 matmul only: float64 and the convolution run on js.
+    expect(info.plans).toEqual([
+      { label: 'fc', kernel: 'matmul', backend: 'fake', algorithm: 'fake-gemm', threads: 2 },
+      { label: 'fc64', kernel: 'matmul', backend: 'js', algorithm: 'dot products', threads: 1 },
+      { label: 'conv', kernel: 'conv2dForward', backend: 'js', algorithm: 'im2col + GEMM', threads: 1 },
+    ]);
+    expect(backendInfo().plans).toEqual([]);
   });
 
   it('rejects malformed backends', () => {

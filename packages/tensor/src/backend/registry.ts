@@ -1,7 +1,7 @@
 import type { DType } from '../dtype';
 import { jsBackend } from './js';
 import { readBackendEnv } from './node-env';
-import type { AllKernels, KernelBackend, KernelName } from './types';
+import type { AllKernels, KernelBackend, KernelName, KernelPlanInfo, PlanRequest } from './types';
 
 export type BackendChoice = string | 'auto';
 
@@ -100,16 +100,32 @@ export function getBackend(): KernelBackend {
   return backend;
 }
 
-/** The kernel to run: the active backend's when it has it for this dtype, else the `js` one. */
-export function getKernel<K extends KernelName>(name: K, dtype: DType): AllKernels[K] {
+/** The backend that runs a kernel: the active one when it has it for this dtype, else `js`. */
+function servingBackend(name: KernelName, dtype: DType): KernelBackend & Partial<AllKernels> {
   const active = getBackend();
-  const own = active[name];
-  if (own && active.dtypes.includes(dtype)) return own.bind(active) as AllKernels[K];
-  const js = state().backends.get('js') as (KernelBackend & AllKernels) | undefined;
+  if (active[name] && active.dtypes.includes(dtype)) return active;
+  const js = state().backends.get('js');
   if (!js)
     throw new Error("getKernel: the 'js' backend is not registered; this is a bug in @scratchnet/tensor");
-  return js[name].bind(js) as AllKernels[K];
+  return js;
 }
+
+/** The kernel to run: the active backend's when it has it for this dtype, else the `js` one. */
+export function getKernel<K extends KernelName>(name: K, dtype: DType): AllKernels[K] {
+  const backend = servingBackend(name, dtype);
+  const kernel = backend[name] as (...args: unknown[]) => void;
+  return kernel.bind(backend) as AllKernels[K];
+}
+
+/** Which backend would run a kernel call now, and what its planner would choose. */
+export function explainKernel(request: PlanRequest): { backend: string } & KernelPlanInfo {
+  const backend = servingBackend(request.kernel, request.dtype);
+  const plan = backend.plan?.(request) ?? { algorithm: 'not reported', threads: backend.getThreads?.() ?? 1 };
+  return { backend: backend.name, ...plan };
+}
+
+/** A kernel call to explain, with a label to report it by (e.g. the layer it belongs to). */
+export type LabelledPlanRequest = PlanRequest & { label: string };
 
 export interface BackendInfo {
   active: string;
@@ -118,10 +134,15 @@ export interface BackendInfo {
   registered: string[];
   unavailable: Record<string, string[]>;
   details: Record<string, Record<string, string | number | boolean>>;
+  /** For each call asked about: the backend that would run it, its algorithm and its threads. */
+  plans: Array<{ label: string; kernel: PlanRequest['kernel']; backend: string } & KernelPlanInfo>;
 }
 
-/** Which backend is active, why, and why any other could not load. */
-export function backendInfo(): BackendInfo {
+/**
+ * Which backend is active, why, and why any other could not load; with `requests`, also how each
+ * of those kernel calls would run (see explainKernel).
+ */
+export function backendInfo(requests: readonly LabelledPlanRequest[] = []): BackendInfo {
   const registry = state();
   const envChoice = readBackendEnv();
   const details: BackendInfo['details'] = {};
@@ -139,6 +160,7 @@ export function backendInfo(): BackendInfo {
     registered: listBackends(),
     unavailable: Object.fromEntries(registry.failures),
     details,
+    plans: requests.map((r) => ({ label: r.label, kernel: r.kernel, ...explainKernel(r) })),
   };
 }
 

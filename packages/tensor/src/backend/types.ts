@@ -131,6 +131,21 @@ export interface AllKernels extends KernelSet, OptimizerKernelSet {}
 
 export type KernelName = keyof AllKernels;
 
+/** A kernel call to plan, without its data: which kernel, its geometry or sizes, and the dtype. */
+export type PlanRequest =
+  | {
+      kernel: 'conv2dForward' | 'conv2dBackwardInput' | 'conv2dBackwardWeight';
+      geometry: Conv2dGeometry;
+      dtype: DType;
+    }
+  | { kernel: 'matmul'; args: MatmulArgs; dtype: DType };
+
+/** How a backend would run a kernel call: its named algorithm and the threads it would use. */
+export interface KernelPlanInfo {
+  algorithm: string;
+  threads: number;
+}
+
 /**
  * A kernel backend: any subset of the kernels; what it leaves out (or a dtype it does
  * not list) falls back to the `js` backend, which implements everything.
@@ -149,4 +164,6 @@ export interface KernelBackend extends Partial<AllKernels> {
   setThreads?(n: number): Promise<void>;
   /** How many threads the backend's kernels run on now. */
   getThreads?(): number;
+  /** What its planner would choose for a call (the algorithm it names, the threads it would use). */
+  plan?(request: PlanRequest): KernelPlanInfo;
 }

@@ -24,5 +24,9 @@ export const jsBackend: KernelBackend & AllKernels = {
   avgPool2dForward,
   avgPool2dBackward,
   adamStep,
+  plan: (request) => ({
+    algorithm: request.kernel === 'matmul' ? 'dot products' : 'im2col + GEMM',
+    threads: 1,
+  }),
   describe: () => ({ language: 'TypeScript', threads: 1, algorithm: 'im2col + GEMM, plain loops' }),
 };
