@@ -33,6 +33,8 @@ export {
   POOL2D_GEOMETRY_FIELDS,
   pool2dGeometryNumbers,
 } from './geometry-fields';
+export type { AdamMoments } from './ops/adam-step';
+export { adamStep } from './ops/adam-step';
 export { broadcastShapes } from './ops/broadcast';
 export { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './ops/conv2d';
 export { abs, add, clamp, div, exp, log, maximum, minimum, mul, neg, sqrt, sub } from './ops/elementwise';
