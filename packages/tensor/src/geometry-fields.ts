@@ -2,8 +2,8 @@ import type { Conv2dGeometry, Pool2dGeometry } from './backend/types';
 
 /**
  * The order in which a geometry travels as a plain list of numbers: to the Rust addon (whose
- * `CONV_FIELDS` / `POOL_FIELDS` tables conv-native tests against these) and through the js
- * backend's thread control block. This file is the one owner of that order.
+ * `CONV_FIELDS` / `POOL_FIELDS` tables conv-native tests against these) and through the worker
+ * threads' control block. This file is the one owner of that order.
  */
 
 /** The keys that `Fields` lists more than once. */
@@ -25,13 +25,8 @@ export type EveryKeyOnce<G, Fields extends readonly (keyof G)[]> = [
 
 type Assert<T extends true> = T;
 
-/** The 18 `Conv2dGeometry` fields in the order the native addon and the js threads read them. */
-export const CONV2D_GEOMETRY_FIELDS = [
-  'batch',
-  'inChannels',
-  'inHeight',
-  'inWidth',
-  'outChannels',
+/** The window's kernel, stride and padding: one run, in the same place in both lists below. */
+const KERNEL_STRIDE_PADDING = [
   'kernelHeight',
   'kernelWidth',
   'strideHeight',
@@ -40,6 +35,16 @@ export const CONV2D_GEOMETRY_FIELDS = [
   'padBottom',
   'padLeft',
   'padRight',
+] as const;
+
+/** The 18 `Conv2dGeometry` fields in the order the native addon and the threads' control block read them. */
+export const CONV2D_GEOMETRY_FIELDS = [
+  'batch',
+  'inChannels',
+  'inHeight',
+  'inWidth',
+  'outChannels',
+  ...KERNEL_STRIDE_PADDING,
   'dilationHeight',
   'dilationWidth',
   'groups',
@@ -53,14 +58,7 @@ export const POOL2D_GEOMETRY_FIELDS = [
   'channels',
   'inHeight',
   'inWidth',
-  'kernelHeight',
-  'kernelWidth',
-  'strideHeight',
-  'strideWidth',
-  'padTop',
-  'padBottom',
-  'padLeft',
-  'padRight',
+  ...KERNEL_STRIDE_PADDING,
   'outHeight',
   'outWidth',
 ] as const satisfies readonly (keyof Pool2dGeometry)[];
