@@ -1,57 +1,13 @@
-import type {
-  AdamStepArgs,
-  AllKernels,
-  Conv2dGeometry,
-  KernelBackend,
-  Pool2dGeometry,
+import {
+  type AdamStepArgs,
+  type AllKernels,
+  conv2dGeometryNumbers,
+  type KernelBackend,
+  pool2dGeometryNumbers,
 } from '@scratchnet/tensor';
 import type { NativeBinding } from './binding';
 
 type F32 = Float32Array;
-
-/** The 18 conv geometry fields in the order the addon reads them. */
-export function convNumbers(g: Conv2dGeometry): number[] {
-  return [
-    g.batch,
-    g.inChannels,
-    g.inHeight,
-    g.inWidth,
-    g.outChannels,
-    g.kernelHeight,
-    g.kernelWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.padTop,
-    g.padBottom,
-    g.padLeft,
-    g.padRight,
-    g.dilationHeight,
-    g.dilationWidth,
-    g.groups,
-    g.outHeight,
-    g.outWidth,
-  ];
-}
-
-/** The 14 pool geometry fields in the order the addon reads them. */
-export function poolNumbers(g: Pool2dGeometry): number[] {
-  return [
-    g.batch,
-    g.channels,
-    g.inHeight,
-    g.inWidth,
-    g.kernelHeight,
-    g.kernelWidth,
-    g.strideHeight,
-    g.strideWidth,
-    g.padTop,
-    g.padBottom,
-    g.padLeft,
-    g.padRight,
-    g.outHeight,
-    g.outWidth,
-  ];
-}
 
 /** The addon's adamStep argument list; the bias corrections are formed here, as the js kernel forms them. */
 export function adamNumbers(a: AdamStepArgs): number[] {
@@ -78,19 +34,25 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
     matmul: (a, b, c, { m, n, k, transA, transB, accumulate }) =>
       binding.matmul(a as F32, b as F32, c as F32, [m, n, k, +transA, +transB, +accumulate]),
     conv2dForward: (x, weight, bias, y, g) =>
-      binding.conv2dForward(x as F32, weight as F32, bias as F32 | null, y as F32, convNumbers(g)),
+      binding.conv2dForward(x as F32, weight as F32, bias as F32 | null, y as F32, conv2dGeometryNumbers(g)),
     conv2dBackwardInput: (dy, weight, dx, g) =>
-      binding.conv2dBackwardInput(dy as F32, weight as F32, dx as F32, convNumbers(g)),
+      binding.conv2dBackwardInput(dy as F32, weight as F32, dx as F32, conv2dGeometryNumbers(g)),
     conv2dBackwardWeight: (x, dy, dWeight, dBias, g) =>
-      binding.conv2dBackwardWeight(x as F32, dy as F32, dWeight as F32, dBias as F32 | null, convNumbers(g)),
+      binding.conv2dBackwardWeight(
+        x as F32,
+        dy as F32,
+        dWeight as F32,
+        dBias as F32 | null,
+        conv2dGeometryNumbers(g),
+      ),
     maxPool2dForward: (x, y, argmax, g) =>
-      binding.maxPool2dForward(x as F32, y as F32, argmax, poolNumbers(g)),
+      binding.maxPool2dForward(x as F32, y as F32, argmax, pool2dGeometryNumbers(g)),
     maxPool2dBackward: (dy, argmax, dx, g) =>
-      binding.maxPool2dBackward(dy as F32, argmax, dx as F32, poolNumbers(g)),
+      binding.maxPool2dBackward(dy as F32, argmax, dx as F32, pool2dGeometryNumbers(g)),
     avgPool2dForward: (x, y, g, countIncludePad) =>
-      binding.avgPool2dForward(x as F32, y as F32, poolNumbers(g), countIncludePad),
+      binding.avgPool2dForward(x as F32, y as F32, pool2dGeometryNumbers(g), countIncludePad),
     avgPool2dBackward: (dy, dx, g, countIncludePad) =>
-      binding.avgPool2dBackward(dy as F32, dx as F32, poolNumbers(g), countIncludePad),
+      binding.avgPool2dBackward(dy as F32, dx as F32, pool2dGeometryNumbers(g), countIncludePad),
     adamStep: (param, grad, expAvg, expAvgSq, maxExpAvgSq, args) => {
       if (!Number.isInteger(args.step) || args.step < 1) {
         throw new Error(

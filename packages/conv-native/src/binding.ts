@@ -5,7 +5,7 @@
 export interface NativeBinding {
   /** args = [m, n, k, transA, transB, accumulate], flags as 0 or 1. */
   matmul(a: Float32Array, b: Float32Array, c: Float32Array, args: number[]): void;
-  /** geometry = the 18 `Conv2dGeometry` fields in declaration order (see `convNumbers`). */
+  /** geometry = the 18 `Conv2dGeometry` fields in declaration order (`CONV2D_GEOMETRY_FIELDS` of @scratchnet/tensor). */
   conv2dForward(
     x: Float32Array,
     weight: Float32Array,
@@ -21,7 +21,7 @@ export interface NativeBinding {
     dBias: Float32Array | null,
     geometry: number[],
   ): void;
-  /** geometry = the 14 `Pool2dGeometry` fields in declaration order (see `poolNumbers`). */
+  /** geometry = the 14 `Pool2dGeometry` fields in declaration order (`POOL2D_GEOMETRY_FIELDS` of @scratchnet/tensor). */
   maxPool2dForward(x: Float32Array, y: Float32Array, argmax: Int32Array, geometry: number[]): void;
   maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, geometry: number[]): void;
   avgPool2dForward(x: Float32Array, y: Float32Array, geometry: number[], countIncludePad: boolean): void;
@@ -41,6 +41,8 @@ export interface NativeBinding {
   setNumThreads(threads: number): void;
   getNumThreads(): number;
   nativeInfo(): { threads: number; simd: string; gemm: string; version: string };
+  /** The field tables the addon parses geometries with (`CONV_FIELDS`, `POOL_FIELDS`), for contract tests. */
+  geometryFields(): { conv: string[]; pool: string[] };
 }
 
 export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
@@ -56,6 +58,7 @@ export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   'setNumThreads',
   'getNumThreads',
   'nativeInfo',
+  'geometryFields',
 ];
 
 /** The functions `value` lacks (a stale or foreign binary). */

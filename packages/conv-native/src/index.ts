@@ -8,7 +8,6 @@ import { createNativeBackend } from './backend';
 import type { NativeBinding } from './binding';
 import { type LoadResult, loadBinding } from './load-binding';
 
-export { convNumbers, poolNumbers } from './backend';
 export type { NativeBinding } from './binding';
 export { DISABLE_ENV, PATH_ENV } from './load-binding';
 

@@ -15,6 +15,7 @@ pub mod conv_geometry;
 pub mod conv_im2col;
 pub mod dims;
 pub mod error;
+pub mod geometry_fields_binding;
 pub mod im2col;
 pub mod js_values;
 pub mod lanes;

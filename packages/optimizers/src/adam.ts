@@ -1,4 +1,4 @@
-import { type FloatArray, getKernel, type Tensor } from '@scratchnet/tensor';
+import { adamStep, type FloatArray, Tensor } from '@scratchnet/tensor';
 import { type Hyperparameters, Optimizer } from './optimizer';
 import { checkBoolean, checkNumber } from './options';
 import type { OptimizerParameter, ParameterState } from './parameter';
@@ -65,13 +65,16 @@ export class Adam extends Optimizer<AdamHyperparameters> {
     };
   }
 
-  /** Runs the active backend's fused `adamStep` kernel (js or native: bit-identical results). */
-  protected update(value: FloatArray, grad: FloatArray, state: ParameterState, param: Tensor): void {
+  /** Runs the active backend's fused `adamStep` kernel through tensor's op (js or native: bit-identical results). */
+  protected update(_value: FloatArray, grad: FloatArray, state: ParameterState, param: Tensor): void {
     const { lr, betas, eps, weightDecay, amsgrad, maximize } = this.hyper;
-    const m = this.buffer(state, 'expAvg', param);
-    const v = this.buffer(state, 'expAvgSq', param);
-    const vMax = amsgrad ? this.buffer(state, 'maxExpAvgSq', param) : null;
-    getKernel('adamStep', param.dtype)(value, grad, m, v, vMax, {
+    const moments = {
+      expAvg: this.bufferTensor(state, 'expAvg', param),
+      expAvgSq: this.bufferTensor(state, 'expAvgSq', param),
+      maxExpAvgSq: amsgrad ? this.bufferTensor(state, 'maxExpAvgSq', param) : null,
+    };
+    // The gradient's array seen as a tensor of the parameter's shape (no copy).
+    adamStep(param, new Tensor(grad, param.shape), moments, {
       lr,
       beta1: betas[0],
       beta2: betas[1],

@@ -74,13 +74,18 @@ export abstract class Optimizer<H extends Hyperparameters = Hyperparameters> {
   }
 
   /** The named buffer of `state`, created as zeros shaped like `like` when absent. */
-  protected buffer(state: ParameterState, key: string, like: Tensor): FloatArray {
+  protected bufferTensor(state: ParameterState, key: string, like: Tensor): Tensor {
     let t = state.buffers.get(key);
     if (!t) {
       t = Tensor.zeros(like.shape, { dtype: like.dtype });
       state.buffers.set(key, t);
     }
-    return t.data;
+    return t;
+  }
+
+  /** The array of `bufferTensor(state, key, like)`. */
+  protected buffer(state: ParameterState, key: string, like: Tensor): FloatArray {
+    return this.bufferTensor(state, key, like).data;
   }
 
   stateDict(): OptimizerStateDict {

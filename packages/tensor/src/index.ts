@@ -30,7 +30,15 @@ export type { Conv2dOptions, Conv2dPadding } from './conv-geometry';
 export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';
 export type { DType, FloatArray } from './dtype';
 export { allocate, dtypeOf, isDType } from './dtype';
+export {
+  CONV2D_GEOMETRY_FIELDS,
+  conv2dGeometryNumbers,
+  POOL2D_GEOMETRY_FIELDS,
+  pool2dGeometryNumbers,
+} from './geometry-fields';
 export { DEFAULT_SEED, globalRng, manualSeed } from './global-rng';
+export type { AdamMoments } from './ops/adam-step';
+export { adamStep } from './ops/adam-step';
 export { broadcastShapes } from './ops/broadcast';
 export { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './ops/conv2d';
 export { abs, add, clamp, div, exp, log, maximum, minimum, mul, neg, sqrt, sub } from './ops/elementwise';

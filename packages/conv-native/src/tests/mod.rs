@@ -3,6 +3,7 @@
 
 mod adam_tests;
 mod conv_tests;
+mod field_table_tests;
 mod matmul_tests;
 mod pool_tests;
 mod reference;
