@@ -35,6 +35,32 @@ describe('scratchnet tools (built CLI)', () => {
     expect(report.datasets.mnist.where).toContain('t10k-images-idx3-ubyte');
   });
 
+  it('doctor --explain names the backend, algorithm and threads of every layer of a preset', async () => {
+    const r = await runCli(['doctor', '--explain', '--backend', 'wasm', '--threads', '2', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/plans {5}lenet, a batch of \[64, 1, 28, 28\]/);
+    const { plans } = lastJson(r.stdout) as {
+      plans: { label: string; kernel: string; backend: string; algorithm: string; threads: number }[];
+    };
+    // lenet: two convolutions and two linear layers, three kernel calls each.
+    expect(plans).toHaveLength(12);
+    expect(plans[0]).toEqual({
+      label: '0 Conv2d(1 -> 32, kernel 5x5, padding=2) forward',
+      kernel: 'conv2dForward',
+      backend: 'wasm',
+      algorithm: 'simd-rows',
+      threads: 2,
+    });
+    expect(plans.map((p) => p.kernel)).toEqual([
+      ...['conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'],
+      ...['conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'],
+      ...['matmul', 'matmul', 'matmul', 'matmul', 'matmul', 'matmul'],
+    ]);
+    const js = await runCli(['doctor', '--explain', '--model', 'mlp', '--backend', 'js', '--json']);
+    const jsPlans = (lastJson(js.stdout) as { plans: { algorithm: string; threads: number }[] }).plans;
+    expect(new Set(jsPlans.map((p) => `${p.algorithm} x${p.threads}`))).toEqual(new Set(['dot products x1']));
+  });
+
   it('says why native is unavailable, and fails when it is asked for (exit 1)', async () => {
     const disabled = { SCRATCHNET_CONV_NATIVE_DISABLE: '1' };
     const doctor = await runCli(['doctor'], undefined, disabled);

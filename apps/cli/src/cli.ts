@@ -145,6 +145,11 @@ command('bench', 'quick in-process benchmark of the active backend (js side by s
   .action(run((target: BenchTarget, o: BenchOptions) => benchCommand(target, o)));
 
 command('doctor', 'show Node, platform, backends, threads and where the data sets are')
+  .option('--explain', 'also show the backend, algorithm and threads of every layer of --model')
+  .option('--model <preset|dir|model.json>', 'the model --explain describes (default: lenet)')
+  .option('--batch-size <n>', 'the batch --explain plans for (default: 64)', positiveInt)
+  .addOption(backendOption())
+  .addOption(threadsOption())
   .addOption(jsonOption())
   .action(run((o: DoctorOptions) => doctorCommand(o)));
 

@@ -3,11 +3,17 @@ import {
   type AllKernels,
   conv2dGeometryNumbers,
   type KernelBackend,
+  type MatmulArgs,
   pool2dGeometryNumbers,
 } from '@scratchnet/tensor';
 import type { NativeBinding } from './binding';
 
 type F32 = Float32Array;
+
+/** The addon's matmul argument list: sizes, then the flags as 0 or 1. */
+export function matmulNumbers({ m, n, k, transA, transB, accumulate }: MatmulArgs): number[] {
+  return [m, n, k, +transA, +transB, +accumulate];
+}
 
 /** The addon's adamStep argument list; the bias corrections are formed here, as the js kernel forms them. */
 export function adamNumbers(a: AdamStepArgs): number[] {
@@ -31,8 +37,7 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
     name: 'native',
     apiVersion: 1,
     dtypes: ['float32'],
-    matmul: (a, b, c, { m, n, k, transA, transB, accumulate }) =>
-      binding.matmul(a as F32, b as F32, c as F32, [m, n, k, +transA, +transB, +accumulate]),
+    matmul: (a, b, c, args) => binding.matmul(a as F32, b as F32, c as F32, matmulNumbers(args)),
     conv2dForward: (x, weight, bias, y, g) =>
       binding.conv2dForward(x as F32, weight as F32, bias as F32 | null, y as F32, conv2dGeometryNumbers(g)),
     conv2dBackwardInput: (dy, weight, dx, g) =>
@@ -61,6 +66,10 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
       }
       binding.adamStep(param, grad, expAvg, expAvgSq, maxExpAvgSq, adamNumbers(args));
     },
+    plan: (request) =>
+      request.kernel === 'matmul'
+        ? binding.matmulPlan(matmulNumbers(request.args))
+        : binding.conv2dPlan(request.kernel, conv2dGeometryNumbers(request.geometry)),
     setThreads: async (n) => binding.setNumThreads(n),
     getThreads: () => binding.getNumThreads(),
     describe: () => {

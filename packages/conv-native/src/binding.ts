@@ -43,6 +43,10 @@ export interface NativeBinding {
   nativeInfo(): { threads: number; simd: string; gemm: string; version: string };
   /** The field tables the addon parses geometries with (`CONV_FIELDS`, `POOL_FIELDS`), for contract tests. */
   geometryFields(): { conv: string[]; pool: string[] };
+  /** The plan a convolution pass (its kernel's name) would follow for a geometry, as `Plan::name` names it. */
+  conv2dPlan(pass: string, geometry: number[]): { algorithm: string; threads: number };
+  /** The plan of a matmul with these args. */
+  matmulPlan(args: number[]): { algorithm: string; threads: number };
 }
 
 export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
@@ -59,6 +63,8 @@ export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   'getNumThreads',
   'nativeInfo',
   'geometryFields',
+  'conv2dPlan',
+  'matmulPlan',
 ];
 
 /** The functions `value` lacks (a stale or foreign binary). */

@@ -1,4 +1,5 @@
-//! The convolution entry points: pick direct loops or im2col + GEMM, and handle the bias.
+//! The convolution entry points: the whole choice of algorithm for a pass (`plan_*`, from the family
+//! `choose` picks), the run of that plan, and the bias.
 
 use rayon::prelude::*;
 
@@ -18,6 +19,62 @@ pub fn choose(g: &ConvGeometry) -> Strategy {
     if g.in_per_group * g.out_per_group <= DIRECT_MAX_CHANNEL_PAIRS { Strategy::Direct } else { Strategy::Im2col }
 }
 
+/// How one pass runs: the algorithm, named as `backendInfo()` reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Plan {
+    /// Direct loops over register-blocked rows (forward, and the weight gradient's own blocked kernel).
+    Blocked,
+    /// Plain direct loops.
+    Direct,
+    /// Backward-input as the forward pass of the adjoint geometry (stride 1), blocked or plain.
+    AdjointBlocked,
+    AdjointDirect,
+    /// im2col + GEMM per image and group (col2im after it for backward-input).
+    Im2col,
+}
+
+impl Plan {
+    pub fn name(self) -> &'static str {
+        match self {
+            Plan::Blocked => "direct-blocked",
+            Plan::Direct => "direct",
+            Plan::AdjointBlocked => "adjoint-forward (direct-blocked)",
+            Plan::AdjointDirect => "adjoint-forward (direct)",
+            Plan::Im2col => "im2col-gemm",
+        }
+    }
+}
+
+pub fn plan_forward(g: &ConvGeometry, strategy: Strategy) -> Plan {
+    match strategy {
+        Strategy::Direct if conv_blocked::forward_applies(g) => Plan::Blocked,
+        Strategy::Direct => Plan::Direct,
+        Strategy::Im2col => Plan::Im2col,
+    }
+}
+
+/// Few channels with stride 1 (padding within the kernel span): the forward pass of the adjoint
+/// geometry. Im2col shapes keep GEMM + col2im, whose GEMM (patch x outH*outW x outC) is better shaped
+/// than the adjoint's when inC is small (e.g. 1->32: the adjoint GEMM would have one row).
+pub fn plan_backward_input(g: &ConvGeometry, strategy: Strategy) -> Plan {
+    match strategy {
+        Strategy::Direct if conv_adjoint::applies(g) => match plan_forward(&conv_adjoint::adjoint_geometry(g), strategy) {
+            Plan::Blocked => Plan::AdjointBlocked,
+            _ => Plan::AdjointDirect,
+        },
+        Strategy::Direct => Plan::Direct,
+        Strategy::Im2col => Plan::Im2col,
+    }
+}
+
+pub fn plan_backward_weight(g: &ConvGeometry, strategy: Strategy) -> Plan {
+    match strategy {
+        Strategy::Direct if conv_blocked_weight::applies(g) => Plan::Blocked,
+        Strategy::Direct => Plan::Direct,
+        Strategy::Im2col => Plan::Im2col,
+    }
+}
+
 /// Runs inside the thread pool; `threads` is its size. Lengths must have been checked.
 pub fn forward(
     x: &[f32],
@@ -28,10 +85,10 @@ pub fn forward(
     strategy: Strategy,
     threads: usize,
 ) {
-    match strategy {
-        Strategy::Direct if conv_blocked::forward_applies(g) => conv_blocked::forward(x, w, y, g),
-        Strategy::Direct => conv_direct::forward(x, w, y, g),
-        Strategy::Im2col => conv_im2col::forward(x, w, y, g, threads),
+    match plan_forward(g, strategy) {
+        Plan::Blocked | Plan::AdjointBlocked => conv_blocked::forward(x, w, y, g),
+        Plan::Direct | Plan::AdjointDirect => conv_direct::forward(x, w, y, g),
+        Plan::Im2col => conv_im2col::forward(x, w, y, g, threads),
     }
     if let Some(b) = bias {
         y.par_chunks_mut(g.out_plane).enumerate().for_each(|(i, plane)| {
@@ -41,17 +98,14 @@ pub fn forward(
     }
 }
 
-/// Few channels with stride 1 (padding within the kernel span): the blocked forward pass of the adjoint
-/// geometry. Im2col shapes keep GEMM + col2im, whose GEMM (patch x outH*outW x outC) is better shaped
-/// than the adjoint's when inC is small (e.g. 1->32: the adjoint GEMM would have one row).
 pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, strategy: Strategy, threads: usize) {
-    if strategy == Strategy::Direct && conv_adjoint::applies(g) {
-        let (ga, wa) = conv_adjoint::adjoint(w, g);
-        return forward(dy, &wa, None, dx, &ga, strategy, threads);
-    }
-    match strategy {
-        Strategy::Direct => conv_direct::backward_input(dy, w, dx, g),
-        Strategy::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
+    match plan_backward_input(g, strategy) {
+        Plan::AdjointBlocked | Plan::AdjointDirect => {
+            let (ga, wa) = conv_adjoint::adjoint(w, g);
+            forward(dy, &wa, None, dx, &ga, strategy, threads)
+        }
+        Plan::Blocked | Plan::Direct => conv_direct::backward_input(dy, w, dx, g),
+        Plan::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
     }
 }
 
@@ -64,12 +118,10 @@ pub fn backward_weight(
     threads: usize,
 ) {
     let (dw, db) = grads;
-    match strategy {
-        Strategy::Direct if conv_blocked_weight::applies(g) => {
-            conv_blocked_weight::backward_weight(x, dy, dw, g, threads)
-        }
-        Strategy::Direct => conv_direct::backward_weight(x, dy, dw, g),
-        Strategy::Im2col => conv_im2col::backward_weight(x, dy, dw, g, threads),
+    match plan_backward_weight(g, strategy) {
+        Plan::Blocked | Plan::AdjointBlocked => conv_blocked_weight::backward_weight(x, dy, dw, g, threads),
+        Plan::Direct | Plan::AdjointDirect => conv_direct::backward_weight(x, dy, dw, g),
+        Plan::Im2col => conv_im2col::backward_weight(x, dy, dw, g, threads),
     }
     if let Some(db) = db {
         db.par_iter_mut().enumerate().for_each(|(oc, d)| {

@@ -16,6 +16,24 @@ pub fn applies(g: &ConvGeometry) -> bool {
 
 /// The geometry and weights of the full correlation that computes dx from dy (stride 1).
 pub fn adjoint(w: &[f32], g: &ConvGeometry) -> (ConvGeometry, Vec<f32>) {
+    let ga = adjoint_geometry(g);
+    let (r, c) = (&g.rows, &g.cols);
+    let k = r.kernel * c.kernel;
+    let mut wa = vec![0.0; w.len()];
+    for oc in 0..g.out_channels {
+        let (grp, ocg) = (oc / g.out_per_group, oc % g.out_per_group);
+        for icg in 0..g.in_per_group {
+            let ic = grp * g.in_per_group + icg;
+            for t in 0..k {
+                wa[(ic * g.out_per_group + ocg) * k + (k - 1 - t)] = w[(oc * g.in_per_group + icg) * k + t];
+            }
+        }
+    }
+    (ga, wa)
+}
+
+/// The geometry of the full correlation that computes dx from dy (stride 1).
+pub fn adjoint_geometry(g: &ConvGeometry) -> ConvGeometry {
     let (r, c) = (&g.rows, &g.cols);
     let span = |a: &Axis| a.dilation * (a.kernel - 1);
     let numbers = [
@@ -39,17 +57,5 @@ pub fn adjoint(w: &[f32], g: &ConvGeometry) -> (ConvGeometry, Vec<f32>) {
         c.input,
     ]
     .map(|v| v as f64);
-    let ga = ConvGeometry::parse("conv2dBackwardInput", &numbers).expect("the adjoint of a valid geometry is valid");
-    let k = r.kernel * c.kernel;
-    let mut wa = vec![0.0; w.len()];
-    for oc in 0..g.out_channels {
-        let (grp, ocg) = (oc / g.out_per_group, oc % g.out_per_group);
-        for icg in 0..g.in_per_group {
-            let ic = grp * g.in_per_group + icg;
-            for t in 0..k {
-                wa[(ic * g.out_per_group + ocg) * k + (k - 1 - t)] = w[(oc * g.in_per_group + icg) * k + t];
-            }
-        }
-    }
-    (ga, wa)
+    ConvGeometry::parse("conv2dBackwardInput", &numbers).expect("the adjoint of a valid geometry is valid")
 }

@@ -21,6 +21,7 @@ pub mod js_values;
 pub mod lanes;
 pub mod matmul;
 pub mod max_pool;
+pub mod plan_binding;
 pub mod pool_geometry;
 pub mod sgemm;
 pub mod simd;

@@ -4,6 +4,7 @@ import {
   conv2d,
   conv2dBackwardInput,
   conv2dBackwardWeight,
+  type PlanRequest,
   resolveConv2dGeometry,
   type Tensor,
 } from '@scratchnet/tensor';
@@ -112,6 +113,13 @@ export class Conv2d extends WeightedLayer {
     }
     const g = resolveConv2dGeometry(inputShape, this.weight.value.shape, this.conv, `${this}`);
     return [g.batch, g.outChannels, g.outHeight, g.outWidth];
+  }
+
+  kernelCalls(inputShape: readonly number[]): PlanRequest[] {
+    this.outputShape(inputShape);
+    const geometry = resolveConv2dGeometry(inputShape, this.weight.value.shape, this.conv, `${this}`);
+    const kernels = ['conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'] as const;
+    return kernels.map((kernel) => ({ kernel, geometry, dtype: this.dtype }));
   }
 
   protected forwardPass(x: Tensor): [Tensor, Tensor] {

@@ -1,4 +1,4 @@
-import { type DType, formatShape, type Tensor } from '@scratchnet/tensor';
+import { type DType, formatShape, type PlanRequest, type Tensor } from '@scratchnet/tensor';
 import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
@@ -29,6 +29,11 @@ export interface Layer {
   train(): this;
   eval(): this;
   outputShape(inputShape: readonly number[]): number[];
+  /**
+   * Optional: the backend kernel calls one training step of this layer makes on input of this
+   * shape (forward, then backward), for `backendInfo(requests)` to say how each would run.
+   */
+  kernelCalls?(inputShape: readonly number[]): PlanRequest[];
   config(): LayerConfig;
   /** A one-line description used in error messages, e.g. "Linear(784 -> 10)". */
   toString(): string;

@@ -1,4 +1,4 @@
-import { matmul, type Tensor } from '@scratchnet/tensor';
+import { matmul, type PlanRequest, type Tensor } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
 import { addRowBias, sumRows } from './row-bias';
@@ -37,6 +37,25 @@ export class Linear extends WeightedLayer {
       throw this.inputError(`[N, ${this.inFeatures}]`, inputShape);
     }
     return [inputShape[0], this.outFeatures];
+  }
+
+  /** The three products below: y = x·Wᵀ, dx = dy·W, dW += dyᵀ·x. */
+  kernelCalls(inputShape: readonly number[]): PlanRequest[] {
+    const [batch] = this.outputShape(inputShape);
+    const [inputs, outputs] = [this.inFeatures, this.outFeatures];
+    const product = (
+      m: number,
+      n: number,
+      k: number,
+      transA: boolean,
+      transB: boolean,
+      accumulate: boolean,
+    ) => ({ kernel: 'matmul', args: { m, n, k, transA, transB, accumulate }, dtype: this.dtype }) as const;
+    return [
+      product(batch, outputs, inputs, false, true, false),
+      product(batch, inputs, outputs, false, false, false),
+      product(outputs, inputs, batch, true, false, true),
+    ];
   }
 
   protected forwardPass(x: Tensor): [Tensor, Tensor] {

@@ -1,11 +1,21 @@
 import { availableParallelism } from 'node:os';
 import { DATA_DIR_ENV, loadFashionMnist, loadMnist } from '@scratchnet/datasets/node';
-import { backendInfo } from '@scratchnet/tensor';
-import { loadNative } from '../lib/native-backend';
+import { backendInfo, formatShape, getThreads } from '@scratchnet/tensor';
+import { DATASET_SHAPES } from '../lib/datasets';
+import { explainModel } from '../lib/layer-plans';
+import { buildModel } from '../lib/model-source';
+import { type BackendOption, setupBackend } from '../lib/native-backend';
 import { printJson, say } from '../lib/output';
+import type { RunConfig } from '../lib/run-config';
 
 export interface DoctorOptions {
   json?: boolean;
+  /** Also say how each layer of this model (a preset or a saved model) would run. */
+  explain?: boolean;
+  model?: string;
+  batchSize?: number;
+  backend?: BackendOption;
+  threads?: number;
 }
 
 /** glibc version, 'musl', or undefined off Linux. */
@@ -26,13 +36,31 @@ function locate(load: typeof loadMnist): { found: boolean; where: string } {
   }
 }
 
+/** How each layer of the model would run: which backend, algorithm and threads for each kernel call. */
+function explain(o: DoctorOptions) {
+  const model = o.model ?? 'lenet';
+  const batch = o.batchSize ?? 64;
+  const built = buildModel(model, DATASET_SHAPES.mnist, 0);
+  const saved = (built.info.run as Partial<RunConfig> | undefined)?.dataset ?? 'mnist';
+  const { model: layers } = saved === 'mnist' ? built : buildModel(model, DATASET_SHAPES[saved], 0);
+  const input = [batch, ...DATASET_SHAPES[saved].sampleShape];
+  const { plans, text } = explainModel(layers, built.name, input);
+  return {
+    plans,
+    text: `plans     ${built.name}, a batch of ${formatShape(input)}:
+${indentBlock(text)}`,
+  };
+}
+
+const indentBlock = (text: string) => text.replace(/^/gm, '    ');
+
 const indent = (text: string) => text.replace(/\n/g, '\n    ');
 
 /** Everything worth knowing when training is slow or does not start. */
 export async function doctorCommand(o: DoctorOptions): Promise<number> {
-  const native = await loadNative();
+  const native = await setupBackend(o.backend, o.threads);
   const info = backendInfo();
-  const threads = native.available ? native.module?.getNumThreads() : undefined;
+  const nativeThreads = native.available ? native.module?.getNumThreads() : undefined;
   const report = {
     node: process.version,
     platform: process.platform,
@@ -47,7 +75,7 @@ export async function doctorCommand(o: DoctorOptions): Promise<number> {
       details: info.details,
     },
     native: { available: native.available, errors: native.errors },
-    threads: { native: threads, env: process.env.SCRATCHNET_NUM_THREADS ?? null },
+    threads: { active: getThreads(), native: nativeThreads, env: process.env.SCRATCHNET_NUM_THREADS ?? null },
     datasets: {
       dataDirEnv: process.env[DATA_DIR_ENV] ?? null,
       mnist: locate(loadMnist),
@@ -57,7 +85,7 @@ export async function doctorCommand(o: DoctorOptions): Promise<number> {
   const why = {
     setBackend: 'chosen with --backend',
     SCRATCHNET_BACKEND: 'from $SCRATCHNET_BACKEND',
-    default: 'default: native when it loads, else js',
+    default: 'default: native when it loads, else wasm',
   }[info.choiceSource];
   say(
     `node      ${report.node} on ${report.platform}-${report.arch}${report.libc ? ` (${report.libc})` : ''}, ${report.cpus} CPUs`,
@@ -77,7 +105,7 @@ export async function doctorCommand(o: DoctorOptions): Promise<number> {
       : `native    not loaded:\n${native.errors.map((e) => `    - ${indent(e)}`).join('\n')}`,
   );
   say(
-    `threads   ${threads === undefined ? 'n/a (js runs on one thread)' : threads} (SCRATCHNET_NUM_THREADS=${report.threads.env ?? 'unset'})`,
+    `threads   ${report.threads.active} on ${info.active} (native pool: ${nativeThreads ?? 'n/a'}, SCRATCHNET_NUM_THREADS=${report.threads.env ?? 'unset'})`,
   );
   say(`data      ${DATA_DIR_ENV}=${report.datasets.dataDirEnv ?? 'unset'}`);
   for (const [name, place] of [
@@ -88,6 +116,8 @@ export async function doctorCommand(o: DoctorOptions): Promise<number> {
       `  ${name.padEnd(14)}${place.found ? `found: ${place.where}` : `not found:\n    ${indent(place.where)}`}`,
     );
   }
-  if (o.json) printJson(report);
+  const explained = o.explain ? explain(o) : undefined;
+  if (explained) say(explained.text);
+  if (o.json) printJson(explained ? { ...report, plans: explained.plans } : report);
   return 0;
 }

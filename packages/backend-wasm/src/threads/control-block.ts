@@ -1,4 +1,9 @@
-import type { Conv2dGeometry, MatmulArgs } from '@scratchnet/tensor';
+import {
+  CONV2D_GEOMETRY_FIELDS,
+  type Conv2dGeometry,
+  conv2dGeometryNumbers,
+  type MatmulArgs,
+} from '@scratchnet/tensor';
 import { CONV_ALGORITHMS, type ConvAlgorithm, type ConvPass, type ConvPlan } from '../planner';
 
 /**
@@ -35,36 +40,14 @@ export function createControlBuffer(): SharedArrayBuffer {
   return new SharedArrayBuffer(CONTROL_INTS * 4 + ERROR_BYTES);
 }
 
-const GEOMETRY_FIELDS = [
-  'batch',
-  'inChannels',
-  'inHeight',
-  'inWidth',
-  'outChannels',
-  'kernelHeight',
-  'kernelWidth',
-  'strideHeight',
-  'strideWidth',
-  'padTop',
-  'padBottom',
-  'padLeft',
-  'padRight',
-  'dilationHeight',
-  'dilationWidth',
-  'groups',
-  'outHeight',
-  'outWidth',
-] as const satisfies readonly (keyof Conv2dGeometry)[];
-
+/** The geometry's numbers in tensor's field order (the one the native addon reads too). */
 export function writeGeometry(control: Int32Array, g: Conv2dGeometry): void {
-  GEOMETRY_FIELDS.forEach((field, i) => {
-    control[PARAMS + i] = g[field];
-  });
+  control.set(conv2dGeometryNumbers(g), PARAMS);
 }
 
 export function readGeometry(control: Int32Array): Conv2dGeometry {
-  const g = {} as Record<(typeof GEOMETRY_FIELDS)[number], number>;
-  GEOMETRY_FIELDS.forEach((field, i) => {
+  const g = {} as Record<(typeof CONV2D_GEOMETRY_FIELDS)[number], number>;
+  CONV2D_GEOMETRY_FIELDS.forEach((field, i) => {
     g[field] = control[PARAMS + i];
   });
   return g;
