@@ -1,9 +1,9 @@
 import type { Conv2dGeometry, FloatArray } from '@scratchnet/tensor';
 
 /*
- * Unfolding an image for convolution, two ways: explicitly (im2colImage / col2imImage, the
- * [C·kH·kW, outH·outW] column matrix and its adjoint) and implicitly (padPlanes + the tap and
- * position offset tables that let gatherGemm read that matrix straight from a padded copy).
+ * Unfolding an image for convolution: implicitly (padPlanes + the tap and position offset tables
+ * that let gatherGemm read the [C·kH·kW, outH·outW] column matrix straight from a padded copy),
+ * and folding such a matrix back (col2imImage, for the strided input gradient).
  */
 
 /**
@@ -24,27 +24,11 @@ export function validRange(
 }
 
 /**
- * Unfolds channels [c0, c0 + count) of one image (starting at element `xOff` of the NCHW input)
- * into `cols` at `colsOff`: a row-major [count·kH·kW, outH·outW] matrix whose row
- * (c·kH + kh)·kW + kw holds, per output position, the input pixel that kernel tap multiplies
- * (zero where it falls in the padding).
- */
-export function im2colImage(
-  x: FloatArray,
-  xOff: number,
-  cols: FloatArray,
-  colsOff: number,
-  g: Conv2dGeometry,
-  c0: number,
-  count: number,
-): void {
-  transfer(x, xOff, cols, colsOff, g, c0, count, true);
-}
-
-/**
- * The adjoint of `im2colImage`: adds every entry of `cols` (laid out as above) into the input
- * pixel it was read from, for channels [c0, c0 + count) of one image at `xOff` of `x`.
- * Padding entries are dropped. The caller clears `x` first when it wants a plain fold.
+ * Adds every entry of `cols`, a row-major [count·kH·kW, outH·outW] column matrix (row
+ * (c·kH + kh)·kW + kw holds, per output position, what that kernel tap met), into the input pixel
+ * it belongs to, for channels [c0, c0 + count) of one image at `xOff` of `x`: the adjoint of
+ * unfolding (im2col). Padding entries are dropped; the caller clears `x` first for a plain fold.
+ * Each tap's in-bounds output range is found once (validRange), so the inner loops never branch.
  */
 export function col2imImage(
   cols: FloatArray,
@@ -54,20 +38,6 @@ export function col2imImage(
   g: Conv2dGeometry,
   c0: number,
   count: number,
-): void {
-  transfer(x, xOff, cols, colsOff, g, c0, count, false);
-}
-
-/** One walk over the taps serves both directions, so unfold and fold cannot disagree. */
-function transfer(
-  x: FloatArray,
-  xOff: number,
-  cols: FloatArray,
-  colsOff: number,
-  g: Conv2dGeometry,
-  c0: number,
-  count: number,
-  unfold: boolean,
 ): void {
   const { inHeight: H, inWidth: W, outHeight: OH, outWidth: OW, kernelHeight: KH, kernelWidth: KW } = g;
   const sh = g.strideHeight;
@@ -81,14 +51,10 @@ function transfer(
       for (let kw = 0; kw < KW; kw++) {
         const [owStart, owEnd] = validRange(OW, W, sw, g.padLeft, kw * g.dilationWidth);
         const colShift = kw * g.dilationWidth - g.padLeft;
-        if (unfold && (ohStart > 0 || ohEnd < OH || owStart > 0 || owEnd < OW)) {
-          cols.fill(0, row, row + rowSize);
-        }
         for (let oh = ohStart; oh < ohEnd; oh++) {
           const colAt = row + oh * OW;
           const xAt = plane + (oh * sh - g.padTop + kh * g.dilationHeight) * W + colShift;
-          if (unfold) for (let ow = owStart; ow < owEnd; ow++) cols[colAt + ow] = x[xAt + ow * sw];
-          else for (let ow = owStart; ow < owEnd; ow++) x[xAt + ow * sw] += cols[colAt + ow];
+          for (let ow = owStart; ow < owEnd; ow++) x[xAt + ow * sw] += cols[colAt + ow];
         }
         row += rowSize;
       }
