@@ -1,6 +1,7 @@
 import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
 import { runParts } from './run-parts';
 import { createArena } from './shared-arena';
+import { currentEnvironment, threadsHost } from './threads-host';
 
 /** A running pool: the calling thread plus `threads - 1` workers sharing a control block and an arena. */
 export interface ThreadPool {
@@ -15,8 +16,10 @@ export interface ThreadPool {
 
 export interface ThreadsOptions {
   /**
-   * Where the worker entry is, for bundles that move it: by default the built
-   * `wasm-threads-worker.js` (ESM) or `.cjs` (CJS) beside the package's own files.
+   * Where the worker entry is, for bundles that move it. By default, in Node the built
+   * `wasm-threads-worker.js` (ESM) or `.cjs` (CJS) beside the package's own files; in a browser
+   * `wasm-threads-web-worker.js` beside them, started as a module worker in a way bundlers
+   * (Vite, webpack) recognise and bundle.
    */
   workerScript?: string | URL;
 }
@@ -41,14 +44,13 @@ function state(): PoolState {
   return pool;
 }
 
-const isNode = () =>
-  typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
-
 /**
  * Runs the js backend's large kernels on `n` threads: the calling thread and n - 1 workers
  * (n = 1 stops the workers). Kernels stay synchronous; results are bit-identical for every n.
  * Worker threads start asynchronously, so nothing reads an environment variable at import:
- * applications call this (the CLI does for --threads). Node only for now.
+ * applications call this (the CLI does for --threads). In a browser the workers are Web Workers:
+ * the page must be cross-origin isolated (COOP/COEP headers, for SharedArrayBuffer) and the model
+ * must run in a Web Worker, since the calling thread blocks in Atomics.wait during each job.
  */
 export function setThreads(n: number, options: ThreadsOptions = {}): Promise<void> {
   if (!Number.isInteger(n) || n < 1 || n > MAX_THREADS) {
@@ -69,16 +71,20 @@ async function resize(s: PoolState, n: number, options: ThreadsOptions): Promise
   s.pool = null;
   await old?.stop();
   if (n === 1) return;
-  if (!isNode()) {
+  const host = threadsHost(currentEnvironment());
+  if (host.kind === 'none') {
     throw new Error(
-      `setThreads(${n}): threads for the js backend need Node (worker_threads); in a browser use setThreads(1)`,
+      `setThreads(${n}) cannot start threads here: ${host.problems.join('; and ')}. setThreads(1) runs on this thread alone.`,
     );
   }
-  const { startNodeWorkers } = await import('./node-workers');
+  const startWorkers =
+    host.kind === 'node'
+      ? (await import('./node-workers')).startNodeWorkers
+      : (await import('./web-workers')).startWebWorkers;
   const controlBuffer = createControlBuffer();
   const control = new Int32Array(controlBuffer);
   const memory = createArena();
-  const workers = await startNodeWorkers(n - 1, controlBuffer, memory, options.workerScript);
+  const workers = await startWorkers(n - 1, controlBuffer, memory, options.workerScript);
   s.pool = {
     threads: n,
     workerScript: options.workerScript,
