@@ -1,4 +1,5 @@
 import { defineConfig } from 'vite';
+import { ISOLATION_HEADERS } from './vite/isolation-headers';
 import { mnistAssets } from './vite/mnist-assets';
 
 // The first 12,000 training images keep the page light (9.4 MB instead of 47 MB); the whole
@@ -10,5 +11,8 @@ export default defineConfig({
   base: './',
   plugins: [mnistAssets({ trainLimit: TRAIN_IMAGES_SHIPPED })],
   worker: { format: 'es' },
+  // Cross-origin isolated, so that the training worker can run the wasm backend on several threads.
+  server: { headers: ISOLATION_HEADERS },
+  preview: { headers: ISOLATION_HEADERS },
   build: { target: 'es2022', outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
 });

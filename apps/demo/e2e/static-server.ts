@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { ISOLATION_HEADERS } from '../vite/isolation-headers';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,7 +29,10 @@ function fileFor(root: string, urlPath: string): string | undefined {
   }
 }
 
-/** Serves the files under `root` on 127.0.0.1 at a free port (GET only, 404 for anything else). */
+/**
+ * Serves the files under `root` on 127.0.0.1 at a free port (GET only, 404 for anything else),
+ * cross-origin isolated as the demo's own servers are.
+ */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const base = normalize(root);
   const server: Server = createServer((req, res) => {
@@ -37,7 +41,10 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, {
+      'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+      ...ISOLATION_HEADERS,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
