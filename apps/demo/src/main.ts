@@ -1,6 +1,6 @@
 import './style.css';
 import { deserializeModel } from '@scratchnet/train';
-import { byId, percent, setStatus } from './app/elements';
+import { byId, percent, setStatus, threadCount } from './app/elements';
 import { renderLayerPanel } from './app/layer-panel';
 import { PadPanel } from './app/pad-panel';
 import { ScoresPanel } from './app/scores-panel';
@@ -8,8 +8,9 @@ import { StatsPanel } from './app/stats-panel';
 import type { PageModel } from './model/page-model';
 import { Curves } from './ui/curves';
 import { downloadModel, type PickedModel, readModelFiles, watchModelFiles } from './ui/model-files';
+import { setUpThreadsControl } from './ui/threads-choice';
 import { readTrainConfig, setFormLocked } from './ui/training-form';
-import type { FromWorker, ModelBytes, ToWorker } from './worker/protocol';
+import type { FromWorker, ModelBytes, ToWorker, TrainConfig } from './worker/protocol';
 
 const form = byId('train-form', HTMLFormElement);
 const trainButton = byId('train-button', HTMLButtonElement);
@@ -32,6 +33,8 @@ const models: { trained?: PageModel; trainedBytes?: ModelBytes; loaded?: PageMod
 let firstTestDigit = new Float32Array(28 * 28);
 let trainImages = 0;
 let running = false;
+/** The run going on or last finished, and how many threads it runs on. */
+let run: { config: TrainConfig; threads: number } | undefined;
 
 const worker = new Worker(new URL('./worker/training-worker.ts', import.meta.url), { type: 'module' });
 const send = (message: ToWorker) => worker.postMessage(message);
@@ -92,6 +95,18 @@ function onWorkerMessage(message: FromWorker): void {
         `MNIST ready: ${message.train} training, ${message.val} validation and ${message.test} test images (kernels: ${message.kernels}).`,
       );
       break;
+    case 'training': {
+      if (!run) break;
+      run.threads = message.threads;
+      trainStatus.dataset.threads = String(message.threads);
+      const { model, optimizer, lr } = run.config;
+      setStatus(
+        trainStatus,
+        'training',
+        `Training ${model} with ${optimizer}, lr ${lr}, on ${threadCount(message.threads)}…`,
+      );
+      break;
+    }
     case 'progress':
       curves.addTrain(message.step, message.loss, message.accuracy);
       stats.progressed(message);
@@ -104,13 +119,16 @@ function onWorkerMessage(message: FromWorker): void {
       break;
     case 'trained':
       setRunning(false);
-      stats.tested(message.test.accuracy);
+      stats.tested(message.test);
       scores.show(message.test, `Trained model, ${message.testCount} test images`);
       setTrainedModel(message.model);
+      trainStatus.dataset.samplesPerSecond = String(message.samplesPerSecond);
       setStatus(
         trainStatus,
         'done',
-        `Done after ${message.step} steps (${message.reason}): test accuracy ${percent(message.test.accuracy, 2)} on ${message.testCount} images.`,
+        `Done after ${message.step} steps (${message.reason}) on ${threadCount(run?.threads ?? 1)}, ` +
+          `${Math.round(message.samplesPerSecond).toLocaleString('en')} samples/s: ` +
+          `test accuracy ${percent(message.test.accuracy, 2)} on ${message.testCount} images.`,
       );
       break;
     case 'evaluated':
@@ -141,7 +159,10 @@ function startTraining(): void {
   curves.reset(Math.min(config.maxBatches, config.epochs * Math.ceil(trainImages / config.batchSize)));
   stats.reset();
   setRunning(true);
-  setStatus(trainStatus, 'training', `Training ${config.model} with ${config.optimizer}, lr ${config.lr}…`);
+  run = { config, threads: 0 };
+  delete trainStatus.dataset.threads;
+  delete trainStatus.dataset.samplesPerSecond;
+  setStatus(trainStatus, 'starting', `Starting ${config.model} on ${threadCount(config.threads)}…`);
   send({ type: 'train', config });
 }
 
@@ -194,4 +215,5 @@ watchModelFiles(byId('model-files', HTMLInputElement), byId('drop-zone', HTMLEle
   }
 });
 
+setUpThreadsControl(byId('threads', HTMLSelectElement), byId('threads-note', HTMLElement));
 send({ type: 'load', dataUrl: new URL('mnist/', document.baseURI).href });

@@ -10,4 +10,6 @@ export function setStatus(element: HTMLElement, state: string, text: string): vo
   element.textContent = text;
 }
 
+export const threadCount = (n: number) => (n === 1 ? '1 thread' : `${n} threads`);
+
 export const percent = (fraction: number, digits = 1) => `${(100 * fraction).toFixed(digits)}%`;

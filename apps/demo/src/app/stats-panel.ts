@@ -14,6 +14,7 @@ export class StatsPanel {
   reset(): void {
     for (const name of NAMES) this.stat(name).textContent = '–';
     delete this.stat('test-accuracy').dataset.value;
+    delete this.stat('test-accuracy').dataset.loss;
     this.progress.value = 0;
   }
 
@@ -36,10 +37,12 @@ export class StatsPanel {
     this.stat('val-accuracy').textContent = percent(accuracy);
   }
 
-  tested(accuracy: number): void {
+  /** The final test scores; the exact numbers are kept as data attributes (tests read them). */
+  tested({ accuracy, loss }: { accuracy: number; loss: number }): void {
     this.progress.value = 1;
     const element = this.stat('test-accuracy');
     element.textContent = percent(accuracy);
     element.dataset.value = String(accuracy);
+    element.dataset.loss = String(loss);
   }
 }

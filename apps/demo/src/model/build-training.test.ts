@@ -13,6 +13,7 @@ const config: TrainConfig = {
   valEvery: 5,
   testImages: 100,
   seed: 4,
+  threads: 1,
 };
 
 describe('buildTraining', () => {

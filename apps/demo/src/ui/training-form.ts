@@ -8,7 +8,7 @@ function field<T extends HTMLInputElement | HTMLSelectElement>(form: HTMLFormEle
 }
 
 function integer(form: HTMLFormElement, id: string, min: number, max: number): number {
-  const input = field<HTMLInputElement>(form, id);
+  const input = field(form, id);
   const value = Number(input.value);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new Error(
@@ -33,6 +33,7 @@ export function readTrainConfig(form: HTMLFormElement): TrainConfig {
     valEvery: integer(form, 'val-every', 1, 1_000_000),
     testImages: integer(form, 'test-images', 100, 10_000),
     seed: integer(form, 'seed', 0, 2 ** 31 - 1),
+    threads: integer(form, 'threads', 1, 2),
   };
 }
 

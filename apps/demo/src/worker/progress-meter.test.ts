@@ -1,5 +1,5 @@
 import type { BatchLog } from '@scratchnet/train';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressMeter } from './progress-meter';
 
 function log(epoch: number, batch: number, samples: number, loss: number, accuracy: number): BatchLog {
@@ -39,5 +39,27 @@ describe('ProgressMeter', () => {
     // Epoch 1 starts: its first batch holds log.samples = 10 samples, not 10 - 14.
     const point = m.add(log(1, 0, 10, 1, 0))!;
     expect(point.accuracy).toBeCloseTo(14 / 24, 12);
+  });
+
+  describe('overall()', () => {
+    afterEach(() => vi.restoreAllMocks());
+
+    it('counts every sample of the run since it started, leaving out excluded time', () => {
+      let now = 1000;
+      vi.spyOn(performance, 'now').mockImplementation(() => now);
+      const m = meter();
+      for (let batch = 0; batch < 5; batch++) {
+        now += 500;
+        m.add(log(0, batch, 16 * (batch + 1), 1, 1));
+      }
+      // 80 samples in 2.5 s, then a 4 s validation that does not count.
+      expect(m.overall()).toBe(32);
+      now += 4000;
+      m.exclude(4000);
+      expect(m.overall()).toBe(32);
+      now += 500;
+      m.add(log(1, 0, 16, 1, 1));
+      expect(m.overall()).toBe(96 / 3);
+    });
   });
 });

@@ -17,6 +17,9 @@ export class ProgressMeter {
   private batches = 0;
   private since = performance.now();
   private epochSamples = 0;
+  /** The whole run, for overall(): samples so far and when the run started (moved by exclude). */
+  private runSamples = 0;
+  private runSince = performance.now();
 
   constructor(
     private readonly everyBatches = 5,
@@ -31,6 +34,7 @@ export class ProgressMeter {
     this.loss += log.loss;
     this.correct += log.accuracy * batchSize;
     this.samples += batchSize;
+    this.runSamples += batchSize;
     this.batches++;
     const seconds = (performance.now() - this.since) / 1000;
     if (this.batches < this.everyBatches && seconds < this.maxSeconds) return undefined;
@@ -47,5 +51,11 @@ export class ProgressMeter {
   /** Leaves out time spent on something other than training (validation) from samples per second. */
   exclude(milliseconds: number): void {
     this.since += milliseconds;
+    this.runSince += milliseconds;
+  }
+
+  /** Samples per second over the whole run so far (training time only). */
+  overall(): number {
+    return this.runSamples / Math.max((performance.now() - this.runSince) / 1000, 1e-6);
   }
 }

@@ -15,6 +15,8 @@ export interface TrainConfig {
   /** How many test images the final evaluation uses (the grid always shows the first ones). */
   testImages: number;
   seed: number;
+  /** Threads of the wasm backend (the worker itself and threads - 1 more Web Workers). */
+  threads: number;
 }
 
 /** A model in the two-file format the CLI writes: model.json + model.safetensors. */
@@ -58,9 +60,20 @@ export type FromWorker =
       accuracy: number;
       samplesPerSecond: number;
     }
+  /** Training has started, with the backend running on this many threads. */
+  | { type: 'training'; threads: number }
   | { type: 'validation'; step: number; scores: Scores; model: ModelBytes }
   /** What the worker is doing now, for the training panel or the model-files panel. */
   | { type: 'status'; task: 'train' | 'evaluate'; text: string }
-  | { type: 'trained'; step: number; reason: string; test: Scores; testCount: number; model: ModelBytes }
+  | {
+      type: 'trained';
+      step: number;
+      reason: string;
+      /** Over the whole run, training time only (validation left out). */
+      samplesPerSecond: number;
+      test: Scores;
+      testCount: number;
+      model: ModelBytes;
+    }
   | { type: 'evaluated'; name: string; test: Scores; testCount: number }
   | { type: 'error'; task: 'train' | 'evaluate'; message: string };

@@ -1,6 +1,6 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import '@scratchnet/backend-wasm';
-import { backendInfo } from '@scratchnet/tensor';
+import { backendInfo, getThreads, setThreads } from '@scratchnet/tensor';
 import { deserializeModel, fit, serializeModel } from '@scratchnet/train';
 import { buildTraining } from '../model/build-training';
 import { fetchMnist, type MnistSets } from './fetch-mnist';
@@ -72,6 +72,9 @@ async function load(dataUrl: string): Promise<void> {
 
 async function train(config: TrainConfig): Promise<void> {
   const { train: trainSet, val, test } = data();
+  // With no native addon in a browser the active backend is wasm, whose threads are Web Workers.
+  await setThreads(config.threads);
+  post({ type: 'training', threads: getThreads() });
   const { model, optimizer, loss } = buildTraining(config);
   const batchesPerEpoch = Math.ceil(trainSet.labels.length / config.batchSize);
   const totalSteps = Math.min(config.epochs * batchesPerEpoch, config.maxBatches);
@@ -107,6 +110,7 @@ async function train(config: TrainConfig): Promise<void> {
       },
     ],
   });
+  const samplesPerSecond = meter.overall();
   if (step % config.valEvery !== 0) await validate();
   const testScores = await scoreModel(
     model,
@@ -118,6 +122,7 @@ async function train(config: TrainConfig): Promise<void> {
     type: 'trained',
     step,
     reason: history.stoppedEarly ?? 'all epochs done',
+    samplesPerSecond,
     test: testScores,
     testCount: Math.min(config.testImages, test.labels.length),
     model: modelBytes(model, config, step),
