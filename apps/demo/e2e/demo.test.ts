@@ -11,6 +11,9 @@ import { makeCliModel } from './cli-model';
 import { type StaticServer, serveStatic } from './static-server';
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** The threads run: LeNet trains at ~70 samples/s on one thread here, so 10 batches of 16 take seconds. */
+const LENET_BATCHES = 10;
+const LENET_BATCH = 16;
 const dist = join(here, '..', 'dist');
 const artifacts = join(here, 'artifacts');
 
@@ -223,6 +226,53 @@ describe('the built demo in headless Chromium', () => {
     expect(filters).toEqual([3, 3, 3, 3]);
     expect(maps).toEqual([26, 26, 26, 26]);
     await shot('seed-cnn');
+  });
+
+  it('trains lenet on 1 thread and on 2 (cross-origin isolated), printing samples per second for each', async () => {
+    expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+    expect(await page.$eval('#threads option[value="2"]', (o) => (o as HTMLOptionElement).disabled)).toBe(
+      false,
+    );
+    await page.selectOption('#model', 'lenet');
+    await page.fill('#batch-size', String(LENET_BATCH));
+    await page.fill('#epochs', '1');
+    await page.fill('#max-batches', String(LENET_BATCHES));
+    // One validation, after the last batch; the final test on the fewest images the form allows.
+    await page.fill('#val-every', String(LENET_BATCHES));
+    await page.fill('#test-images', '100');
+    const speeds: Record<string, number> = {};
+    const results: Record<string, { loss: number; accuracy: number }> = {};
+    for (const threads of ['1', '2']) {
+      await page.selectOption('#threads', threads);
+      await page.click('#train-button');
+      await page.waitForSelector('#train-status[data-state="done"]', { timeout: 90_000 });
+      const status = await page.textContent('#train-status');
+      expect(status).toMatch(
+        new RegExp(`^Done after ${LENET_BATCHES} steps \\(batch budget reached\\) on ${threads} threads?,`),
+      );
+      // The count the backend reports once setThreads has resolved in the worker, not the form's value.
+      expect(await page.getAttribute('#train-status', 'data-threads')).toBe(threads);
+      // The page's own thread workers: none on 1 thread, one Web Worker beside the training worker on 2.
+      const threadWorkers = page.workers().filter((w) => w.url().includes('wasm-threads-web-worker'));
+      expect(threadWorkers).toHaveLength(Number(threads) - 1);
+      results[threads] = {
+        loss: await number('#stat-test-accuracy', 'loss'),
+        accuracy: await number('#stat-test-accuracy', 'value'),
+      };
+      expect(Number.isFinite(results[threads].loss)).toBe(true);
+      expect(Number.isFinite(Number.parseFloat((await page.textContent('#stat-loss')) ?? ''))).toBe(true);
+      speeds[threads] = await number('#train-status', 'samplesPerSecond');
+      expect(speeds[threads]).toBeGreaterThan(0);
+    }
+    // The same seed trains the same model: the kernels give bit-identical results on any thread count,
+    // so the test loss matches to the last bit.
+    expect(results['2']).toEqual(results['1']);
+    // Printed, not asserted: wall-clock speed depends on the machine and what else runs on it.
+    const run = `lenet, ${LENET_BATCHES} batches of ${LENET_BATCH}`;
+    console.log(
+      `demo e2e: ${run}: 1 thread ${speeds['1'].toFixed(1)} samples/s, 2 threads ${speeds['2'].toFixed(1)} samples/s ` +
+        `(x${(speeds['2'] / speeds['1']).toFixed(2)})`,
+    );
   });
 
   it('fits a phone-sized screen without sideways scrolling', async () => {
