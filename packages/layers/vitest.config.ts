@@ -2,8 +2,8 @@ import { defineProject } from 'vitest/config';
 
 export default defineProject({
   test: {
-    // Registers the `native` backend when its binary loads, so describeEachBackend runs every
-    // kernel-touching suite on js and native alike.
-    setupFiles: ['./src/test-support/register-native.ts'],
+    // Registers `wasm`, and `native` when its binary loads, so describeEachBackend runs every
+    // kernel-touching suite on js, wasm and native alike.
+    setupFiles: ['./src/test-support/register-backends.ts'],
   },
 });

@@ -2,8 +2,8 @@ import { backendInfo, listBackends, setBackend } from '@scratchnet/tensor';
 import { afterAll, beforeAll, describe } from 'vitest';
 
 /**
- * Runs a describe block once per registered kernel backend: 'js' always, 'native' as well once
- * @scratchnet/conv-native has been imported (e.g. from a vitest setup file), with no other change.
+ * Runs a describe block once per registered kernel backend: 'js' always, 'wasm' and 'native' as
+ * well once their packages have been imported (the vitest setup file does), with no other change.
  */
 export function describeEachBackend(title: string, body: (backend: string) => void): void {
   for (const backend of listBackends()) {

@@ -1,3 +1,4 @@
+import '@scratchnet/backend-wasm';
 import { nativeAvailable, nativeLoadErrors } from '@scratchnet/conv-native';
 
 // CI builds the addon before the tests; a missing backend there would silently halve coverage.
