@@ -45,7 +45,7 @@ function state(): PoolState {
 }
 
 /**
- * Runs the js backend's large kernels on `n` threads: the calling thread and n - 1 workers
+ * Runs the wasm backend's large kernels on `n` threads: the calling thread and n - 1 workers
  * (n = 1 stops the workers). Kernels stay synchronous; results are bit-identical for every n.
  * Worker threads start asynchronously, so nothing reads an environment variable at import:
  * applications call this (the CLI does for --threads). In a browser the workers are Web Workers:
@@ -100,7 +100,7 @@ async function resize(s: PoolState, n: number, options: ThreadsOptions): Promise
   };
 }
 
-/** How many threads the js backend's large kernels run on (1 when no pool is running). */
+/** How many threads the wasm backend's large kernels run on (1 when no pool is running). */
 export function getThreads(): number {
   return state().pool?.threads ?? 1;
 }

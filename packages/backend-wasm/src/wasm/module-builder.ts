@@ -1,5 +1,5 @@
 /*
- * Just enough of the WebAssembly binary format to assemble the js backend's SIMD kernels at run
+ * Just enough of the WebAssembly binary format to assemble the wasm backend's SIMD kernels at run
  * time from TypeScript: value types, LEB128 numbers, the instructions the kernels use, and a
  * module of functions over one exported memory. No toolchain, no binary blob in the package.
  */
