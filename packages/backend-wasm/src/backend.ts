@@ -15,7 +15,7 @@ import {
   planMaxPool,
 } from './planner';
 import { DEFAULT_SETTINGS, type WasmSettings } from './settings';
-import { getThreads, setThreads } from './threads/thread-pool';
+import { getThreads, setThreads, threadsRestartFailure } from './threads/thread-pool';
 import {
   runConv2dBackwardInput,
   runConv2dBackwardWeight,
@@ -101,11 +101,15 @@ export function createWasmBackend(overrides: Partial<WasmSettings> = {}, name = 
     },
     setThreads: (n) => setThreads(n),
     getThreads,
-    describe: () => ({
-      language: 'TypeScript + WebAssembly',
-      threads: getThreads(),
-      simd: features().simd ? 'WebAssembly f64x2' : 'none (scalar kernels)',
-    }),
+    describe: () => {
+      const restartFailure = threadsRestartFailure();
+      return {
+        language: 'TypeScript + WebAssembly',
+        threads: getThreads(),
+        simd: features().simd ? 'WebAssembly f64x2' : 'none (scalar kernels)',
+        ...(restartFailure ? { threadsError: restartFailure } : {}),
+      };
+    },
   };
 }
 

@@ -28,6 +28,8 @@ export const PARAMS = ARRAYS + 2 * ARRAY_SLOTS;
 /** The plan every thread follows: its algorithm's index in CONV_ALGORITHMS (convolutions) and the SIMD flag. */
 const PLAN_ALGORITHM = 60;
 const PLAN_SIMD = 61;
+/** Set by the supervisor when a worker died: the pool can run no more jobs (see markBroken). */
+export const BROKEN = 62;
 const CONTROL_INTS = 64;
 const ERROR_BYTES = 1024;
 
@@ -94,6 +96,18 @@ export function recordError(control: Int32Array, message: string): void {
   if (Atomics.compareExchange(control, ERROR_LENGTH, 0, -1) !== 0) return;
   bytes.set(encoded);
   Atomics.store(control, ERROR_LENGTH, encoded.length);
+}
+
+/**
+ * A worker died: records why, marks the pool broken and releases a caller waiting for the job
+ * (PENDING to 0, so a wait that has not started yet returns at once too). The job's parts that
+ * worker held are lost, so the caller must fail the call.
+ */
+export function markBroken(control: Int32Array, message: string): void {
+  recordError(control, message);
+  Atomics.store(control, BROKEN, 1);
+  Atomics.store(control, PENDING, 0);
+  Atomics.notify(control, PENDING);
 }
 
 /** The recorded error message (and clears it), or undefined. */

@@ -1,10 +1,5 @@
-import { parentPort, workerData } from 'node:worker_threads';
-import { serveJobs } from './serve-jobs';
+import { parentPort, Worker, workerData } from 'node:worker_threads';
+import { type NodeWorkerData, nodeWorkerMain } from './node-worker-main';
 
-/** Entry of a wasm-backend worker thread under Node (built as its own file, wasm-threads-worker). */
-const { control, memory, thread } = workerData as {
-  control: SharedArrayBuffer;
-  memory: WebAssembly.Memory;
-  thread: number;
-};
-serveJobs(new Int32Array(control), memory, thread, () => parentPort?.postMessage('ready'));
+/** Entry of a wasm-backend pool thread under Node (built as its own file, wasm-threads-worker). */
+if (parentPort) nodeWorkerMain(workerData as NodeWorkerData, parentPort, Worker);

@@ -1,3 +1,5 @@
+import type { SupervisorMessage } from './node-worker-main';
+
 /** The running workers of a pool; stop() ends them and resolves once they have exited. */
 export interface WorkerGroup {
   stop(): Promise<void>;
@@ -16,9 +18,19 @@ function defaultWorkerScript(): URL {
   throw new Error('setThreads: cannot locate the worker script; pass { workerScript }');
 }
 
+/** A path or URL as a URL (Node's Worker takes both; the supervisor gets it as an href). */
+function scriptUrl(script: string | URL): URL {
+  if (script instanceof URL) return script;
+  return /^[a-z][a-z0-9+.-]*:/i.test(script) && !/^[a-z]:[\\/]/i.test(script)
+    ? new URL(script)
+    : new URL(`file://${script.startsWith('/') ? '' : '/'}${script.replaceAll('\\', '/')}`);
+}
+
 /**
- * Starts `count` Node worker threads (numbered 1..count) serving jobs from `control` on `memory`;
- * resolves once every one is waiting for work, or rejects (stopping the others) if one fails to start.
+ * Starts `count` Node worker threads (numbered 1..count) serving jobs from `control` on `memory`,
+ * through a supervisor thread that starts and watches them (see node-worker-main.ts): a worker that
+ * dies later marks the pool broken, so the waiting caller gets an error instead of waiting forever.
+ * Resolves once every worker is waiting for work, or rejects (stopping the others) if one fails to start.
  */
 export async function startNodeWorkers(
   count: number,
@@ -28,37 +40,37 @@ export async function startNodeWorkers(
 ): Promise<WorkerGroup> {
   // Imported here, not at the top: the CJS build would otherwise require it on load.
   const { Worker } = await import('node:worker_threads');
-  const script = workerScript ?? defaultWorkerScript();
-  const workers: InstanceType<typeof Worker>[] = [];
-  const started = Array.from({ length: count }, (_, i) => {
-    const worker = new Worker(script, { workerData: { control, memory, thread: i + 1 } });
-    workers.push(worker);
-    return new Promise<void>((resolve, reject) => {
-      worker.once('message', () => resolve());
-      worker.once('error', (error) =>
-        reject(
-          new Error(`setThreads: worker ${i + 1} (${String(script)}) failed to start: ${error.message}`),
-        ),
-      );
-      worker.once('exit', (code) =>
-        reject(
-          new Error(
-            `setThreads: worker ${i + 1} (${String(script)}) exited with code ${code} before it was ready`,
-          ),
-        ),
-      );
-    });
+  const script = scriptUrl(workerScript ?? defaultWorkerScript());
+  const supervisor = new Worker(script, {
+    workerData: { role: 'supervisor', control, memory, script: script.href, count },
   });
+  const stopped = new Promise<void>((resolve) => supervisor.once('exit', () => resolve()));
   const stop = async () => {
-    await Promise.all(workers.map((w) => w.terminate()));
+    supervisor.postMessage('stop');
+    await new Promise<void>((resolve) => {
+      supervisor.once('message', () => resolve());
+      supervisor.once('exit', () => resolve());
+    });
+    await supervisor.terminate();
+    await stopped;
   };
   try {
-    await Promise.all(started);
+    await new Promise<void>((resolve, reject) => {
+      const failed = (detail: string) => reject(new Error(`setThreads: ${detail}`));
+      supervisor.once('message', (message: SupervisorMessage) => {
+        if (message.type === 'ready') resolve();
+        else failed(message.message);
+      });
+      supervisor.once('error', (error) =>
+        failed(`the supervisor (${script.href}) failed to start: ${error.message}`),
+      );
+      supervisor.once('exit', (code) => failed(`the supervisor (${script.href}) exited with code ${code}`));
+    });
   } catch (error) {
-    await stop();
+    await supervisor.terminate();
     throw error;
   }
   // A process that forgets setThreads(1) may still exit.
-  for (const worker of workers) worker.unref();
+  supervisor.unref();
   return { stop };
 }

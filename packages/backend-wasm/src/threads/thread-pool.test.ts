@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,8 @@ import { activePool, getThreads, runJob, setThreads } from './thread-pool';
 // Workers cannot run TypeScript: build the worker entry from source, as the package build does.
 let workerDir = '';
 let workerScript = '';
+let dyingScript = '';
+const rng = createRng(61);
 const threads = (n: number) => setThreads(n, { workerScript });
 // Every call, however small, goes through the workers; on 3 threads the caller only waits, so the
 // two workers surely run every part.
@@ -33,7 +36,10 @@ const backend = () => (getThreads() === 3 ? waiting : eager);
 beforeAll(async () => {
   workerDir = mkdtempSync(join(tmpdir(), 'scratchnet-wasm-threads-'));
   await build({
-    entry: { 'wasm-threads-worker': join(__dirname, 'node-worker-entry.ts') },
+    entry: {
+      'wasm-threads-worker': join(__dirname, 'node-worker-entry.ts'),
+      'dying-worker': join(__dirname, 'test-support', 'dying-worker-entry.ts'),
+    },
     format: ['esm'],
     outDir: workerDir,
     outExtension: () => ({ js: '.mjs' }),
@@ -45,6 +51,7 @@ beforeAll(async () => {
     silent: true,
   });
   workerScript = join(workerDir, 'wasm-threads-worker.mjs');
+  dyingScript = join(workerDir, 'dying-worker.mjs');
 });
 
 afterAll(async () => {
@@ -126,7 +133,7 @@ describe('wasm backend threads', () => {
   it('reports a worker that cannot start and stays on one thread', async () => {
     const missing = join(workerDir, 'no-such-worker.mjs');
     await expect(setThreads(2, { workerScript: missing })).rejects.toThrow(
-      /setThreads: worker 1 .* failed to start|exited/,
+      /setThreads: the supervisor \(.*no-such-worker\.mjs\) failed to start/,
     );
     expect(getThreads()).toBe(1);
   });
@@ -277,4 +284,29 @@ describe('wasm backend threads', () => {
     expect([...new Set(y)]).toEqual([9]);
     await setThreads(1);
   });
+
+  it('a worker that dies mid-job fails the call instead of hanging, and the pool restarts itself', () => {
+    // In a child process, run on the built package: a regression would block it in Atomics.wait.
+    const child = spawnSync(
+      process.execPath,
+      [join(__dirname, 'test-support', 'dying-worker-child.mjs'), dyingScript],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    expect(child.signal, `the child hung (killed by ${child.signal}); stderr: ${child.stderr}`).toBeNull();
+    expect(child.status, child.stderr).toBe(0);
+    const report = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}');
+    expect(report.message).toMatch(
+      /^wasm threads: worker 1 \(.*dying-worker\.mjs\) died \(exit code 7\) while the pool was running\. The job's results are lost; the pool is restarting its 2 workers in the background/,
+    );
+    // Until the new pool runs, calls run on the calling thread; then on three threads again; both right.
+    expect(report).toMatchObject({
+      threadsMeanwhile: 1,
+      threadsRestarted: 3,
+      meanwhile: true,
+      restarted: true,
+    });
+  }, 90_000);
 });

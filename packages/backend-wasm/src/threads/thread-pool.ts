@@ -1,4 +1,13 @@
-import { createControlBuffer, GENERATION, NEXT_PART, PARTS, PENDING, STOP, takeError } from './control-block';
+import {
+  BROKEN,
+  createControlBuffer,
+  GENERATION,
+  NEXT_PART,
+  PARTS,
+  PENDING,
+  STOP,
+  takeError,
+} from './control-block';
 import { runParts } from './run-parts';
 import { createArena } from './shared-arena';
 import { currentEnvironment, threadsHost } from './threads-host';
@@ -26,6 +35,8 @@ export interface ThreadsOptions {
 
 interface PoolState {
   pool: ThreadPool | null;
+  /** Why restarting a pool whose worker died failed, until a later start succeeds. */
+  restartFailure?: string;
   /** The last setThreads still running: calls are applied one after another. */
   pending: Promise<void>;
 }
@@ -130,10 +141,42 @@ export function runJob(pool: ThreadPool, parts: number, callerRunsParts = true):
   } catch (error) {
     own = error;
   }
-  for (let left = Atomics.load(control, PENDING); left !== 0; left = Atomics.load(control, PENDING)) {
+  for (let left = Atomics.load(control, PENDING); left > 0; left = Atomics.load(control, PENDING)) {
     Atomics.wait(control, PENDING, left);
   }
   const message = takeError(control);
+  if (Atomics.load(control, BROKEN) !== 0) throw restartBrokenPool(pool, message ?? 'a worker died');
   if (own) throw own;
   if (message) throw new Error(message);
+}
+
+/**
+ * A worker died during a job, so parts of it were never computed: drops the pool (calls run on the
+ * calling thread from now on), starts a new one of the same size in the background, and returns
+ * the error for the call to throw. A failed restart is kept for describe() and the next setThreads.
+ */
+function restartBrokenPool(pool: ThreadPool, message: string): Error {
+  const s = state();
+  if (s.pool === pool) {
+    s.pool = null;
+    const options = { workerScript: pool.workerScript };
+    s.pending = s.pending
+      .catch(() => undefined)
+      .then(async () => {
+        await pool.stop();
+        if (!s.pool) await resize(s, pool.threads, options);
+        s.restartFailure = undefined;
+      })
+      .catch((error: unknown) => {
+        s.restartFailure = `restarting ${pool.threads} threads failed: ${(error as Error)?.message ?? String(error)}`;
+      });
+  }
+  return new Error(
+    `${message}. The job's results are lost; the pool is restarting its ${pool.threads - 1} workers in the background, and calls run on this thread until it has (await setThreads(${pool.threads}) waits for it).`,
+  );
+}
+
+/** Why the last restart of a broken pool failed, if it did. */
+export function threadsRestartFailure(): string | undefined {
+  return state().restartFailure;
 }
