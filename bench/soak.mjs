@@ -1,8 +1,8 @@
 // Soak: trains lenet for N steps and makes/destroys models and native calls, sampling
 // process.memoryUsage() after a full GC, and reports whether memory levels off after warm-up.
 //
-//   node bench/soak.mjs --steps 20000 --backend native --model lenet [--batch 16] [--every 100]
-//                       [--cycles 1000] [--json]
+//   node bench/soak.mjs --steps 20000 --backend native|wasm|js --model lenet [--batch 16]
+//                       [--threads 2] [--every 100] [--cycles 1000] [--json]
 //
 // Imports the packages' built dist (run `pnpm build` first). Memory, not time, is judged: the
 // growth is the least-squares slope of each series over the second half of the samples, in MB
@@ -12,11 +12,12 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 const pkg = (name) => new URL(`../packages/${name}/dist/index.js`, import.meta.url).href;
-const { createRng, setBackend, getBackend, Tensor } = await import(pkg('tensor'));
+const { createRng, setBackend, setThreads, getBackend, getThreads, Tensor } = await import(pkg('tensor'));
 const { presets } = await import(pkg('train'));
 const { SoftmaxCrossEntropy } = await import(pkg('losses'));
 const { SGD } = await import(pkg('optimizers'));
 await import(pkg('conv-native'));
+await import(pkg('backend-wasm'));
 
 /**
  * Growth bounds in MB per 1000 steps (or cycles), judged after warm-up with a forced GC before each
@@ -33,14 +34,23 @@ const BOUNDS_MB = { rss: 8, heapUsed: 1, external: 0.5, arrayBuffers: 0.5 };
 const SERIES = Object.keys(BOUNDS_MB);
 
 function parseArgs(argv) {
-  const o = { steps: 2000, backend: 'wasm', model: 'lenet', batch: 16, every: 0, cycles: 1000, json: false };
+  const o = {
+    steps: 2000,
+    backend: 'wasm',
+    model: 'lenet',
+    batch: 16,
+    threads: 1,
+    every: 0,
+    cycles: 1000,
+    json: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i].replace(/^--/, '');
     if (key === 'json') o.json = true;
     else if (key in o) o[key] = typeof o[key] === 'number' ? Number(argv[++i]) : argv[++i];
     else throw new Error(`soak: unknown option ${argv[i]}`);
   }
-  for (const k of ['steps', 'batch', 'cycles'])
+  for (const k of ['steps', 'batch', 'cycles', 'threads'])
     if (!Number.isInteger(o[k]) || o[k] < 0) throw new Error(`soak: --${k} must be an integer >= 0`);
   if (!(o.model in presets)) throw new Error(`soak: unknown model ${o.model}`);
   if (o.every === 0) o.every = Math.max(1, Math.floor(o.steps / 100));
@@ -149,24 +159,27 @@ function report(title, verdict, unit) {
 async function main() {
   const o = parseArgs(process.argv.slice(2));
   setBackend(o.backend);
+  await setThreads(o.threads);
   const steps = o.steps > 0 ? await trainSteps(o) : [];
   const cycles = o.cycles > 0 ? createDestroyCycles(o) : [];
   const result = {
     options: o,
     backend: getBackend().name,
+    threads: getThreads(),
     training: steps.length > 2 ? judge(steps) : null,
     cycles: cycles.length > 2 ? judge(cycles) : null,
   };
   if (o.json) console.log(JSON.stringify(result));
   else {
     console.log(
-      `soak: ${o.model}, backend ${result.backend}, batch ${o.batch}, sampled every ${o.every} steps`,
+      `soak: ${o.model}, backend ${result.backend} on ${result.threads} threads, batch ${o.batch}, sampled every ${o.every} steps`,
     );
     if (result.training) console.log(report(`training, ${o.steps} steps:`, result.training, 'steps'));
     if (result.cycles) console.log(report(`create/destroy, ${o.cycles} cycles:`, result.cycles, 'cycles'));
   }
   const all = [result.training, result.cycles].filter(Boolean).flatMap((v) => Object.values(v));
   process.exitCode = all.every((v) => v.flat) ? 0 : 1;
+  await setThreads(1);
 }
 
 await main();
