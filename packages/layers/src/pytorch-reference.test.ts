@@ -41,7 +41,7 @@ function runCase(c: FixtureCase): void {
   }
 }
 
-const files = ['linear', 'conv2d', 'activations', 'softmax', 'pooling', 'batch-norm', 'misc'];
+const files = ['linear', 'conv2d', 'activations', 'softmax', 'pooling', 'batch-norm', 'misc', 'containers'];
 
 describeEachBackend('PyTorch reference outputs and gradients (float32)', () => {
   for (const file of files) {

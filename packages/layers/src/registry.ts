@@ -2,6 +2,8 @@ import type { RngOptions } from '@scratchnet/tensor';
 import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
+import { configsOfChildren } from './children';
+import { Concat } from './concat';
 import { Conv2d } from './conv2d';
 import { Dropout } from './dropout';
 import { Flatten } from './flatten';
@@ -14,6 +16,7 @@ import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
 import { MaxPool2d } from './max-pool2d';
 import { ReLU } from './relu';
+import { Residual } from './residual';
 import { Sequential } from './sequential';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
@@ -51,9 +54,41 @@ export const layerRegistry: Record<string, LayerFactory> = {
   Linear: construct(Linear, 2),
   Conv2d: construct(Conv2d, 3),
   Dropout: construct(Dropout, 1),
-  Sequential: (args, random) =>
-    new Sequential(...args.map((child) => layerFromConfig(child as unknown as LayerConfig, random))),
+  Sequential: (args, random) => {
+    const children = childrenFromConfig(args, random);
+    return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);
+  },
+  Residual: (args, random) => {
+    const [body, options = {}] = args as unknown as [
+      { named?: JsonValue; layer?: LayerConfig },
+      ResidualConfigOptions?,
+    ];
+    const built = body?.layer
+      ? layerFromConfig(body.layer, random)
+      : childrenFromConfig([body as JsonValue], random);
+    const shortcut = options.shortcut ? layerFromConfig(options.shortcut, random) : null;
+    return new Residual(built as Layer | Record<string, Layer>, {
+      shortcut,
+      shortcutName: options.shortcutName,
+    });
+  },
+  Concat: (args, random) =>
+    new Concat(childrenFromConfig(args.slice(0, -1), random), (args.at(-1) ?? {}) as { dim?: number }),
 };
+
+interface ResidualConfigOptions {
+  shortcut?: LayerConfig | null;
+  shortcutName?: string;
+}
+
+/** A container's children rebuilt from their configs: a list, or a record of named children. */
+function childrenFromConfig(args: readonly JsonValue[], random: RngOptions): Layer[] | Record<string, Layer> {
+  const configs = configsOfChildren(args);
+  if (Array.isArray(configs)) return configs.map((child) => layerFromConfig(child, random));
+  return Object.fromEntries(
+    Object.entries(configs).map(([name, child]) => [name, layerFromConfig(child, random)]),
+  );
+}
 
 export function registerLayer(kind: string, factory: LayerFactory): void {
   if (typeof kind !== 'string' || kind.length === 0)

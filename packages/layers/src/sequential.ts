@@ -1,7 +1,16 @@
 import type { Tensor } from '@scratchnet/tensor';
+import {
+  childBuffers,
+  childParameters,
+  childrenConfig,
+  isLayer,
+  isLayerRecord,
+  type NamedChildren,
+  namedChildren,
+} from './children';
 import type { ForwardOptions, Layer } from './layer';
 import type { LayerConfig } from './layer-config';
-import { type NamedBuffer, type Parameter, renamedParameter } from './parameter';
+import type { NamedBuffer, Parameter } from './parameter';
 import {
   getStateDict,
   type LoadStateDictOptions,
@@ -11,19 +20,31 @@ import {
 } from './state-dict';
 import { summarize } from './summary';
 
-/** Layers applied in order; backward runs them in reverse. Names follow PyTorch: "0.weight", "2.bias". */
+/**
+ * Layers applied in order; backward runs them in reverse. Names follow PyTorch: positional children
+ * give "0.weight", "2.bias"; named ones (`new Sequential({ conv1, bn1, relu })`, as PyTorch's
+ * Sequential of an OrderedDict) give "conv1.weight", "bn1.running_mean".
+ */
 export class Sequential implements Layer {
   readonly kind = 'Sequential';
   readonly layers: readonly Layer[];
+  /** The children and their names ("0", "1", … when given positionally). */
+  readonly children: NamedChildren;
+  private readonly positional: boolean;
   private ranForward = false;
 
-  constructor(...layers: Layer[]) {
+  constructor(...layers: Layer[] | [Record<string, Layer>]) {
+    const named = layers.length === 1 && isLayerRecord(layers[0]);
     layers.forEach((layer, i) => {
-      if (!layer || typeof layer.forward !== 'function' || typeof layer.backward !== 'function') {
+      if (!named && !isLayer(layer))
         throw new Error(`Sequential: argument ${i} is not a layer (got ${String(layer)})`);
-      }
     });
-    this.layers = layers;
+    this.positional = !named;
+    this.children = namedChildren(
+      'Sequential',
+      named ? (layers[0] as Record<string, Layer>) : (layers as Layer[]),
+    );
+    this.layers = this.children.map(([, layer]) => layer);
   }
 
   get training(): boolean {
@@ -64,15 +85,11 @@ export class Sequential implements Layer {
   }
 
   parameters(): Parameter[] {
-    return this.layers.flatMap((layer, i) =>
-      layer.parameters().map((p) => renamedParameter(`${i}.${p.name}`, p)),
-    );
+    return childParameters(this.children);
   }
 
   buffers(): NamedBuffer[] {
-    return this.layers.flatMap((layer, i) =>
-      layer.buffers().map((b) => ({ name: `${i}.${b.name}`, value: b.value })),
-    );
+    return childBuffers(this.children);
   }
 
   train(): this {
@@ -90,10 +107,7 @@ export class Sequential implements Layer {
   }
 
   config(): LayerConfig {
-    return {
-      kind: this.kind,
-      args: this.layers.map((layer) => layer.config()) as unknown as LayerConfig['args'],
-    };
+    return { kind: this.kind, args: childrenConfig(this.children, this.positional) };
   }
 
   stateDict(): StateDict {

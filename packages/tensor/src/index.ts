@@ -40,6 +40,7 @@ export { DEFAULT_SEED, globalRng, manualSeed } from './global-rng';
 export type { AdamMoments } from './ops/adam-step';
 export { adamStep } from './ops/adam-step';
 export { broadcastShapes } from './ops/broadcast';
+export { concat, split } from './ops/concat';
 export { conv2d, conv2dBackwardInput, conv2dBackwardWeight } from './ops/conv2d';
 export { abs, add, clamp, div, exp, log, maximum, minimum, mul, neg, sqrt, sub } from './ops/elementwise';
 export { col2im, im2col } from './ops/im2col';

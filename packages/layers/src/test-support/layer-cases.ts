@@ -2,6 +2,7 @@ import { createRng, type Rng, Tensor } from '@scratchnet/tensor';
 import { AvgPool2d } from '../avg-pool2d';
 import { BatchNorm1d } from '../batch-norm1d';
 import { BatchNorm2d } from '../batch-norm2d';
+import { Concat } from '../concat';
 import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
 import { Dropout } from '../dropout';
 import { Flatten } from '../flatten';
@@ -13,6 +14,7 @@ import { Linear } from '../linear';
 import { LogSoftmax } from '../log-softmax-layer';
 import { MaxPool2d } from '../max-pool2d';
 import { ReLU } from '../relu';
+import { Residual } from '../residual';
 import { Sequential } from '../sequential';
 import { Sigmoid } from '../sigmoid';
 import { Softmax } from '../softmax-layer';
@@ -147,6 +149,43 @@ export const layerCases: LayerCase[] = [
         new Linear(8, 3, { seed: 2, dtype }),
       ),
     inputShape: [2, 1, 4, 4],
+  },
+  {
+    name: 'Residual, identity shortcut (named body: conv-bn-tanh-conv)',
+    make: () =>
+      new Residual({
+        conv1: new Conv2d(2, 2, 3, { seed, dtype, padding: 1 }),
+        bn1: new BatchNorm2d(2, { dtype }),
+        act: new Tanh(),
+        conv2: new Conv2d(2, 2, 3, { seed: 2, dtype, padding: 1, bias: false }),
+      }),
+    inputShape: [2, 2, 4, 4],
+  },
+  {
+    name: 'Residual, downsampling shortcut (stride 2, 1×1 conv + BatchNorm2d)',
+    make: () =>
+      new Residual(new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: 1 }), {
+        shortcut: new Sequential(
+          new Conv2d(2, 3, 1, { seed: 3, dtype, stride: 2, bias: false }),
+          new BatchNorm2d(3, { dtype }),
+        ),
+      }),
+    inputShape: [2, 2, 5, 5],
+  },
+  {
+    name: 'Concat of three branches along channels',
+    make: () =>
+      new Concat({
+        a: new Conv2d(2, 1, 1, { seed, dtype }),
+        b: new Sequential(new Conv2d(2, 2, 3, { seed: 2, dtype, padding: 1 }), new Tanh()),
+        c: new AvgPool2d(3, { stride: 1, padding: 1 }),
+      }),
+    inputShape: [2, 2, 3, 3],
+  },
+  {
+    name: 'Concat along the last dimension',
+    make: () => new Concat([new Linear(3, 2, { seed, dtype }), new Tanh()], { dim: -1 }),
+    inputShape: [4, 3],
   },
 ];
 

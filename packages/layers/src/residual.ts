@@ -1,0 +1,140 @@
+import { add, formatShape, type Tensor } from '@scratchnet/tensor';
+import {
+  checkDy,
+  childBuffers,
+  childParameterGradients,
+  childParameters,
+  isLayer,
+  isLayerRecord,
+  type NamedChildren,
+  setChildrenTraining,
+} from './children';
+import type { ForwardOptions, Layer } from './layer';
+import type { JsonValue, LayerConfig } from './layer-config';
+import type { NamedBuffer, Parameter } from './parameter';
+import { sameShape } from './same-shape';
+import { Sequential } from './sequential';
+
+export interface ResidualOptions {
+  /** The path x takes around the body (a strided 1×1 Conv2d + BatchNorm2d to downsample); identity when absent. */
+  shortcut?: Layer | null;
+  /** The shortcut's name in the state dict (torchvision's BasicBlock calls it "downsample"). */
+  shortcutName?: string;
+}
+
+/**
+ * y = body(x) + shortcut(x), the shortcut being the identity unless given. A body given as named
+ * layers (`{ conv1, bn1, relu, conv2, bn2 }`) runs them in order under their own names, so a
+ * torchvision BasicBlock's state dict ("conv1.weight", "downsample.1.running_mean") loads as is; a
+ * body given as one layer is named "body". Backward sends dy down both paths and adds their dx.
+ */
+export class Residual implements Layer {
+  readonly kind = 'Residual';
+  readonly body: Layer;
+  readonly shortcut: Layer | null;
+  private readonly children: NamedChildren;
+  private readonly bodyIsNamed: boolean;
+  private readonly shortcutName: string;
+  private output: { shape: readonly number[]; dtype: string } | undefined;
+
+  constructor(body: Layer | Record<string, Layer>, options: ResidualOptions = {}) {
+    const { shortcut = null, shortcutName = 'downsample' } = options;
+    if (!isLayer(body) && !isLayerRecord(body)) {
+      throw new Error(`Residual: the body must be a layer or a record of named layers, got ${String(body)}`);
+    }
+    this.bodyIsNamed = !isLayer(body);
+    this.body = this.bodyIsNamed ? new Sequential(body as Record<string, Layer>) : (body as Layer);
+    if (shortcut !== null && !isLayer(shortcut)) {
+      throw new Error(`Residual: the shortcut must be a layer or null, got ${String(shortcut)}`);
+    }
+    if (shortcutName.length === 0 || shortcutName.includes('.')) {
+      throw new Error(`Residual: shortcutName "${shortcutName}" must be non-empty and contain no "."`);
+    }
+    this.shortcut = shortcut;
+    this.shortcutName = shortcutName;
+    const bodyChildren: NamedChildren = this.bodyIsNamed
+      ? (this.body as Sequential).children
+      : [['body', this.body]];
+    const names = [...bodyChildren.map(([name]) => name), ...(shortcut ? [shortcutName] : [])];
+    const repeated = names.find((name, i) => names.indexOf(name) !== i);
+    if (repeated) throw new Error(`Residual: the name "${repeated}" is used twice`);
+    this.children = [...bodyChildren, ...(shortcut ? ([[shortcutName, shortcut]] as const) : [])];
+  }
+
+  get training(): boolean {
+    return this.children.every(([, layer]) => layer.training);
+  }
+
+  set training(value: boolean) {
+    setChildrenTraining(this.children, value);
+  }
+
+  forward(x: Tensor, options?: ForwardOptions): Tensor {
+    const main = this.body.forward(x, options);
+    const side = this.shortcut ? this.shortcut.forward(x, options) : x;
+    if (!sameShape(main.shape, side.shape)) {
+      throw new Error(
+        `${this}: the body gives ${formatShape(main.shape)} but the shortcut gives ${formatShape(side.shape)} for input ${formatShape(x.shape)}; ` +
+          'they must match to be added (a downsampling block needs a shortcut that strides and widens too)',
+      );
+    }
+    const y = add(main, side);
+    this.output = { shape: y.shape, dtype: y.dtype };
+    return y;
+  }
+
+  backward(dy: Tensor): Tensor {
+    checkDy(`${this}`, 'backward', dy, this.output);
+    const fromBody = this.body.backward(dy);
+    return add(fromBody, this.shortcut ? this.shortcut.backward(dy) : dy);
+  }
+
+  /** The parameter gradients of backward(dy): both paths get dy; neither needs to form its dx. */
+  backwardParameters(dy: Tensor): void {
+    checkDy(`${this}`, 'backwardParameters', dy, this.output);
+    childParameterGradients(this.body, dy);
+    if (this.shortcut) childParameterGradients(this.shortcut, dy);
+  }
+
+  parameters(): Parameter[] {
+    return childParameters(this.children);
+  }
+
+  buffers(): NamedBuffer[] {
+    return childBuffers(this.children);
+  }
+
+  train(): this {
+    this.training = true;
+    return this;
+  }
+
+  eval(): this {
+    this.training = false;
+    return this;
+  }
+
+  outputShape(inputShape: readonly number[]): number[] {
+    const main = this.body.outputShape(inputShape);
+    const side = this.shortcut ? this.shortcut.outputShape(inputShape) : [...inputShape];
+    if (!sameShape(main, side)) {
+      throw new Error(
+        `${this}: the body gives ${formatShape(main)} but the shortcut gives ${formatShape(side)}`,
+      );
+    }
+    return main;
+  }
+
+  config(): LayerConfig {
+    // A named body is stored as its children ({ named }), one layer as { layer }.
+    const body: JsonValue = this.bodyIsNamed
+      ? this.body.config().args[0]
+      : { layer: this.body.config() as unknown as JsonValue };
+    const shortcut = this.shortcut ? (this.shortcut.config() as unknown as JsonValue) : null;
+    return { kind: this.kind, args: [body, { shortcut, shortcutName: this.shortcutName }] };
+  }
+
+  toString(): string {
+    return `Residual(${this.children.map(([name]) => name).join(', ')}${this.shortcut ? '' : ' + identity'})`;
+  }
+}
