@@ -205,3 +205,52 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
     expect(lastJson(resumed.stdout).epochs).toBe(k + 1);
   }, 30_000);
 });
+
+describe('a Graph architecture (model.json) trains, saves, loads, summarises and evaluates like any model', () => {
+  it('with a skip connection and a concatenation', async () => {
+    const architecture = {
+      kind: 'Graph',
+      args: [
+        {
+          inputs: ['image'],
+          nodes: [
+            { name: 'flat', layer: { kind: 'Flatten', args: [] }, inputs: ['image'] },
+            { name: 'fc1', layer: { kind: 'Linear', args: [784, 32, {}] }, inputs: ['flat'] },
+            { name: 'act', layer: { kind: 'ReLU', args: [] }, inputs: ['fc1'] },
+            { name: 'skip', merge: 'add', inputs: ['act', 'fc1'] },
+            { name: 'both', merge: 'concat', inputs: ['skip', 'act'], dim: 1 },
+            { name: 'head', layer: { kind: 'Linear', args: [64, 10, {}] }, inputs: ['both'] },
+          ],
+          outputs: ['head'],
+        },
+      ],
+    };
+    const file = join(dir, 'graph.json');
+    writeFileSync(file, JSON.stringify({ format: 'scratchnet.model', version: 1, architecture }));
+    const out = join(dir, 'graph-run');
+    const summary = await runCli(['summary', '--model', file]);
+    expect(summary.stdout).toMatch(/0 \(Graph\)\s+\[1, 10\]\s+25,770/);
+    const run = await runCli([
+      'train',
+      '--model',
+      file,
+      '--limit',
+      '1000',
+      '--epochs',
+      '1',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(run.code, run.stderr).toBe(0);
+    const evaluated = await runCli(['eval', '--model', out, '--limit', '1000', '--json']);
+    expect(evaluated.code, evaluated.stderr).toBe(0);
+    expect(lastJson(evaluated.stdout).testAccuracy).toBe(lastJson(run.stdout).testAccuracy);
+    expect(Object.keys(loadModel(out).stateDict())).toEqual([
+      'fc1.weight',
+      'fc1.bias',
+      'head.weight',
+      'head.bias',
+    ]);
+  }, 60_000);
+});

@@ -12,6 +12,13 @@ import {
 import type { ForwardOptions, Layer } from './layer';
 import type { LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
+import {
+  getStateDict,
+  type LoadStateDictOptions,
+  type LoadStateDictResult,
+  loadStateDict,
+  type StateDict,
+} from './state-dict';
 
 export interface ConcatOptions {
   /** The dimension the branches' outputs are joined along (default 1: channels of NCHW). */
@@ -122,6 +129,14 @@ export class Concat implements Layer {
 
   config(): LayerConfig {
     return { kind: this.kind, args: [...childrenConfig(this.branches, this.positional), { dim: this.dim }] };
+  }
+
+  stateDict(): StateDict {
+    return getStateDict(this);
+  }
+
+  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
+    return loadStateDict(this, dict, options);
   }
 
   toString(): string {

@@ -19,6 +19,8 @@ export { GELU } from './gelu';
 export { GlobalAvgPool2d } from './global-avg-pool2d';
 export type { GradcheckOptions, GradcheckReport, GradientErrors } from './gradcheck';
 export { gradcheck } from './gradcheck';
+export type { GraphNode, GraphSpec, LayerNode, MergeNode } from './graph';
+export { Graph } from './graph';
 export type { Fans, InitScheme } from './init';
 export { fansOf, initBias, initWeight } from './init';
 export type { JacobianOptions } from './jacobian';

@@ -9,6 +9,7 @@ import { Dropout } from './dropout';
 import { Flatten } from './flatten';
 import { GELU } from './gelu';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
+import { Graph, type GraphNode, type GraphSpec } from './graph';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { LeakyReLU } from './leaky-relu';
@@ -71,6 +72,15 @@ export const layerRegistry: Record<string, LayerFactory> = {
       shortcut,
       shortcutName: options.shortcutName,
     });
+  },
+  Graph: (args, random) => {
+    const spec = (args[0] ?? {}) as unknown as GraphSpec & { nodes: (GraphNode & { layer?: LayerConfig })[] };
+    const nodes = (Array.isArray(spec.nodes) ? spec.nodes : []).map((node) =>
+      'layer' in node && node.layer
+        ? { ...node, layer: layerFromConfig(node.layer as unknown as LayerConfig, random) }
+        : node,
+    );
+    return new Graph({ ...spec, nodes: nodes as GraphNode[] });
   },
   Concat: (args, random) =>
     new Concat(childrenFromConfig(args.slice(0, -1), random), (args.at(-1) ?? {}) as { dim?: number }),

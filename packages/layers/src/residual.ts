@@ -14,6 +14,13 @@ import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 import { Sequential } from './sequential';
+import {
+  getStateDict,
+  type LoadStateDictOptions,
+  type LoadStateDictResult,
+  loadStateDict,
+  type StateDict,
+} from './state-dict';
 
 export interface ResidualOptions {
   /** The path x takes around the body (a strided 1×1 Conv2d + BatchNorm2d to downsample); identity when absent. */
@@ -132,6 +139,14 @@ export class Residual implements Layer {
       : { layer: this.body.config() as unknown as JsonValue };
     const shortcut = this.shortcut ? (this.shortcut.config() as unknown as JsonValue) : null;
     return { kind: this.kind, args: [body, { shortcut, shortcutName: this.shortcutName }] };
+  }
+
+  stateDict(): StateDict {
+    return getStateDict(this);
+  }
+
+  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
+    return loadStateDict(this, dict, options);
   }
 
   toString(): string {

@@ -17,11 +17,27 @@ const PARAMETERS: Record<string, (args: Args) => number> = {
   BatchNorm2d: ([features]) => 4 * num(features),
 };
 
+const isLayerConfig = (value: object): value is LayerConfig =>
+  typeof (value as LayerConfig).kind === 'string' && Array.isArray((value as LayerConfig).args);
+
+/**
+ * The layer configs nested in a config's args, found at any depth of plain JSON without recursion:
+ * containers keep their children in lists (Sequential), records (`{ named }`, Residual's body) or
+ * node objects (Graph).
+ */
 function children(config: LayerConfig): unknown[] {
-  return config.kind === 'Sequential' && Array.isArray(config.args) ? config.args : [];
+  const found: unknown[] = [];
+  const stack: unknown[] = Array.isArray(config.args) ? [...config.args] : [];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    if (isLayerConfig(value)) found.push(value);
+    else for (const inner of Array.isArray(value) ? value : Object.values(value)) stack.push(inner);
+  }
+  return found;
 }
 
-/** Throws when `architecture` nests Sequentials more than MAX_ARCHITECTURE_DEPTH deep (checked without recursion). */
+/** Throws when `architecture` nests containers more than MAX_ARCHITECTURE_DEPTH deep (checked without recursion). */
 export function checkArchitectureDepth(architecture: LayerConfig, source: string): void {
   const stack: [unknown, number][] = [[architecture, 1]];
   while (stack.length > 0) {

@@ -84,6 +84,28 @@ describe('parseModelFile / deserializeModel under random input', () => {
       ],
       [{ kind: 'Sequential', args: [{ kind: 'BatchNorm2d', args: [2 ** 30] }] }, /declares \d+ parameters/],
       [{ kind: 'Linear', args: [1e308, 1e308] }, /declares Infinity parameters/],
+      // Inside the containers, wherever they keep their children.
+      [
+        { kind: 'Residual', args: [{ named: { fc: { kind: 'Linear', args: [100_000, 100_000] } } }, {}] },
+        /declares 10000100000 parameters/,
+      ],
+      [
+        {
+          kind: 'Graph',
+          args: [
+            {
+              inputs: ['x'],
+              nodes: [{ name: 'a', layer: { kind: 'Linear', args: [100_000, 100_000] }, inputs: ['x'] }],
+              outputs: ['a'],
+            },
+          ],
+        },
+        /declares 10000100000 parameters/,
+      ],
+      [
+        { kind: 'Concat', args: [{ kind: 'BatchNorm2d', args: [2 ** 30] }, { dim: 1 }] },
+        /declares \d+ parameters/,
+      ],
     ] as const) {
       expect((loadOrExplain(modelJson(a)) as Error).message).toMatch(message);
     }
@@ -96,6 +118,11 @@ describe('parseModelFile / deserializeModel under random input', () => {
     expect((loadOrExplain(deepModel) as Error).message).toMatch(
       /architecture is nested more than 64 levels deep/,
     );
+    const residuals = `${'{"kind":"Residual","args":[{"layer":'.repeat(levels)}{"kind":"ReLU","args":[]}${'},{}]}'.repeat(levels)}`;
+    expect(
+      (loadOrExplain(`{"format":"scratchnet.model","version":1,"architecture":${residuals}}`) as Error)
+        .message,
+    ).toMatch(/architecture is nested more than 64 levels deep/);
     const deepJson = `{"format":"scratchnet.model","version":1,"architecture":${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
     expect(loadOrExplain(deepJson)).toBeInstanceOf(Error);
     expect(() => parseModelFile(deepJson)).toThrow(/model.json: /);

@@ -8,6 +8,7 @@ import { Dropout } from '../dropout';
 import { Flatten } from '../flatten';
 import { GELU } from '../gelu';
 import { GlobalAvgPool2d } from '../global-avg-pool2d';
+import { Graph } from '../graph';
 import type { Layer } from '../layer';
 import { LeakyReLU } from '../leaky-relu';
 import { Linear } from '../linear';
@@ -186,6 +187,24 @@ export const layerCases: LayerCase[] = [
     name: 'Concat along the last dimension',
     make: () => new Concat([new Linear(3, 2, { seed, dtype }), new Tanh()], { dim: -1 }),
     inputShape: [4, 3],
+  },
+  {
+    name: 'Graph: fan-out into a sum, a product and a concatenation',
+    make: () =>
+      new Graph({
+        inputs: ['x'],
+        nodes: [
+          { name: 'a', layer: new Linear(3, 4, { seed, dtype }), inputs: ['x'] },
+          { name: 'b', layer: new Tanh(), inputs: ['a'] },
+          { name: 'c', layer: new Linear(3, 4, { seed: 2, dtype }), inputs: ['x'] },
+          { name: 'sum', merge: 'add', inputs: ['a', 'b', 'c'] },
+          { name: 'gated', merge: 'mul', inputs: ['sum', 'b'] },
+          { name: 'both', merge: 'concat', inputs: ['gated', 'a'], dim: 1 },
+          { name: 'head', layer: new Linear(8, 2, { seed: 3, dtype }), inputs: ['both'] },
+        ],
+        outputs: ['head'],
+      }),
+    inputShape: [3, 3],
   },
 ];
 
