@@ -67,10 +67,12 @@ export const layerRegistry: Record<string, LayerFactory> = {
     const built = body?.layer
       ? layerFromConfig(body.layer, random)
       : childrenFromConfig([body as JsonValue], random);
-    const shortcut = options.shortcut ? layerFromConfig(options.shortcut, random) : null;
+    const child = (config: LayerConfig | null | undefined) =>
+      config ? layerFromConfig(config, random) : null;
     return new Residual(built as Layer | Record<string, Layer>, {
-      shortcut,
+      shortcut: child(options.shortcut),
       shortcutName: options.shortcutName,
+      activation: child(options.activation),
     });
   },
   Graph: (args, random) => {
@@ -89,6 +91,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
 interface ResidualConfigOptions {
   shortcut?: LayerConfig | null;
   shortcutName?: string;
+  activation?: LayerConfig | null;
 }
 
 /** A container's children rebuilt from their configs: a list, or a record of named children. */

@@ -27,10 +27,13 @@ export interface ResidualOptions {
   shortcut?: Layer | null;
   /** The shortcut's name in the state dict (torchvision's BasicBlock calls it "downsample"). */
   shortcutName?: string;
+  /** Applied to the sum (a BasicBlock's final ReLU), named "activation"; none by default. */
+  activation?: Layer | null;
 }
 
 /**
- * y = body(x) + shortcut(x), the shortcut being the identity unless given. A body given as named
+ * y = activation(body(x) + shortcut(x)), the shortcut being the identity unless given, and the
+ * activation too. A body given as named
  * layers (`{ conv1, bn1, relu, conv2, bn2 }`) runs them in order under their own names, so a
  * torchvision BasicBlock's state dict ("conv1.weight", "downsample.1.running_mean") loads as is; a
  * body given as one layer is named "body". Backward sends dy down both paths and adds their dx.
@@ -39,13 +42,14 @@ export class Residual implements Layer {
   readonly kind = 'Residual';
   readonly body: Layer;
   readonly shortcut: Layer | null;
+  readonly activation: Layer | null;
   private readonly children: NamedChildren;
   private readonly bodyIsNamed: boolean;
   private readonly shortcutName: string;
   private output: { shape: readonly number[]; dtype: string } | undefined;
 
   constructor(body: Layer | Record<string, Layer>, options: ResidualOptions = {}) {
-    const { shortcut = null, shortcutName = 'downsample' } = options;
+    const { shortcut = null, shortcutName = 'downsample', activation = null } = options;
     if (!isLayer(body) && !isLayerRecord(body)) {
       throw new Error(`Residual: the body must be a layer or a record of named layers, got ${String(body)}`);
     }
@@ -57,15 +61,22 @@ export class Residual implements Layer {
     if (shortcutName.length === 0 || shortcutName.includes('.')) {
       throw new Error(`Residual: shortcutName "${shortcutName}" must be non-empty and contain no "."`);
     }
+    if (activation !== null && !isLayer(activation)) {
+      throw new Error(`Residual: the activation must be a layer or null, got ${String(activation)}`);
+    }
     this.shortcut = shortcut;
+    this.activation = activation;
     this.shortcutName = shortcutName;
     const bodyChildren: NamedChildren = this.bodyIsNamed
       ? (this.body as Sequential).children
       : [['body', this.body]];
-    const names = [...bodyChildren.map(([name]) => name), ...(shortcut ? [shortcutName] : [])];
+    const children: (readonly [string, Layer])[] = [...bodyChildren];
+    if (shortcut) children.push([shortcutName, shortcut]);
+    if (activation) children.push(['activation', activation]);
+    const names = children.map(([name]) => name);
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
     if (repeated) throw new Error(`Residual: the name "${repeated}" is used twice`);
-    this.children = [...bodyChildren, ...(shortcut ? ([[shortcutName, shortcut]] as const) : [])];
+    this.children = children;
   }
 
   get training(): boolean {
@@ -85,22 +96,29 @@ export class Residual implements Layer {
           'they must match to be added (a downsampling block needs a shortcut that strides and widens too)',
       );
     }
-    const y = add(main, side);
+    const sum = add(main, side);
+    const y = this.activation ? this.activation.forward(sum, options) : sum;
     this.output = { shape: y.shape, dtype: y.dtype };
     return y;
   }
 
   backward(dy: Tensor): Tensor {
-    checkDy(`${this}`, 'backward', dy, this.output);
-    const fromBody = this.body.backward(dy);
-    return add(fromBody, this.shortcut ? this.shortcut.backward(dy) : dy);
+    const g = this.sumGradient('backward', dy);
+    const fromBody = this.body.backward(g);
+    return add(fromBody, this.shortcut ? this.shortcut.backward(g) : g);
   }
 
-  /** The parameter gradients of backward(dy): both paths get dy; neither needs to form its dx. */
+  /** The parameter gradients of backward(dy): both paths get the sum's gradient; neither forms its dx. */
   backwardParameters(dy: Tensor): void {
-    checkDy(`${this}`, 'backwardParameters', dy, this.output);
-    childParameterGradients(this.body, dy);
-    if (this.shortcut) childParameterGradients(this.shortcut, dy);
+    const g = this.sumGradient('backwardParameters', dy);
+    childParameterGradients(this.body, g);
+    if (this.shortcut) childParameterGradients(this.shortcut, g);
+  }
+
+  /** dL/d(body(x) + shortcut(x)), once dy is checked: through the activation when there is one. */
+  private sumGradient(op: string, dy: Tensor): Tensor {
+    checkDy(`${this}`, op, dy, this.output);
+    return this.activation ? this.activation.backward(dy) : dy;
   }
 
   parameters(): Parameter[] {
@@ -122,6 +140,11 @@ export class Residual implements Layer {
   }
 
   outputShape(inputShape: readonly number[]): number[] {
+    const sum = this.sumShape(inputShape);
+    return this.activation ? this.activation.outputShape(sum) : sum;
+  }
+
+  private sumShape(inputShape: readonly number[]): number[] {
     const main = this.body.outputShape(inputShape);
     const side = this.shortcut ? this.shortcut.outputShape(inputShape) : [...inputShape];
     if (!sameShape(main, side)) {
@@ -137,8 +160,13 @@ export class Residual implements Layer {
     const body: JsonValue = this.bodyIsNamed
       ? this.body.config().args[0]
       : { layer: this.body.config() as unknown as JsonValue };
-    const shortcut = this.shortcut ? (this.shortcut.config() as unknown as JsonValue) : null;
-    return { kind: this.kind, args: [body, { shortcut, shortcutName: this.shortcutName }] };
+    const config = (layer: Layer | null) => (layer ? (layer.config() as unknown as JsonValue) : null);
+    const options = {
+      shortcut: config(this.shortcut),
+      shortcutName: this.shortcutName,
+      activation: config(this.activation),
+    };
+    return { kind: this.kind, args: [body, options] };
   }
 
   stateDict(): StateDict {
@@ -150,6 +178,7 @@ export class Residual implements Layer {
   }
 
   toString(): string {
-    return `Residual(${this.children.map(([name]) => name).join(', ')}${this.shortcut ? '' : ' + identity'})`;
+    const names = this.children.filter(([name]) => name !== 'activation').map(([name]) => name);
+    return `Residual(${names.join(', ')}${this.shortcut ? '' : ' + identity'}${this.activation ? ', then activation' : ''})`;
   }
 }

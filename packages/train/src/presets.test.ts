@@ -1,8 +1,8 @@
 import { Linear } from '@scratchnet/layers';
-import { createRng } from '@scratchnet/tensor';
+import { createRng, Tensor } from '@scratchnet/tensor';
 import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { lenet, mlp, seedCnn } from './presets';
+import { lenet, mlp, resnet, seedCnn } from './presets';
 
 const weights = (model: ReturnType<typeof mlp>) => model.parameters().map((p) => Array.from(p.value.data));
 
@@ -22,5 +22,22 @@ describe('presets', () => {
     expect(seeded[0]).toEqual(Array.from(new Linear(784, 100, { seed: 1 }).weight.value.data));
     expect(seeded[2]).not.toEqual(Array.from(new Linear(100, 200, { seed: 1 }).weight.value.data));
     expect(() => mlp({ seed: -1 })).toThrow('mlp: seed must be an integer in [0, 2^32), got -1');
+  });
+});
+
+describe('resnet', () => {
+  it("is named as torchvision's ResNet and maps a batch of digits to ten scores", () => {
+    const model = resnet({ seed: 1 });
+    const names = model.parameters().map((p) => p.name);
+    expect(names.slice(0, 3)).toEqual(['conv1.weight', 'bn1.weight', 'bn1.bias']);
+    expect(names).toContain('layer1.1.conv2.weight');
+    expect(names).toContain('layer2.0.downsample.0.weight');
+    expect(names).not.toContain('layer1.0.downsample.0.weight'); // same size and width: identity shortcut
+    expect(model.buffers().map((b) => b.name)).toContain('layer3.0.downsample.1.running_var');
+    expect(names.at(-1)).toBe('fc.bias');
+    expect(model.outputShape([2, 1, 28, 28])).toEqual([2, 10]);
+    const y = model.forward(Tensor.uniform([2, 1, 28, 28], { seed: 3 }), { training: true });
+    expect(y.shape).toEqual([2, 10]);
+    expect(Array.from(y.data).every(Number.isFinite)).toBe(true);
   });
 });

@@ -1,4 +1,14 @@
-import { Conv2d, Flatten, Linear, MaxPool2d, ReLU, Sequential } from '@scratchnet/layers';
+import {
+  BatchNorm2d,
+  Conv2d,
+  Flatten,
+  GlobalAvgPool2d,
+  Linear,
+  MaxPool2d,
+  ReLU,
+  Residual,
+  Sequential,
+} from '@scratchnet/layers';
 import { type DType, type RngOptions, resolveRng } from '@scratchnet/tensor';
 
 /** `seed` or `rng` for the initialisation (else the global generator, see `manualSeed`), and a dtype. */
@@ -54,5 +64,41 @@ export function lenet(options: PresetOptions = {}): Sequential {
   );
 }
 
-export const presets = { mlp, 'seed-cnn': seedCnn, lenet } as const;
+/**
+ * torchvision's BasicBlock: two 3×3 convolutions with BatchNorm, the input added back (through a
+ * strided 1×1 convolution + BatchNorm when the block halves the size or widens), then ReLU.
+ */
+function basicBlock(inC: number, outC: number, stride: number, o: ReturnType<typeof layerOptions>): Residual {
+  const conv = (i: number, k: number, s: number) =>
+    new Conv2d(i, outC, k, { ...o, stride: s, padding: (k - 1) / 2, bias: false });
+  const bn = () => new BatchNorm2d(outC, { dtype: o.dtype });
+  const downsample = stride !== 1 || inC !== outC ? new Sequential(conv(inC, 1, stride), bn()) : null;
+  return new Residual(
+    { conv1: conv(inC, 3, stride), bn1: bn(), relu: new ReLU(), conv2: conv(outC, 3, 1), bn2: bn() },
+    { shortcut: downsample, activation: new ReLU() },
+  );
+}
+
+/**
+ * A small ResNet for 28×28 digits, named as torchvision's ResNet: a 3×3 stem (16 channels), three
+ * stages of two BasicBlocks (16, 32 and 64 channels; the last two halve the size: 28 → 14 → 7),
+ * global average pooling and a linear head.
+ */
+export function resnet(options: PresetOptions = {}): Sequential {
+  const o = layerOptions('resnet', options);
+  const stage = (inC: number, outC: number, stride: number) =>
+    new Sequential(basicBlock(inC, outC, stride, o), basicBlock(outC, outC, 1, o));
+  return new Sequential({
+    conv1: new Conv2d(1, 16, 3, { ...o, padding: 1, bias: false }),
+    bn1: new BatchNorm2d(16, { dtype: o.dtype }),
+    relu: new ReLU(),
+    layer1: stage(16, 16, 1),
+    layer2: stage(16, 32, 2),
+    layer3: stage(32, 64, 2),
+    avgpool: new GlobalAvgPool2d(),
+    fc: new Linear(64, 10, o),
+  });
+}
+
+export const presets = { mlp, 'seed-cnn': seedCnn, lenet, resnet } as const;
 export type PresetName = keyof typeof presets;

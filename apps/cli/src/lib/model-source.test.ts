@@ -38,8 +38,8 @@ describe('model sources', () => {
   it('turns missing and malformed files into usage errors naming them', () => {
     const dir = tempDir();
     expect(() => buildModel(join(dir, 'nope.json'), mnist, 0)).toThrow(UsageError);
-    expect(() => buildModel('resnet', mnist, 0)).toThrow(
-      '--model resnet: not a preset (mlp, seed-cnn, lenet) and no such file or folder',
+    expect(() => buildModel('vgg', mnist, 0)).toThrow(
+      '--model vgg: not a preset (mlp, seed-cnn, lenet, resnet) and no such file or folder',
     );
     writeFileSync(join(dir, 'bad.json'), '{"format": "something else"}');
     expect(() => buildModel(join(dir, 'bad.json'), mnist, 0)).toThrow(

@@ -163,13 +163,14 @@ export const layerCases: LayerCase[] = [
     inputShape: [2, 2, 4, 4],
   },
   {
-    name: 'Residual, downsampling shortcut (stride 2, 1×1 conv + BatchNorm2d)',
+    name: 'Residual, downsampling shortcut (stride 2, 1×1 conv + BatchNorm2d), then tanh',
     make: () =>
       new Residual(new Conv2d(2, 3, 3, { seed, dtype, stride: 2, padding: 1 }), {
         shortcut: new Sequential(
           new Conv2d(2, 3, 1, { seed: 3, dtype, stride: 2, bias: false }),
           new BatchNorm2d(3, { dtype }),
         ),
+        activation: new Tanh(),
       }),
     inputShape: [2, 2, 5, 5],
   },
