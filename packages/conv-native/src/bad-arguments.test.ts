@@ -59,6 +59,10 @@ const EXPECTED: Record<string, RegExp> = {
     /^conv2dForward: padded image of more than 1\.84e19 floats \(C·\(H\+padTop\+padBottom\)·.* = 1·\(1\+4294967295\+4294967295\)·.*\) exceeds the scratch limit of 2\^30 floats/,
   'padded image past 2^64 in backward-weight':
     /^conv2dBackwardWeight: padded image of more than 1\.84e19 floats .* exceeds the scratch limit of 2\^30 floats/,
+  'SharedArrayBuffer input':
+    /^conv2dForward: x is backed by a SharedArrayBuffer, which another thread could change while the kernel runs; pass a copy over a plain ArrayBuffer \(x\.slice\(\)\)$/,
+  'SharedArrayBuffer output': /^conv2dForward: y is backed by a SharedArrayBuffer/,
+  'binding: SharedArrayBuffer output': /^matmul: c is backed by a SharedArrayBuffer/,
 };
 
 /** Odd but valid calls that must compute, and what they return. */

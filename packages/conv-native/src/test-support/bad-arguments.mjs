@@ -1,5 +1,6 @@
 // Run in a child process by bad-arguments.test.ts: calls every native kernel with bad arguments
-// and prints one JSON line per case, so that a crash fails the test instead of killing the runner.
+// (through the backend object, and a few straight on the addon) and prints one JSON line per case,
+// so that a crash fails the test instead of killing the runner.
 import {
   CONV2D_GEOMETRY_FIELDS,
   getBackend,
@@ -8,11 +9,13 @@ import {
   setBackend,
 } from '@scratchnet/tensor';
 import { setNumThreads } from '../../dist/index.js';
-import { ABSURD } from './native-binding.mjs';
+import { ABSURD, loadNativeBinding } from './native-binding.mjs';
 
 setBackend('native');
 const native = getBackend();
+const { binding } = loadNativeBinding();
 const f32 = (n) => new Float32Array(n);
+const sharedF32 = (n) => new Float32Array(new SharedArrayBuffer(4 * n));
 const convGeometry = (numbers) => Object.fromEntries(CONV2D_GEOMETRY_FIELDS.map((f, i) => [f, numbers[i]]));
 // x [2,3,5,5], weight [4,3,3,3] -> y [2,4,3,3]
 const g = resolveConv2dGeometry([2, 3, 5, 5], [4, 3, 3, 3]);
@@ -97,6 +100,11 @@ const cases = {
     native.conv2dForward(f32(1), f32(9), null, f32(1), convGeometry(ABSURD.padded)),
   'padded image past 2^64 in backward-weight': () =>
     native.conv2dBackwardWeight(f32(1), f32(1), f32(9), f32(1), convGeometry(ABSURD.padded)),
+  // Memory another thread can write is refused, inputs and outputs alike.
+  'SharedArrayBuffer input': () => conv({ x: sharedF32(150) }),
+  'SharedArrayBuffer output': () => conv({ y: sharedF32(72) }),
+  'binding: SharedArrayBuffer output': () =>
+    binding.matmul(f32(6), f32(12), sharedF32(8), [2, 4, 3, 0, 0, 0]),
 };
 
 /** Odd geometries that must compute, with the value each case returns. */
