@@ -59,6 +59,11 @@ const EXPECTED: Record<string, RegExp> = {
     /^conv2dForward: padded image of more than 1\.84e19 floats \(C·\(H\+padTop\+padBottom\)·.* = 1·\(1\+4294967295\+4294967295\)·.*\) exceeds the scratch limit of 2\^30 floats/,
   'padded image past 2^64 in backward-weight':
     /^conv2dBackwardWeight: padded image of more than 1\.84e19 floats .* exceeds the scratch limit of 2\^30 floats/,
+  'bias undefined': /^conv2dForward: bias must be a Float32Array or null \(none\), got undefined$/,
+  'dBias undefined': /^conv2dBackwardWeight: dBias must be a Float32Array or null \(none\), got undefined$/,
+  'binding: maxExpAvgSq undefined':
+    /^adamStep: maxExpAvgSq must be a Float32Array or null \(none\), got undefined$/,
+  'binding: bias undefined': /^conv2dForward: bias must be a Float32Array or null \(none\), got undefined$/,
   'SharedArrayBuffer input':
     /^conv2dForward: x is backed by a SharedArrayBuffer, which another thread could change while the kernel runs; pass a copy over a plain ArrayBuffer \(x\.slice\(\)\)$/,
   'SharedArrayBuffer output': /^conv2dForward: y is backed by a SharedArrayBuffer/,

@@ -88,7 +88,7 @@ impl<'call, T: Element> View<'call, T> {
 }
 
 /// "a Float32Array", "an Int32Array".
-fn with_article(name: &str) -> String {
+pub fn with_article(name: &str) -> String {
     let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
     format!("{} {name}", if vowel { "an" } else { "a" })
 }

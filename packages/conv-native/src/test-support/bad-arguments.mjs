@@ -3,6 +3,7 @@
 // so that a crash fails the test instead of killing the runner.
 import {
   CONV2D_GEOMETRY_FIELDS,
+  conv2dGeometryNumbers,
   getBackend,
   resolveConv2dGeometry,
   resolvePool2dGeometry,
@@ -100,6 +101,20 @@ const cases = {
     native.conv2dForward(f32(1), f32(9), null, f32(1), convGeometry(ABSURD.padded)),
   'padded image past 2^64 in backward-weight': () =>
     native.conv2dBackwardWeight(f32(1), f32(1), f32(9), f32(1), convGeometry(ABSURD.padded)),
+  // undefined is not null: it is what a missing property gives.
+  'bias undefined': () => conv({ b: undefined }),
+  'dBias undefined': () => native.conv2dBackwardWeight(f32(150), f32(72), f32(108), undefined, g),
+  'binding: maxExpAvgSq undefined': () =>
+    binding.adamStep(
+      f32(4),
+      f32(4),
+      f32(4),
+      f32(4),
+      undefined,
+      [0.1, 0.9, 0.999, 1e-8, 0, 0.1, 0.03, 0, 0, 0],
+    ),
+  'binding: bias undefined': () =>
+    binding.conv2dForward(f32(150), f32(108), undefined, f32(72), conv2dGeometryNumbers(g)),
   // Memory another thread can write is refused, inputs and outputs alike.
   'SharedArrayBuffer input': () => conv({ x: sharedF32(150) }),
   'SharedArrayBuffer output': () => conv({ y: sharedF32(72) }),
