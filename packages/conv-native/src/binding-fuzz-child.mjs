@@ -3,17 +3,15 @@
 // overflowing products, detached and aliased buffers, wrong geometry lengths and entry types) and
 // prints one JSON line: how many calls ran, threw, or returned, and the distinct non-conforming
 // failures. A crash or hang kills only this process, which the test sees as a failure.
-import { readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import fc from 'fast-check';
+import { loadNativeBinding, stillComputes } from './test-support/native-binding.mjs';
+import { createOutcomes } from './test-support/outcomes.mjs';
 
-const nativeDir = new URL('../native/', import.meta.url);
-const file = readdirSync(nativeDir).find((f) => f.endsWith('.node'));
-if (!file) {
-  console.log(JSON.stringify({ error: `no .node binary in ${nativeDir.pathname}: build the addon first` }));
+const { binding, error } = loadNativeBinding();
+if (error) {
+  console.log(JSON.stringify({ error }));
   process.exit(0);
 }
-const binding = createRequire(import.meta.url)(new URL(file, nativeDir).pathname);
 const numRuns = Number(process.argv[2] ?? 400);
 
 const f32 = (n) => new Float32Array(n);
@@ -110,8 +108,7 @@ const mutation = fc.record({
   flag,
 });
 
-const counts = { calls: 0, threw: 0, returned: 0 };
-const problems = new Map();
+const outcomes = createOutcomes();
 
 function run({ op, arrays, entries, resize, aliasOutput, flag: f }) {
   const spec = OPS[op];
@@ -125,20 +122,7 @@ function run({ op, arrays, entries, resize, aliasOutput, flag: f }) {
     if (resize > 0) geometry.push(1);
     else if (resize < 0) geometry = geometry.slice(0, Math.max(0, geometry.length + resize));
   }
-  counts.calls++;
-  try {
-    spec.call(args, geometry, f);
-    counts.returned++;
-  } catch (error) {
-    counts.threw++;
-    const message = error instanceof Error ? error.message : `non-Error ${String(error)}`;
-    if (!(error instanceof Error) || !message.startsWith(`${op}: `)) {
-      // One example per op and message shape (numbers stripped), to keep the report short.
-      const key = `${op}: ${message.replace(/[0-9.e+-]+/g, '#').slice(0, 160)}`;
-      if (!problems.has(key))
-        problems.set(key, { op, message: message.slice(0, 300), geometry: String(geometry) });
-    }
-  }
+  outcomes.call(op, geometry, () => spec.call(args, geometry, f));
 }
 
 fc.assert(
@@ -147,8 +131,4 @@ fc.assert(
   }),
   { seed: 42, numRuns },
 );
-binding.setNumThreads(2);
-// The addon still works after all that: ones through a 3x3x3 window, bias 0.5.
-const y = f32(72);
-binding.conv2dForward(f32(150).fill(1), f32(108).fill(1), f32(4).fill(0.5), y, CONV);
-console.log(JSON.stringify({ ...counts, problems: [...problems.values()], afterwards: y[0] }));
+console.log(JSON.stringify({ ...outcomes.report(), afterwards: stillComputes(binding) }));

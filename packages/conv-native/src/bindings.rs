@@ -7,8 +7,9 @@ use napi::Unknown;
 use napi_derive::napi;
 
 use crate::call_args::{Call, Output, Size};
+use crate::conv::Run;
 use crate::conv_geometry::ConvGeometry;
-use crate::error::KernelError;
+use crate::error::{KResult, KernelError};
 use crate::js_values::{boolean, number, numbers};
 use crate::matmul::MatmulArgs;
 use crate::pool_geometry::PoolGeometry;
@@ -21,8 +22,9 @@ impl From<KernelError> for napi::Error {
     }
 }
 
-fn run(f: impl FnOnce(usize) + Send) -> napi::Result<()> {
-    threads::run(|| f(rayon::current_num_threads()))?;
+/// Runs `f(pool size)` in the thread pool; an error it returns becomes a JavaScript Error.
+fn run(f: impl FnOnce(usize) -> KResult<()> + Send) -> napi::Result<()> {
+    threads::run(|| f(rayon::current_num_threads()))??;
     Ok(())
 }
 
@@ -40,7 +42,10 @@ pub fn matmul(a: Unknown, b: Unknown, c: Unknown, args: Unknown) -> napi::Result
         mm::matmul(a, b, c, args, 1);
         return Ok(());
     }
-    run(|t| mm::matmul(a, b, c, args, t))
+    run(|t| {
+        mm::matmul(a, b, c, args, t);
+        Ok(())
+    })
 }
 
 #[napi(js_name = "conv2dForward")]
@@ -54,7 +59,7 @@ pub fn conv2d_forward(x: Unknown, weight: Unknown, bias: Unknown, y: Unknown, ge
     let y = call.output("y", &y, Size::Output)?;
     call.finish()?;
     let (y, strategy) = (y.slice(), conv::choose(&g));
-    run(|t| conv::forward(x, w, b, y, &g, strategy, t))
+    run(|threads| conv::forward(x, w, b, y, &g, Run { op: OP, strategy, threads }))
 }
 
 #[napi(js_name = "conv2dBackwardInput")]
@@ -66,7 +71,7 @@ pub fn conv2d_backward_input(dy: Unknown, weight: Unknown, dx: Unknown, geometry
     let dx = call.output("dx", &dx, Size::Input)?;
     call.finish()?;
     let (dx, strategy) = (dx.slice(), conv::choose(&g));
-    run(|t| conv::backward_input(dy, w, dx, &g, strategy, t))
+    run(|threads| conv::backward_input(dy, w, dx, &g, Run { op: OP, strategy, threads }))
 }
 
 #[napi(js_name = "conv2dBackwardWeight")]
@@ -85,7 +90,7 @@ pub fn conv2d_backward_weight(
     let db = call.optional_output("dBias", &d_bias, Size::Bias)?;
     call.finish()?;
     let (grads, strategy) = ((dw.slice(), db.map(Output::slice)), conv::choose(&g));
-    run(|t| conv::backward_weight(x, dy, grads, &g, strategy, t))
+    run(|threads| conv::backward_weight(x, dy, grads, &g, Run { op: OP, strategy, threads }))
 }
 
 /// A pooling geometry whose planes fit Int32Array argmax indices when `argmax` is true.
@@ -106,7 +111,10 @@ pub fn max_pool2d_forward(x: Unknown, y: Unknown, argmax: Unknown, geometry: Unk
     let (y, am) = (call.output("y", &y, Size::Output)?, call.output::<i32>("argmax", &argmax, Size::Output)?);
     call.finish()?;
     let (y, am) = (y.slice(), am.slice());
-    run(|_| max_pool::forward(x, y, am, &g))
+    run(|_| {
+        max_pool::forward(x, y, am, &g);
+        Ok(())
+    })
 }
 
 #[napi(js_name = "maxPool2dBackward")]
@@ -139,11 +147,14 @@ fn avg_pool(
     let to = call.output(names.1, to, sizes.1)?;
     call.finish()?;
     let to = to.slice();
-    if forward {
-        run(|_| avg_pool::forward(from, to, &g, include_pad))
-    } else {
-        run(|_| avg_pool::backward(from, to, &g, include_pad))
-    }
+    run(|_| {
+        if forward {
+            avg_pool::forward(from, to, &g, include_pad)
+        } else {
+            avg_pool::backward(from, to, &g, include_pad)
+        }
+        Ok(())
+    })
 }
 
 #[napi(js_name = "avgPool2dForward")]

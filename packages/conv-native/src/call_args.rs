@@ -6,9 +6,10 @@ use napi::Unknown;
 
 use crate::conv_geometry::ConvGeometry;
 use crate::error::KResult;
-use crate::js_values::is_nullish;
+use crate::fail;
+use crate::js_values::{is_null, is_undefined};
 use crate::pool_geometry::PoolGeometry;
-use crate::typed_array::{Element, Span, View, disjoint, view};
+use crate::typed_array::{Element, Span, View, disjoint, view, with_article};
 
 /// Which size of the geometry an array must have.
 #[derive(Clone, Copy)]
@@ -80,14 +81,22 @@ impl<'g, G: Sizes> Call<'g, G> {
         Ok(v.slice())
     }
 
-    /// `null` or `undefined` mean the argument is left out.
+    /// `null` leaves an optional array out; `undefined` is an error. It is what a missing property
+    /// or argument gives, and reading it as "none" would silently drop a bias or its gradient.
+    fn left_out<T: Element>(&self, name: &str, value: &Unknown) -> KResult<bool> {
+        if is_undefined(value) {
+            return fail!(self.op, "{name} must be {} or null (none), got undefined", with_article(T::NAME));
+        }
+        Ok(is_null(value))
+    }
+
     pub fn optional_input<'c>(
         &mut self,
         name: &'static str,
         value: &Unknown<'c>,
         size: Size,
     ) -> KResult<Option<&'c [f32]>> {
-        if is_nullish(value) { Ok(None) } else { self.input(name, value, size).map(Some) }
+        if self.left_out::<f32>(name, value)? { Ok(None) } else { self.input(name, value, size).map(Some) }
     }
 
     pub fn output<'c, T: Element>(
@@ -107,7 +116,7 @@ impl<'g, G: Sizes> Call<'g, G> {
         value: &Unknown<'c>,
         size: Size,
     ) -> KResult<Option<Output<'c, T>>> {
-        if is_nullish(value) { Ok(None) } else { self.output(name, value, size).map(Some) }
+        if self.left_out::<T>(name, value)? { Ok(None) } else { self.output(name, value, size).map(Some) }
     }
 
     /// Fails when an output overlaps any other argument.

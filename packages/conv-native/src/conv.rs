@@ -1,10 +1,11 @@
 //! The convolution entry points: the whole choice of algorithm for a pass (`plan_*`, from the family
-//! `choose` picks), the run of that plan, and the bias.
+//! `choose` picks), the bound on the plan's scratch, the run of that plan, and the bias.
 
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
-use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, lanes};
+use crate::error::KResult;
+use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, conv_scratch, lanes, scratch};
 
 /// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
 const DIRECT_MAX_CHANNEL_PAIRS: usize = 16;
@@ -17,6 +18,15 @@ pub enum Strategy {
 
 pub fn choose(g: &ConvGeometry) -> Strategy {
     if g.in_per_group * g.out_per_group <= DIRECT_MAX_CHANNEL_PAIRS { Strategy::Direct } else { Strategy::Im2col }
+}
+
+/// What a pass runs with besides its arrays: the op it serves (named in errors), the algorithm
+/// family, and the size of the pool it runs in.
+#[derive(Debug, Clone, Copy)]
+pub struct Run {
+    pub op: &'static str,
+    pub strategy: Strategy,
+    pub threads: usize,
 }
 
 /// How one pass runs: the algorithm, named as `backendInfo()` reports it.
@@ -57,13 +67,11 @@ pub fn plan_forward(g: &ConvGeometry, strategy: Strategy) -> Plan {
 /// geometry. Im2col shapes keep GEMM + col2im, whose GEMM (patch x outH*outW x outC) is better shaped
 /// than the adjoint's when inC is small (e.g. 1->32: the adjoint GEMM would have one row).
 pub fn plan_backward_input(g: &ConvGeometry, strategy: Strategy) -> Plan {
-    match strategy {
-        Strategy::Direct if conv_adjoint::applies(g) => match plan_forward(&conv_adjoint::adjoint_geometry(g), strategy) {
-            Plan::Blocked => Plan::AdjointBlocked,
-            _ => Plan::AdjointDirect,
-        },
-        Strategy::Direct => Plan::Direct,
-        Strategy::Im2col => Plan::Im2col,
+    match (strategy, conv_adjoint::geometry(g)) {
+        (Strategy::Direct, Some(ga)) if plan_forward(&ga, strategy) == Plan::Blocked => Plan::AdjointBlocked,
+        (Strategy::Direct, Some(_)) => Plan::AdjointDirect,
+        (Strategy::Direct, None) => Plan::Direct,
+        (Strategy::Im2col, _) => Plan::Im2col,
     }
 }
 
@@ -75,37 +83,43 @@ pub fn plan_backward_weight(g: &ConvGeometry, strategy: Strategy) -> Plan {
     }
 }
 
-/// Runs inside the thread pool; `threads` is its size. Lengths must have been checked.
-pub fn forward(
-    x: &[f32],
-    w: &[f32],
-    bias: Option<&[f32]>,
-    y: &mut [f32],
-    g: &ConvGeometry,
-    strategy: Strategy,
-    threads: usize,
-) {
-    match plan_forward(g, strategy) {
-        Plan::Blocked | Plan::AdjointBlocked => conv_blocked::forward(x, w, y, g),
-        Plan::Direct | Plan::AdjointDirect => conv_direct::forward(x, w, y, g),
-        Plan::Im2col => conv_im2col::forward(x, w, y, g, threads),
-    }
+/// Runs inside the thread pool of `run.threads` workers. Lengths must have been checked; the
+/// plan's scratch is checked here, before anything is allocated.
+pub fn forward(x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f32], g: &ConvGeometry, run: Run) -> KResult<()> {
+    scratch::check(run.op, &conv_scratch::forward(g, run.strategy, run.threads))?;
+    forward_plan(x, w, y, g, run)?;
     if let Some(b) = bias {
         y.par_chunks_mut(g.out_plane).enumerate().for_each(|(i, plane)| {
             let v = b[i % g.out_channels];
             plane.iter_mut().for_each(|y| *y += v);
         });
     }
+    Ok(())
 }
 
-pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, strategy: Strategy, threads: usize) {
-    match plan_backward_input(g, strategy) {
-        Plan::AdjointBlocked | Plan::AdjointDirect => {
-            let (ga, wa) = conv_adjoint::adjoint(w, g);
-            forward(dy, &wa, None, dx, &ga, strategy, threads)
+/// y = conv(x, w) by the forward plan, without bias and without the scratch check.
+fn forward_plan(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, run: Run) -> KResult<()> {
+    match plan_forward(g, run.strategy) {
+        Plan::Blocked | Plan::AdjointBlocked => conv_blocked::forward(run.op, x, w, y, g),
+        Plan::Direct | Plan::AdjointDirect => {
+            conv_direct::forward(x, w, y, g);
+            Ok(())
         }
-        Plan::Blocked | Plan::Direct => conv_direct::backward_input(dy, w, dx, g),
-        Plan::Im2col => conv_im2col::backward_input(dy, w, dx, g, threads),
+        Plan::Im2col => conv_im2col::forward(run.op, x, w, y, g, run.threads),
+    }
+}
+
+pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, run: Run) -> KResult<()> {
+    scratch::check(run.op, &conv_scratch::backward_input(g, run.strategy, run.threads))?;
+    match (plan_backward_input(g, run.strategy), conv_adjoint::geometry(g)) {
+        (Plan::AdjointBlocked | Plan::AdjointDirect, Some(ga)) => {
+            forward_plan(dy, &conv_adjoint::weights(run.op, w, g)?, dx, &ga, run)
+        }
+        (Plan::Im2col, _) => conv_im2col::backward_input(run.op, dy, w, dx, g, run.threads),
+        _ => {
+            conv_direct::backward_input(dy, w, dx, g);
+            Ok(())
+        }
     }
 }
 
@@ -114,18 +128,21 @@ pub fn backward_weight(
     dy: &[f32],
     grads: (&mut [f32], Option<&mut [f32]>),
     g: &ConvGeometry,
-    strategy: Strategy,
-    threads: usize,
-) {
+    run: Run,
+) -> KResult<()> {
+    scratch::check(run.op, &conv_scratch::backward_weight(g, run.strategy, run.threads))?;
     let (dw, db) = grads;
-    match plan_backward_weight(g, strategy) {
-        Plan::Blocked | Plan::AdjointBlocked => conv_blocked_weight::backward_weight(x, dy, dw, g, threads),
+    match plan_backward_weight(g, run.strategy) {
+        Plan::Blocked | Plan::AdjointBlocked => {
+            conv_blocked_weight::backward_weight(run.op, x, dy, dw, g, run.threads)?
+        }
         Plan::Direct | Plan::AdjointDirect => conv_direct::backward_weight(x, dy, dw, g),
-        Plan::Im2col => conv_im2col::backward_weight(x, dy, dw, g, threads),
+        Plan::Im2col => conv_im2col::backward_weight(run.op, x, dy, dw, g, run.threads)?,
     }
     if let Some(db) = db {
         db.par_iter_mut().enumerate().for_each(|(oc, d)| {
             *d = (0..g.batch).map(|n| lanes::sum(&dy[(n * g.out_channels + oc) * g.out_plane..][..g.out_plane])).sum();
         });
     }
+    Ok(())
 }

@@ -3,39 +3,22 @@
 //! kernels and needs no col2im scatter.
 
 use crate::conv_geometry::ConvGeometry;
+use crate::error::KResult;
+use crate::scratch::{self, Buffer};
 use crate::window::Axis;
 
-/// Stride 1 and padding no wider than the dilated kernel, so the adjoint's padding is not negative.
-pub fn applies(g: &ConvGeometry) -> bool {
-    let fits = |a: &Axis| {
-        let span = a.dilation * (a.kernel - 1);
-        a.stride == 1 && a.pad_before <= span && a.pad_after <= span
+const WEIGHTS: &str = "adjoint weights";
+
+/// The geometry of the full correlation that computes dx from dy, when that method applies: stride 1
+/// and padding no wider than the dilated kernel (so the adjoint's padding is not negative), and the
+/// adjoint's padding within the range geometries are read in (a dilated kernel can span more).
+pub fn geometry(g: &ConvGeometry) -> Option<ConvGeometry> {
+    let span = |a: &Axis| {
+        let s = a.dilation.checked_mul(a.kernel - 1)?;
+        (s <= u32::MAX as usize && a.stride == 1 && a.pad_before <= s && a.pad_after <= s).then_some(s)
     };
-    fits(&g.rows) && fits(&g.cols)
-}
-
-/// The geometry and weights of the full correlation that computes dx from dy (stride 1).
-pub fn adjoint(w: &[f32], g: &ConvGeometry) -> (ConvGeometry, Vec<f32>) {
-    let ga = adjoint_geometry(g);
     let (r, c) = (&g.rows, &g.cols);
-    let k = r.kernel * c.kernel;
-    let mut wa = vec![0.0; w.len()];
-    for oc in 0..g.out_channels {
-        let (grp, ocg) = (oc / g.out_per_group, oc % g.out_per_group);
-        for icg in 0..g.in_per_group {
-            let ic = grp * g.in_per_group + icg;
-            for t in 0..k {
-                wa[(ic * g.out_per_group + ocg) * k + (k - 1 - t)] = w[(oc * g.in_per_group + icg) * k + t];
-            }
-        }
-    }
-    (ga, wa)
-}
-
-/// The geometry of the full correlation that computes dx from dy (stride 1).
-pub fn adjoint_geometry(g: &ConvGeometry) -> ConvGeometry {
-    let (r, c) = (&g.rows, &g.cols);
-    let span = |a: &Axis| a.dilation * (a.kernel - 1);
+    let (sr, sc) = (span(r)?, span(c)?);
     let numbers = [
         g.batch,
         g.out_channels,
@@ -46,10 +29,10 @@ pub fn adjoint_geometry(g: &ConvGeometry) -> ConvGeometry {
         c.kernel,
         1,
         1,
-        span(r) - r.pad_before,
-        span(r) - r.pad_after,
-        span(c) - c.pad_before,
-        span(c) - c.pad_after,
+        sr - r.pad_before,
+        sr - r.pad_after,
+        sc - c.pad_before,
+        sc - c.pad_after,
         r.dilation,
         c.dilation,
         g.groups,
@@ -57,5 +40,27 @@ pub fn adjoint_geometry(g: &ConvGeometry) -> ConvGeometry {
         c.input,
     ]
     .map(|v| v as f64);
-    ConvGeometry::parse("conv2dBackwardInput", &numbers).expect("the adjoint of a valid geometry is valid")
+    ConvGeometry::parse("conv2dBackwardInput", &numbers).ok()
+}
+
+/// What `weights` allocates: a flipped, transposed copy of the weights.
+pub fn weights_scratch(g: &ConvGeometry) -> Buffer {
+    let formula = format!("outC·C/groups·kH·kW = {}·{}", g.out_channels, g.patch);
+    Buffer { what: WEIGHTS, formula, per_copy: Some(g.w_len), copies: 1 }
+}
+
+/// The weights of the full correlation that computes dx from dy (stride 1).
+pub fn weights(op: &str, w: &[f32], g: &ConvGeometry) -> KResult<Vec<f32>> {
+    let k = g.rows.kernel * g.cols.kernel;
+    let mut wa = scratch::zeros(op, WEIGHTS, w.len())?;
+    for oc in 0..g.out_channels {
+        let (grp, ocg) = (oc / g.out_per_group, oc % g.out_per_group);
+        for icg in 0..g.in_per_group {
+            let ic = grp * g.in_per_group + icg;
+            for t in 0..k {
+                wa[(ic * g.out_per_group + ocg) * k + (k - 1 - t)] = w[(oc * g.in_per_group + icg) * k + t];
+            }
+        }
+    }
+    Ok(wa)
 }

@@ -5,6 +5,9 @@
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
+use crate::dims::{checked_product, checked_sum};
+use crate::error::KResult;
+use crate::scratch::{self, Buffer};
 use crate::simd_variants;
 use crate::vec16::Vec16;
 
@@ -15,24 +18,56 @@ pub fn forward_applies(g: &ConvGeometry) -> bool {
     g.cols.stride == 1
 }
 
+const PADDED: &str = "padded image";
+
+/// Floats `pad_image` allocates: C·(H+pads)·(W+pads+slack), then LANES + dilationWidth·kW so that
+/// the last 16-wide reads stay inside; `None` when that overflows usize.
+fn padded_len(g: &ConvGeometry, slack: usize) -> Option<usize> {
+    let (r, c) = (&g.rows, &g.cols);
+    let hp = checked_sum(&[r.input, r.pad_before, r.pad_after])?;
+    let wp = checked_sum(&[c.input, c.pad_before, c.pad_after, slack])?;
+    checked_sum(&[checked_product(&[g.in_channels, hp, wp])?, LANES, checked_product(&[c.dilation, c.kernel])?])
+}
+
+/// The padded copies of images that `pad_image` makes, `copies` of them alive at once.
+pub fn padded_image(g: &ConvGeometry, slack: usize, copies: usize) -> Buffer {
+    let (r, c) = (&g.rows, &g.cols);
+    let formula = format!(
+        "C·(H+padTop+padBottom)·(W+padLeft+padRight+{slack}) + {LANES} + dilationWidth·kW \
+         = {}·({}+{}+{})·({}+{}+{}+{slack}) + {LANES} + {}·{}",
+        g.in_channels, r.input, r.pad_before, r.pad_after, c.input, c.pad_before, c.pad_after, c.dilation, c.kernel
+    );
+    Buffer { what: PADDED, formula, per_copy: padded_len(g, slack), copies }
+}
+
 /// Copies one image into `buf` with its padding as zeros, rows widened by `slack` zeros, plus
 /// slack at the end so the last 16-wide reads stay inside; returns the padded row length.
-pub fn pad_image(x: &[f32], g: &ConvGeometry, slack: usize, buf: &mut Vec<f32>) -> usize {
+pub fn pad_image(op: &str, x: &[f32], g: &ConvGeometry, slack: usize, buf: &mut Vec<f32>) -> KResult<usize> {
     let (r, c) = (&g.rows, &g.cols);
     let (hp, wp) = (r.input + r.pad_before + r.pad_after, c.input + c.pad_before + c.pad_after + slack);
     buf.clear();
-    buf.resize(g.in_channels * hp * wp + LANES + c.dilation * c.kernel, 0.0);
+    scratch::resize(op, PADDED, buf, scratch::size(op, PADDED, padded_len(g, slack))?, 0.0)?;
     for (ch, plane) in x.chunks_exact(g.in_plane).enumerate() {
         for (row, src) in plane.chunks_exact(c.input).enumerate() {
             let start = (ch * hp + row + r.pad_before) * wp + c.pad_before;
             buf[start..start + c.input].copy_from_slice(src);
         }
     }
-    wp
+    Ok(wp)
 }
 
 /// One tap: where it reads in the padded image, and its weight for each channel of the block.
 type Tap = (usize, [f32; BLOCK]);
+const TAPS: &str = "tap table";
+
+/// What `forward` allocates: a padded image and a table of the patch's taps per task.
+pub fn forward_scratch(g: &ConvGeometry, threads: usize) -> Vec<Buffer> {
+    let copies = threads.min(g.batch);
+    let floats = size_of::<Tap>() / size_of::<f32>();
+    let formula = format!("C/groups·kH·kW taps × {floats} floats = {}·{floats}", g.patch);
+    let taps = Buffer { what: TAPS, formula, per_copy: g.patch.checked_mul(floats), copies };
+    vec![padded_image(g, 0, copies), taps]
+}
 
 fn block_taps(w: &[f32], g: &ConvGeometry, wp: usize, grp: usize, oc0: usize, width: usize, taps: &mut Vec<Tap>) {
     let (r, c) = (&g.rows, &g.cols);
@@ -111,13 +146,15 @@ simd_variants!(
 );
 
 /// y = conv(x, w) without bias; one image per task.
-pub fn forward(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry) {
+pub fn forward(op: &str, x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry) -> KResult<()> {
     let (xs, ys) = (g.in_channels * g.in_plane, g.out_channels * g.out_plane);
-    y.par_chunks_mut(ys).enumerate().for_each_init(
+    y.par_chunks_mut(ys).enumerate().try_for_each_init(
         || (Vec::new(), Vec::new()),
         |(buf, taps), (n, y_img)| {
-            let wp = pad_image(&x[n * xs..][..xs], g, 0, buf);
+            let wp = pad_image(op, &x[n * xs..][..xs], g, 0, buf)?;
+            scratch::reserve(op, TAPS, taps, g.patch)?;
             image_variants(buf, w, y_img, g, wp, taps);
+            Ok(())
         },
-    );
+    )
 }

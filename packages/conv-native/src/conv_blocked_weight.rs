@@ -2,25 +2,35 @@
 //! channels x 4 taps of one kernel row, 16-wide partial sums run along each output row of dy and
 //! the matching shifted row of the zero-padded input. Each thread sums a slice of the batch.
 
-use crate::batch_sum::sum_over_batch;
-use crate::conv_blocked::{LANES, pad_image};
+use crate::batch_sum::{self, sum_over_batch};
+use crate::conv_blocked::{LANES, pad_image, padded_image};
 use crate::conv_geometry::ConvGeometry;
+use crate::dims::checked_product;
+use crate::error::KResult;
+use crate::scratch::{self, Buffer};
 use crate::simd_variants;
 use crate::vec16::Vec16;
 
 const CHANNELS: usize = 4;
 const TAPS: usize = 4;
 
+const PADDED_DY: &str = "padded dy";
+
+/// Floats `pad_dy` allocates: outC·outH·(outW rounded up to 16); `None` when that overflows usize.
+fn padded_dy_len(g: &ConvGeometry) -> Option<usize> {
+    checked_product(&[g.out_channels, g.out_h, g.out_w.checked_next_multiple_of(LANES)?])
+}
+
 /// dy of one image copied with rows rounded up to whole 16-lane chunks (zeros beyond outW),
 /// so lanes past the row end contribute nothing.
-fn pad_dy(dy: &[f32], g: &ConvGeometry, buf: &mut Vec<f32>) -> usize {
+fn pad_dy(op: &str, dy: &[f32], g: &ConvGeometry, buf: &mut Vec<f32>) -> KResult<usize> {
     let width = g.out_w.next_multiple_of(LANES);
     buf.clear();
-    buf.resize(g.out_channels * g.out_h * width, 0.0);
+    scratch::resize(op, PADDED_DY, buf, scratch::size(op, PADDED_DY, padded_dy_len(g))?, 0.0)?;
     for (row, src) in dy.chunks_exact(g.out_w).enumerate() {
         buf[row * width..row * width + g.out_w].copy_from_slice(src);
     }
-    width
+    Ok(width)
 }
 
 /// Where one block reads: padded input plane and kernel row, first output channel and first tap.
@@ -133,11 +143,31 @@ pub fn applies(g: &ConvGeometry) -> bool {
     g.cols.stride == 1
 }
 
-pub fn backward_weight(x: &[f32], dy: &[f32], dw: &mut [f32], g: &ConvGeometry, threads: usize) {
+/// What `backward_weight` allocates: per-task partial gradients, padded images and padded dy.
+pub fn scratch(g: &ConvGeometry, threads: usize) -> Vec<Buffer> {
+    let copies = batch_sum::tasks(g.batch, threads);
+    let width = g.out_w.checked_next_multiple_of(LANES).unwrap_or(usize::MAX);
+    let formula = format!("outC·outH·(outW rounded up to {LANES}) = {}·{}·{width}", g.out_channels, g.out_h);
+    vec![
+        batch_sum::partials(g, threads),
+        padded_image(g, LANES, copies),
+        Buffer { what: PADDED_DY, formula, per_copy: padded_dy_len(g), copies },
+    ]
+}
+
+pub fn backward_weight(
+    op: &str,
+    x: &[f32],
+    dy: &[f32],
+    dw: &mut [f32],
+    g: &ConvGeometry,
+    threads: usize,
+) -> KResult<()> {
     let (xs, ys) = (g.in_channels * g.in_plane, g.out_channels * g.out_plane);
-    sum_over_batch(dw, g.batch, threads, |n, acc, (xbuf, dybuf): &mut (Vec<f32>, Vec<f32>)| {
-        let wp = pad_image(&x[n * xs..][..xs], g, LANES, xbuf);
-        let wd = pad_dy(&dy[n * ys..][..ys], g, dybuf);
+    sum_over_batch(op, dw, g.batch, threads, |n, acc, (xbuf, dybuf): &mut (Vec<f32>, Vec<f32>)| {
+        let wp = pad_image(op, &x[n * xs..][..xs], g, LANES, xbuf)?;
+        let wd = pad_dy(op, &dy[n * ys..][..ys], g, dybuf)?;
         image_variants(xbuf, dybuf, acc, g, Layout { wp, wd });
-    });
+        Ok(())
+    })
 }

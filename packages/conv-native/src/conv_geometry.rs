@@ -47,8 +47,6 @@ pub struct ConvGeometry {
     pub x_len: usize,
     pub w_len: usize,
     pub y_len: usize,
-    /// im2col buffer for one image and one group: patch * out_plane.
-    pub col_len: usize,
 }
 
 impl ConvGeometry {
@@ -101,7 +99,6 @@ impl ConvGeometry {
             x_len: dims::product(op, "input size", &[batch, in_channels, in_plane])?,
             w_len: dims::product(op, "weight size", &[out_channels, patch])?,
             y_len: dims::product(op, "output size", &[batch, out_channels, out_plane])?,
-            col_len: dims::product(op, "im2col buffer", &[patch, out_plane])?,
         })
     }
 

@@ -33,27 +33,29 @@ pub fn flag(op: &str, what: &str, values: &[f64], index: usize) -> KResult<bool>
     }
 }
 
+/// The product of `factors`, or `None` when it overflows usize.
+pub fn checked_product(factors: &[usize]) -> Option<usize> {
+    factors.iter().try_fold(1usize, |acc, &f| acc.checked_mul(f))
+}
+
+/// The sum of `terms`, or `None` when it overflows usize.
+pub fn checked_sum(terms: &[usize]) -> Option<usize> {
+    terms.iter().try_fold(0usize, |acc, &t| acc.checked_add(t))
+}
+
 /// The product of `factors`, or an error naming `what` when it overflows usize.
 pub fn product(op: &str, what: &str, factors: &[usize]) -> KResult<usize> {
-    let mut total: usize = 1;
-    for &f in factors {
-        match total.checked_mul(f) {
-            Some(t) => total = t,
-            None => return fail!(op, "{what} overflows: {factors:?} multiply past {}", usize::MAX),
-        }
+    match checked_product(factors) {
+        Some(total) => Ok(total),
+        None => fail!(op, "{what} overflows: {factors:?} multiply past {}", usize::MAX),
     }
-    Ok(total)
 }
 
 pub fn sum(op: &str, what: &str, terms: &[usize]) -> KResult<usize> {
-    let mut total: usize = 0;
-    for &t in terms {
-        match total.checked_add(t) {
-            Some(s) => total = s,
-            None => return fail!(op, "{what} overflows: {terms:?} add past {}", usize::MAX),
-        }
+    match checked_sum(terms) {
+        Some(total) => Ok(total),
+        None => fail!(op, "{what} overflows: {terms:?} add past {}", usize::MAX),
     }
-    Ok(total)
 }
 
 /// Fails unless an array named `name` has exactly `needed` elements; `detail` says where `needed` came from.

@@ -3,8 +3,11 @@
 
 use std::ops::Range;
 
-use crate::conv_blocked::{LANES, pad_image};
+use crate::conv_blocked::{LANES, pad_image, padded_image};
 use crate::conv_geometry::ConvGeometry;
+use crate::dims::checked_product;
+use crate::error::KResult;
+use crate::scratch::{self, Buffer};
 
 /// Visits every (column-buffer row, input plane, tap) of the band: `f(row_index, plane_index, ki, kj)`.
 fn for_each_tap(g: &ConvGeometry, mut f: impl FnMut(usize, usize, usize, usize)) {
@@ -96,30 +99,53 @@ fn im2col_padded(xp: &[f32], wp: usize, g: &ConvGeometry, grp: usize, band: Rang
     });
 }
 
+const COLUMNS: &str = "im2col buffer";
+
+/// Floats of the column matrix of `rows` output rows: patch·rows·outW; `None` when that overflows usize.
+fn column_len(g: &ConvGeometry, rows: usize) -> Option<usize> {
+    checked_product(&[g.patch, rows, g.out_w])
+}
+
 /// Per-thread scratch of the im2col convolution: the current image, zero-padded once when the
 /// column stride is 1, and the column buffer.
 #[derive(Default)]
 pub struct Columns {
     padded: Vec<f32>,
     padded_width: usize,
-    pub col: Vec<f32>,
+    col: Vec<f32>,
 }
 
 impl Columns {
-    pub fn set_image(&mut self, x: &[f32], g: &ConvGeometry) {
-        self.padded_width = if g.cols.stride == 1 { pad_image(x, g, 0, &mut self.padded) } else { 0 };
+    /// What `copies` of the scratch allocate for bands of `rows` output rows: the padded image
+    /// when `set_image` pads (`with_image`), and the column buffer.
+    pub fn scratch(g: &ConvGeometry, rows: usize, with_image: bool, copies: usize) -> Vec<Buffer> {
+        let formula = format!("C/groups·kH·kW × bandRows·outW + {LANES} = {}·{rows}·{} + {LANES}", g.patch, g.out_w);
+        let per_copy = column_len(g, rows).and_then(|n| n.checked_add(LANES));
+        let columns = Buffer { what: COLUMNS, formula, per_copy, copies };
+        if with_image && g.cols.stride == 1 { vec![padded_image(g, 0, copies), columns] } else { vec![columns] }
+    }
+
+    pub fn set_image(&mut self, op: &str, x: &[f32], g: &ConvGeometry) -> KResult<()> {
+        self.padded_width = if g.cols.stride == 1 { pad_image(op, x, g, 0, &mut self.padded)? } else { 0 };
+        Ok(())
+    }
+
+    /// The column buffer with room for the column matrix of `band` (contents unspecified).
+    pub fn buffer(&mut self, op: &str, g: &ConvGeometry, band: &Range<usize>) -> KResult<&mut [f32]> {
+        let len = scratch::size(op, COLUMNS, column_len(g, band.len()))?;
+        scratch::resize(op, COLUMNS, &mut self.col, len + LANES, 0.0)?;
+        Ok(&mut self.col[..len])
     }
 
     /// The patch x (band rows * outW) column matrix of group `grp` of the image given to `set_image`.
-    pub fn fill(&mut self, x: &[f32], g: &ConvGeometry, grp: usize, band: Range<usize>) -> &[f32] {
-        let len = g.patch * band.len() * g.out_w;
-        self.col.resize(len + LANES, 0.0);
+    pub fn fill(&mut self, op: &str, x: &[f32], g: &ConvGeometry, grp: usize, band: Range<usize>) -> KResult<&[f32]> {
+        let len = self.buffer(op, g, &band)?.len();
         if self.padded_width > 0 {
             im2col_padded(&self.padded, self.padded_width, g, grp, band, &mut self.col);
         } else {
             let xs = g.in_per_group * g.in_plane;
             im2col(&x[grp * xs..][..xs], g, band, &mut self.col);
         }
-        &self.col[..len]
+        Ok(&self.col[..len])
     }
 }

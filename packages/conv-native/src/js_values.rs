@@ -35,9 +35,12 @@ pub fn describe_value(value: &Unknown) -> String {
     format!("a value of type {name}")
 }
 
-/// True for `null` and `undefined` (an optional argument left out).
-pub fn is_nullish(value: &Unknown) -> bool {
-    matches!(type_of(value), Some("undefined" | "null"))
+pub fn is_null(value: &Unknown) -> bool {
+    type_of(value) == Some("null")
+}
+
+pub fn is_undefined(value: &Unknown) -> bool {
+    type_of(value) == Some("undefined")
 }
 
 fn raw_number(op: &str, what: &str, env: sys::napi_env, value: sys::napi_value) -> KResult<f64> {

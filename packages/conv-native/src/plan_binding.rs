@@ -23,10 +23,9 @@ fn conv_plan(pass: &str, g: &ConvGeometry) -> KResult<Plan> {
         "conv2dForward" => Ok(conv::plan_forward(g, strategy)),
         "conv2dBackwardInput" => Ok(conv::plan_backward_input(g, strategy)),
         "conv2dBackwardWeight" => Ok(conv::plan_backward_weight(g, strategy)),
-        other => fail!(
-            "conv2dPlan",
-            "unknown pass '{other}' (conv2dForward, conv2dBackwardInput or conv2dBackwardWeight)"
-        ),
+        other => {
+            fail!("conv2dPlan", "unknown pass '{other}' (conv2dForward, conv2dBackwardInput or conv2dBackwardWeight)")
+        }
     }
 }
 

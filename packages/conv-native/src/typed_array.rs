@@ -88,7 +88,7 @@ impl<'call, T: Element> View<'call, T> {
 }
 
 /// "a Float32Array", "an Int32Array".
-fn with_article(name: &str) -> String {
+pub fn with_article(name: &str) -> String {
     let vowel = name.starts_with(['A', 'E', 'I', 'O', 'U']);
     format!("{} {name}", if vowel { "an" } else { "a" })
 }
@@ -114,6 +114,20 @@ pub fn view<'call, T: Element>(op: &str, name: &'static str, value: &Unknown<'ca
     if kind != T::CODE {
         let got = TYPED_ARRAY_NAMES.get(kind as usize).copied().unwrap_or("another typed array");
         return fail!(op, "{name} must be {}, got {}", with_article(T::NAME), with_article(got));
+    }
+    // Shared memory is refused, inputs and outputs alike: the kernels view arrays as `&[T]` and
+    // `&mut [T]`, which promise that nothing else writes the memory while they run, and a Worker
+    // holding the same SharedArrayBuffer could. That is a data race (undefined behaviour in Rust),
+    // and checks made before the run (maxPool2dBackward's argmax range) would no longer hold.
+    let mut plain = false;
+    // SAFETY: `buffer` is the live handle `napi_get_typedarray_info` just wrote; `plain` is a valid local.
+    status(op, name, unsafe { sys::napi_is_arraybuffer(v.env, buffer, &mut plain) })?;
+    if !plain {
+        return fail!(
+            op,
+            "{name} is backed by a SharedArrayBuffer, which another thread could change while the kernel runs; \
+             pass a copy over a plain ArrayBuffer ({name}.slice())"
+        );
     }
     if len > 0 && (data.is_null() || !(data as usize).is_multiple_of(align_of::<T>())) {
         return fail!(op, "{name} is not aligned to {} bytes", align_of::<T>());

@@ -1,11 +1,23 @@
 // Run in a child process by bad-arguments.test.ts: calls every native kernel with bad arguments
-// and prints one JSON line per case, so that a crash fails the test instead of killing the runner.
-import { getBackend, resolveConv2dGeometry, resolvePool2dGeometry, setBackend } from '@scratchnet/tensor';
+// (through the backend object, and a few straight on the addon) and prints one JSON line per case,
+// so that a crash fails the test instead of killing the runner.
+import {
+  CONV2D_GEOMETRY_FIELDS,
+  conv2dGeometryNumbers,
+  getBackend,
+  resolveConv2dGeometry,
+  resolvePool2dGeometry,
+  setBackend,
+} from '@scratchnet/tensor';
 import { setNumThreads } from '../../dist/index.js';
+import { ABSURD, loadNativeBinding } from './native-binding.mjs';
 
 setBackend('native');
 const native = getBackend();
+const { binding } = loadNativeBinding();
 const f32 = (n) => new Float32Array(n);
+const sharedF32 = (n) => new Float32Array(new SharedArrayBuffer(4 * n));
+const convGeometry = (numbers) => Object.fromEntries(CONV2D_GEOMETRY_FIELDS.map((f, i) => [f, numbers[i]]));
 // x [2,3,5,5], weight [4,3,3,3] -> y [2,4,3,3]
 const g = resolveConv2dGeometry([2, 3, 5, 5], [4, 3, 3, 3]);
 const pool = resolvePool2dGeometry([1, 2, 4, 4], 2);
@@ -82,12 +94,51 @@ const cases = {
   'setNumThreads(0)': () => setNumThreads(0),
   'setNumThreads(1.5)': () => setNumThreads(1.5),
   'setNumThreads(5000)': () => setNumThreads(5000),
+  // Tiny arrays whose scratch would be absurd.
+  'absurd im2col buffer': () =>
+    native.conv2dForward(f32(17), f32(69632), null, f32(1048576), convGeometry(ABSURD.im2col)),
+  'padded image past 2^64': () =>
+    native.conv2dForward(f32(1), f32(9), null, f32(1), convGeometry(ABSURD.padded)),
+  'padded image past 2^64 in backward-weight': () =>
+    native.conv2dBackwardWeight(f32(1), f32(1), f32(9), f32(1), convGeometry(ABSURD.padded)),
+  // undefined is not null: it is what a missing property gives.
+  'bias undefined': () => conv({ b: undefined }),
+  'dBias undefined': () => native.conv2dBackwardWeight(f32(150), f32(72), f32(108), undefined, g),
+  'binding: maxExpAvgSq undefined': () =>
+    binding.adamStep(
+      f32(4),
+      f32(4),
+      f32(4),
+      f32(4),
+      undefined,
+      [0.1, 0.9, 0.999, 1e-8, 0, 0.1, 0.03, 0, 0, 0],
+    ),
+  'binding: bias undefined': () =>
+    binding.conv2dForward(f32(150), f32(108), undefined, f32(72), conv2dGeometryNumbers(g)),
+  // Memory another thread can write is refused, inputs and outputs alike.
+  'SharedArrayBuffer input': () => conv({ x: sharedF32(150) }),
+  'SharedArrayBuffer output': () => conv({ y: sharedF32(72) }),
+  'binding: SharedArrayBuffer output': () =>
+    binding.matmul(f32(6), f32(12), sharedF32(8), [2, 4, 3, 0, 0, 0]),
 };
 
-for (const [name, run] of Object.entries(cases)) {
+/** Odd geometries that must compute, with the value each case returns. */
+const computes = {
+  // The adjoint would need a padding past 2^32 - 1, so the plain direct loops run: only tap 0 reads x.
+  'backward-input whose adjoint does not fit': () => {
+    const dx = f32(2);
+    native.conv2dBackwardInput(f32(1).fill(1), f32(3).fill(1), dx, convGeometry(ABSURD.adjoint));
+    return [...dx];
+  },
+  'plan of that backward-input': () =>
+    native.plan({ kernel: 'conv2dBackwardInput', geometry: convGeometry(ABSURD.adjoint), dtype: 'float32' })
+      .algorithm,
+};
+
+for (const [name, run] of Object.entries({ ...cases, ...computes })) {
   try {
-    run();
-    console.log(JSON.stringify({ name, threw: false }));
+    const value = run();
+    console.log(JSON.stringify({ name, threw: false, value }));
   } catch (error) {
     console.log(
       JSON.stringify({ name, threw: true, isError: error instanceof Error, message: String(error.message) }),

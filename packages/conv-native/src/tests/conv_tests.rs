@@ -1,7 +1,7 @@
 use super::reference::{self, Expect};
 use super::rng::Rng;
 use super::{assert_close, with_threads};
-use crate::conv::{self, Strategy};
+use crate::conv::{self, Run, Strategy};
 use crate::conv_geometry::ConvGeometry;
 use crate::simd_dispatch::{Level, set_cap};
 use crate::window::Axis;
@@ -72,9 +72,10 @@ fn check_all_passes(g: &ConvGeometry, strategy: Strategy, threads: usize, rng: &
     let (mut y, mut dx, mut dw, mut db) =
         (vec![f32::NAN; g.y_len], vec![f32::NAN; g.x_len], vec![f32::NAN; g.w_len], vec![f32::NAN; g.out_channels]);
     with_threads(threads, || {
-        conv::forward(&x, &w, Some(&b), &mut y, g, strategy, threads);
-        conv::backward_input(&dy, &w, &mut dx, g, strategy, threads);
-        conv::backward_weight(&x, &dy, (&mut dw, Some(&mut db)), g, strategy, threads);
+        let run = Run { op: "test", strategy, threads };
+        conv::forward(&x, &w, Some(&b), &mut y, g, run).expect("forward");
+        conv::backward_input(&dy, &w, &mut dx, g, run).expect("backward-input");
+        conv::backward_weight(&x, &dy, (&mut dw, Some(&mut db)), g, run).expect("backward-weight");
     });
     let check = |what: &str, got: &[f32], e: &Expect, terms: usize| {
         assert_close(&format!("{what} {tag}"), got, &e.values, &e.magnitude, terms);
@@ -133,7 +134,8 @@ fn the_forward_without_bias_leaves_no_bias() {
     let g = square(2, (3, 4, 1), 6, 3, 1);
     let (x, w) = (rng.vec(g.x_len), rng.vec(g.w_len));
     let mut y = vec![f32::NAN; g.y_len];
-    conv::forward(&x, &w, None, &mut y, &g, conv::choose(&g), 1);
+    conv::forward(&x, &w, None, &mut y, &g, Run { op: "test", strategy: conv::choose(&g), threads: 1 })
+        .expect("forward");
     let e = reference::conv_forward(&x, &w, None, &g);
     assert_close("forward without bias", &y, &e.values, &e.magnitude, g.patch);
 }

@@ -8,6 +8,7 @@ mod matmul_tests;
 mod pool_tests;
 mod reference;
 mod rng;
+mod scratch_tests;
 mod validation_tests;
 
 /// float32 tolerance for a sum of `terms` products whose absolute values add up to `magnitude`:
