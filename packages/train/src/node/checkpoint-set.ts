@@ -25,6 +25,8 @@ const STAGING_PREFIX = '.staging-save-';
 interface Manifest {
   format: 'scratchnet.checkpoint';
   version: 1;
+  /** When the set was saved (ISO 8601; absent in sets saved before it was recorded). */
+  savedAt?: string;
   /** name -> { bytes, sha256 } of every file in the set, the manifest aside. */
   files: Record<string, { bytes: number; sha256: string }>;
 }
@@ -103,7 +105,12 @@ export function writeCheckpointSet(
   }
   const staging = join(dir, `${STAGING_PREFIX}${process.pid}`);
   mkdirSync(staging);
-  const manifest: Manifest = { format: 'scratchnet.checkpoint', version: 1, files: {} };
+  const manifest: Manifest = {
+    format: 'scratchnet.checkpoint',
+    version: 1,
+    savedAt: new Date().toISOString(),
+    files: {},
+  };
   for (const [name, data] of Object.entries(files)) {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     writeFileSynced(join(staging, name), bytes);
