@@ -15,7 +15,8 @@ import { fsyncDirectory, writeFileSynced } from './atomic-write';
  *
  * A reader sees each file in `.pending-save` if it is still there, else in the folder, so at every
  * instant (killed anywhere) it reads either the whole old set or the whole new one. The next save
- * first finishes a pending one. Two processes must not save into the same folder at once.
+ * first finishes a pending one. Two processes must not save into the same folder at once
+ * (out-dir-lock.ts keeps a second training run out).
  */
 
 export const MANIFEST = 'checkpoint.json';
