@@ -12,6 +12,7 @@ import { createSchedule } from '../lib/lr-schedule';
 import { checkModelFits } from '../lib/model-source';
 import { setupBackend } from '../lib/native-backend';
 import { createOptimizer } from '../lib/optimizer-choice';
+import { lockOut } from '../lib/out-lock';
 import { printJson, say } from '../lib/output';
 import { writePlot } from '../lib/plot-file';
 import { progressCallback } from '../lib/progress';
@@ -27,7 +28,14 @@ export const INTERRUPT_DIR = 'scratchnet-checkpoint';
 export async function trainCommand(o: TrainOptions): Promise<number> {
   await setupBackend(o.backend, o.threads);
   const target = resumeTarget(o);
-  return train(o, resolveRun(o, target), o.out ?? target?.dir);
+  const out = o.out ?? target?.dir;
+  // Taken before the checkpoint is read, so that no other run changes it underneath.
+  const lock = out === undefined ? undefined : lockOut(out);
+  try {
+    return await train(o, resolveRun(o, target), out);
+  } finally {
+    lock?.release();
+  }
 }
 
 async function train(o: TrainOptions, run: Run, out: string | undefined): Promise<number> {
@@ -96,7 +104,13 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
     const dir = out ?? INTERRUPT_DIR;
     // Resuming repeats the unfinished epoch, so it must start from that epoch's lr, not the one reached.
     if (!completed() && interruptedEpochLr !== undefined) optimizer.lr = interruptedEpochLr;
-    say(saveWhereStopped(model, dir, stoppedAt, { info: info(), optimizer }));
+    // Without --out the run held no folder until now.
+    const lock = out ? undefined : lockOut(dir);
+    try {
+      say(saveWhereStopped(model, dir, stoppedAt, { info: info(), optimizer }));
+    } finally {
+      lock?.release();
+    }
     say(`resume with: scratchnet train --resume ${dir}`);
     return EXIT_INTERRUPTED;
   }
