@@ -182,16 +182,17 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
     );
     expect(r.code).toBe(130);
     expect(r.stderr).toContain('Ctrl-C: stopping after this batch');
+    const saved = join(out, 'interrupted');
     expect(r.stdout).toMatch(
       new RegExp(
-        `interrupted in epoch \\d+ after batch \\d+/79; checkpoint saved to ${out.replace(/[.\\/]/g, '\\$&')}`,
+        `interrupted in epoch \\d+ after batch \\d+/79; checkpoint saved to ${saved.replace(/[.\\/]/g, '\\$&')}`,
       ),
     );
-    const state = JSON.parse(readFileSync(join(out, 'training-state.json'), 'utf8'));
-    const { interrupted } = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).info;
+    const state = JSON.parse(readFileSync(join(saved, 'training-state.json'), 'utf8'));
+    const { interrupted } = state;
     expect(state.epochsDone).toBe(interrupted.epoch);
     expect(state.epochsDone).toBeGreaterThanOrEqual(1);
-    expect(loadModel(out).parameters()).toHaveLength(6);
+    expect(loadModel(saved).parameters()).toHaveLength(6);
     // The unfinished epoch restarts at its own lr: cosine over 50 x 79 steps, at step epoch x 79
     // (closed form vs PyTorch's recursive update: equal to float64 rounding, ~1e-15 relative).
     const k = interrupted.epoch;

@@ -16,7 +16,7 @@ import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from '
 import { exitQuietlyOnBrokenPipe } from './lib/output';
 import { plotPath } from './lib/plot-file';
 import { reportError, usageHint } from './lib/report-error';
-import { TRAIN_DEFAULTS, type TrainOptions } from './lib/training-run';
+import { RESUME_CHOICES, TRAIN_DEFAULTS, type TrainOptions } from './lib/training-run';
 
 const program = new Command('scratchnet')
   .description('Train, evaluate and inspect neural networks written from scratch in TypeScript.')
@@ -90,6 +90,12 @@ command('train', 'train a model and report its test accuracy')
   .option('--out <dir>', 'save the model and training state there after every epoch and at the end')
   .option('--plot <file>', 'write the accuracy and loss curves to FILE.svg or FILE.png', plotPath)
   .option('--resume <dir>', 'continue the run saved in DIR (same settings; --epochs may add epochs)')
+  .addOption(
+    new Option(
+      '--resume-from <which>',
+      'the checkpoint of DIR to resume: newest, exact (the last epoch end) or interrupted (the Ctrl-C one) (default: newest)',
+    ).choices(RESUME_CHOICES),
+  )
   .addOption(jsonOption())
   .action(run((o: TrainOptions) => trainCommand(o)));
 

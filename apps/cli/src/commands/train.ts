@@ -2,7 +2,7 @@ import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import type { OptimizerStateDict } from '@scratchnet/optimizers';
 import { getBackend } from '@scratchnet/tensor';
 import { type Callback, evaluate, fit } from '@scratchnet/train';
-import { saveModel } from '@scratchnet/train/node';
+import { saveExactCheckpoint } from '@scratchnet/train/node';
 import { trainingCurves } from '../lib/curves';
 import { rowsOf, splitValidation } from '../lib/datasets';
 import { EXIT_INTERRUPTED } from '../lib/errors';
@@ -12,19 +12,34 @@ import { createSchedule } from '../lib/lr-schedule';
 import { checkModelFits } from '../lib/model-source';
 import { setupBackend } from '../lib/native-backend';
 import { createOptimizer } from '../lib/optimizer-choice';
+import { lockOut } from '../lib/out-lock';
 import { printJson, say } from '../lib/output';
 import { writePlot } from '../lib/plot-file';
 import { progressCallback } from '../lib/progress';
+import { resumingFrom } from '../lib/resume-note';
 import type { RunInfo } from '../lib/run-config';
+import { endsEpoch, saveWhereStopped } from '../lib/stop-checkpoint';
 import { textChart } from '../lib/text-chart';
-import { resolveRun, type TrainOptions } from '../lib/training-run';
+import { type Run, resolveRun, resumeTarget, type TrainOptions } from '../lib/training-run';
 
 /** Where Ctrl-C saves when no --out was given. */
 export const INTERRUPT_DIR = 'scratchnet-checkpoint';
 
 export async function trainCommand(o: TrainOptions): Promise<number> {
   await setupBackend(o.backend, o.threads);
-  const { config, dataset, model, epochsDone, history: previous, optimizerState } = resolveRun(o);
+  const target = resumeTarget(o);
+  const out = o.out ?? target?.dir;
+  // Taken before the checkpoint is read, so that no other run changes it underneath.
+  const lock = out === undefined ? undefined : lockOut(out);
+  try {
+    return await train(o, resolveRun(o, target), out);
+  } finally {
+    lock?.release();
+  }
+}
+
+async function train(o: TrainOptions, run: Run, out: string | undefined): Promise<number> {
+  const { config, dataset, model, epochsDone, history: previous, optimizerState } = run;
   checkModelFits(model, dataset, o.resume ? `--resume ${o.resume}` : `--model ${config.model}`);
   const { train, val } = splitValidation(dataset.train, config.valSplit);
   const optimizer = createOptimizer(config.optimizer, model.parameters(), config);
@@ -35,7 +50,6 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
     scheduler?.loadStateDict({ lastEpoch: epochsDone * batches, lastLr: optimizer.lr });
   }
 
-  const out = o.out ?? o.resume;
   const backendName = getBackend().name;
   const history = [...previous];
   // Spread into a plain record: saveModel takes any JSON-able info.
@@ -51,10 +65,10 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
       `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
+  if (run.resumedFrom) say(resumingFrom(run.resumedFrom));
 
   const interrupt = stopOnCtrlC((message) => process.stderr.write(`${message}\n`));
-  const completed = () =>
-    !interrupt.stoppedAt || interrupt.stoppedAt.batch + 1 === interrupt.stoppedAt.batches;
+  const completed = () => !interrupt.stoppedAt || endsEpoch(interrupt.stoppedAt);
   let interruptedEpochLr: number | undefined;
   const recorder: Callback = {
     onEpochEnd(log) {
@@ -63,7 +77,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
         return;
       }
       history.push(log);
-      if (out) saveModel(model, out, { info: info(), optimizer, epochsDone: log.epoch + 1 });
+      if (out) saveExactCheckpoint(model, out, { info: info(), optimizer, epochsDone: log.epoch + 1 });
     },
   };
   let result: Awaited<ReturnType<typeof fit>>;
@@ -87,15 +101,16 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
 
   const stoppedAt = interrupt.stoppedAt;
   if (stoppedAt) {
-    const whole = completed();
     const dir = out ?? INTERRUPT_DIR;
-    const where = whole ? {} : { interrupted: { epoch: stoppedAt.epoch, batch: stoppedAt.batch } };
     // Resuming repeats the unfinished epoch, so it must start from that epoch's lr, not the one reached.
-    if (!whole && interruptedEpochLr !== undefined) optimizer.lr = interruptedEpochLr;
-    saveModel(model, dir, { info: info(where), optimizer, epochsDone: stoppedAt.epoch + (whole ? 1 : 0) });
-    say(
-      `interrupted in epoch ${stoppedAt.epoch + 1} after batch ${stoppedAt.batch + 1}/${stoppedAt.batches}; checkpoint saved to ${dir}`,
-    );
+    if (!completed() && interruptedEpochLr !== undefined) optimizer.lr = interruptedEpochLr;
+    // Without --out the run held no folder until now.
+    const lock = out ? undefined : lockOut(dir);
+    try {
+      say(saveWhereStopped(model, dir, stoppedAt, { info: info(), optimizer }));
+    } finally {
+      lock?.release();
+    }
     say(`resume with: scratchnet train --resume ${dir}`);
     return EXIT_INTERRUPTED;
   }
@@ -109,7 +124,7 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   // A curve needs two points; one epoch is fully described by its line above.
   if (history.length > 1) for (const panel of curves) say(`\n${textChart(panel)}`);
   if (out) {
-    saveModel(model, out, {
+    saveExactCheckpoint(model, out, {
       info: info({ test: { accuracy: test.accuracy, loss: test.loss } }),
       optimizer,
       epochsDone: history.length,

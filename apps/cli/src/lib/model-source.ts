@@ -74,10 +74,15 @@ export function checkModelFits(model: Layer, data: DatasetShape & { name: string
   }
 }
 
+/** The folder of a checkpoint given as a folder or as its model.json. */
+export function checkpointFolder(path: string, flag: string): string {
+  if (!existsSync(path)) throw new UsageError(`${flag} ${path}: no such folder`);
+  return statSync(path).isDirectory() ? path : dirname(path);
+}
+
 /** A model saved by `train --out` (a folder, or its model.json). */
 export function loadTrainedModel(path: string, flag = '--model'): Checkpoint {
-  if (!existsSync(path)) throw new UsageError(`${flag} ${path}: no such folder`);
-  const dir = statSync(path).isDirectory() ? path : dirname(path);
+  const dir = checkpointFolder(path, flag);
   return asUsageError(`${flag} ${path}`, () => loadCheckpoint(dir));
 }
 

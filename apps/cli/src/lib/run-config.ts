@@ -27,8 +27,6 @@ export interface RunInfo {
   classes: number;
   history: EpochLog[];
   test?: { accuracy: number; loss: number };
-  /** Set when Ctrl-C stopped training inside an epoch: resuming repeats that epoch from these weights. */
-  interrupted?: { epoch: number; batch: number };
 }
 
 /** The only setting a resumed run may change: it can be given more epochs. */

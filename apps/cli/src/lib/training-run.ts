@@ -1,7 +1,9 @@
 import type { EpochLog } from '@scratchnet/train';
+import { openResumePoint, type ResumeChoice, type ResumePoint } from '@scratchnet/train/node';
 import { type Dataset, type DatasetName, loadDataset, rowsOf } from './datasets';
+import { asUsageError, UsageError } from './errors';
 import type { ScheduleName } from './lr-schedule';
-import { buildModel, loadTrainedModel, type Model } from './model-source';
+import { buildModel, checkpointFolder, type Model } from './model-source';
 import type { BackendOption } from './native-backend';
 import { DEFAULT_LR, type OptimizerName } from './optimizer-choice';
 import { type RunConfig, readRunInfo, resumeConfig } from './run-config';
@@ -24,6 +26,7 @@ export interface TrainOptions {
   out?: string;
   plot?: string;
   resume?: string;
+  resumeFrom?: ResumeChoice;
   json?: boolean;
 }
 
@@ -65,20 +68,40 @@ export interface Run {
   epochsDone: number;
   history: EpochLog[];
   optimizerState?: unknown;
+  /** The checkpoint a resumed run continues. */
+  resumedFrom?: ResumePoint;
 }
 
-/** A new run from the flags, or the run saved in --resume DIR (flags may only add epochs). */
-export function resolveRun(o: TrainOptions): Run {
+export const RESUME_CHOICES: readonly ResumeChoice[] = ['newest', 'exact', 'interrupted'];
+
+/** The training folder --resume names, and which of its checkpoints to take. */
+export interface ResumeTarget {
+  dir: string;
+  choice: ResumeChoice;
+}
+
+/** --resume DIR and --resume-from. */
+export function resumeTarget(o: TrainOptions): ResumeTarget | undefined {
   if (!o.resume) {
+    if (o.resumeFrom) throw new UsageError(`--resume-from ${o.resumeFrom}: give --resume DIR too`);
+    return undefined;
+  }
+  return { dir: checkpointFolder(o.resume, '--resume'), choice: o.resumeFrom ?? 'newest' };
+}
+
+/** A new run from the flags, or the run saved in the --resume folder (flags may only add epochs). */
+export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
+  if (!target) {
     const dataset = loadDataset(o.dataset ?? TRAIN_DEFAULTS.dataset, o.limit);
     const config = freshConfig(o, dataset.name, rowsOf(dataset.train));
     const { model } = buildModel(config.model, dataset, config.seed);
     return { config, dataset, model, epochsDone: 0, history: [] };
   }
-  const checkpoint = loadTrainedModel(o.resume, '--resume');
-  const info = readRunInfo(checkpoint.info, o.resume);
-  const { resume: _r, backend: _b, threads: _t, out: _o, plot: _p, json: _j, ...typed } = o;
-  const config = resumeConfig(info.run, typed, o.resume);
+  const point = asUsageError(`--resume ${o.resume}`, () => openResumePoint(target.dir, target.choice));
+  const { checkpoint } = point;
+  const info = readRunInfo(checkpoint.info, point.dir);
+  const { resume: _r, resumeFrom: _f, backend: _b, threads: _t, out: _o, plot: _p, json: _j, ...typed } = o;
+  const config = resumeConfig(info.run, typed, point.dir);
   return {
     config,
     dataset: loadDataset(config.dataset, config.limit),
@@ -86,5 +109,6 @@ export function resolveRun(o: TrainOptions): Run {
     epochsDone: checkpoint.epochsDone ?? 0,
     history: info.history,
     optimizerState: checkpoint.optimizerState,
+    resumedFrom: point,
   };
 }

@@ -15,7 +15,8 @@ import { fsyncDirectory, writeFileSynced } from './atomic-write';
  *
  * A reader sees each file in `.pending-save` if it is still there, else in the folder, so at every
  * instant (killed anywhere) it reads either the whole old set or the whole new one. The next save
- * first finishes a pending one. Two processes must not save into the same folder at once.
+ * first finishes a pending one. Two processes must not save into the same folder at once
+ * (out-dir-lock.ts keeps a second training run out).
  */
 
 export const MANIFEST = 'checkpoint.json';
@@ -25,6 +26,8 @@ const STAGING_PREFIX = '.staging-save-';
 interface Manifest {
   format: 'scratchnet.checkpoint';
   version: 1;
+  /** When the set was saved (ISO 8601; absent in sets saved before it was recorded). */
+  savedAt?: string;
   /** name -> { bytes, sha256 } of every file in the set, the manifest aside. */
   files: Record<string, { bytes: number; sha256: string }>;
 }
@@ -103,7 +106,12 @@ export function writeCheckpointSet(
   }
   const staging = join(dir, `${STAGING_PREFIX}${process.pid}`);
   mkdirSync(staging);
-  const manifest: Manifest = { format: 'scratchnet.checkpoint', version: 1, files: {} };
+  const manifest: Manifest = {
+    format: 'scratchnet.checkpoint',
+    version: 1,
+    savedAt: new Date().toISOString(),
+    files: {},
+  };
   for (const [name, data] of Object.entries(files)) {
     const bytes = typeof data === 'string' ? new TextEncoder().encode(data) : data;
     writeFileSynced(join(staging, name), bytes);

@@ -1,3 +1,13 @@
 export { writeFileAtomic } from './atomic-write';
-export type { Checkpoint, SaveModelOptions } from './save-model';
+export type { LockHolder, OutDirLock } from './out-dir-lock';
+export { LOCK_FILE, lockOutDir, OutDirLockedError } from './out-dir-lock';
+export type { CheckpointKind, ResumeChoice, ResumePoint } from './resume-point';
+export {
+  holdsCheckpoint,
+  INTERRUPTED_DIR,
+  openResumePoint,
+  saveExactCheckpoint,
+  saveInterruptedCheckpoint,
+} from './resume-point';
+export type { Checkpoint, SaveModelOptions, StopPosition } from './save-model';
 export { loadCheckpoint, loadModel, saveModel } from './save-model';

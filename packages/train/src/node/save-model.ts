@@ -7,11 +7,27 @@ const TRAINING_STATE = 'training-state.json';
 
 type Model = Parameters<typeof serializeModel>[0];
 
+/** Where training stopped inside an epoch (0-based, as in `BatchLog`): after `batch` of `batches` of `epoch`. */
+export interface StopPosition {
+  epoch: number;
+  batch: number;
+  batches: number;
+}
+
 export interface SaveModelOptions {
   info?: Record<string, unknown>;
   /** Saves `optimizer.stateDict()` and the epoch count beside the model, so training can resume. */
   optimizer?: { stateDict(): unknown };
   epochsDone?: number;
+  /** Marks a checkpoint saved in the middle of an epoch (with an optimizer only): resuming it is inexact. */
+  interrupted?: StopPosition;
+}
+
+/** training-state.json: what resuming needs besides the model. */
+interface TrainingState {
+  epochsDone?: number;
+  interrupted?: StopPosition;
+  optimizer?: unknown;
 }
 
 export interface Checkpoint {
@@ -19,6 +35,10 @@ export interface Checkpoint {
   /** What `optimizer.stateDict()` returned when saved (absent for a plain model). */
   optimizerState?: unknown;
   epochsDone?: number;
+  /** When it was saved (ISO 8601), from its manifest. */
+  savedAt?: string;
+  /** Set when it was saved in the middle of an epoch. */
+  interrupted?: StopPosition;
   info: Record<string, unknown>;
 }
 
@@ -32,7 +52,11 @@ export function saveModel(model: Model, dir: string, options: SaveModelOptions =
   const { json, weights } = serializeModel(model, options.info);
   const files: Record<string, Uint8Array | string> = { 'model.safetensors': weights, 'model.json': json };
   if (options.optimizer) {
-    const state = { epochsDone: options.epochsDone ?? 0, optimizer: options.optimizer.stateDict() };
+    const state: TrainingState = {
+      epochsDone: options.epochsDone ?? 0,
+      ...(options.interrupted && { interrupted: options.interrupted }),
+      optimizer: options.optimizer.stateDict(),
+    };
     files[TRAINING_STATE] = `${JSON.stringify(state)}\n`;
   }
   writeCheckpointSet(dir, files, [TRAINING_STATE]);
@@ -64,18 +88,22 @@ export function loadModel(dir: string): Checkpoint['model'] {
   return loadCheckpoint(dir).model;
 }
 
+/** The training state saved with the checkpoint in `dir`, `{}` for a plain model. */
+function readTrainingState(dir: string): TrainingState {
+  const state = readFile(dir, TRAINING_STATE, 'training state', true);
+  if (!state) return {};
+  try {
+    return JSON.parse(new TextDecoder().decode(state));
+  } catch (error) {
+    throw new Error(`loadModel: ${join(dir, TRAINING_STATE)} is unreadable (${(error as Error).message})`);
+  }
+}
+
 export function loadCheckpoint(dir: string): Checkpoint {
   const json = new TextDecoder().decode(readFile(dir, 'model.json', 'architecture'));
   const model = deserializeModel(json, readFile(dir, 'model.safetensors', 'weights'), dir);
   const info = (JSON.parse(json).info ?? {}) as Record<string, unknown>;
-  let training: { epochsDone?: number; optimizer?: unknown } = {};
-  const state = readFile(dir, TRAINING_STATE, 'training state', true);
-  if (state) {
-    try {
-      training = JSON.parse(new TextDecoder().decode(state));
-    } catch (error) {
-      throw new Error(`loadModel: ${join(dir, TRAINING_STATE)} is unreadable (${(error as Error).message})`);
-    }
-  }
-  return { model, optimizerState: training.optimizer, epochsDone: training.epochsDone, info };
+  const { optimizer, epochsDone, interrupted } = readTrainingState(dir);
+  const savedAt = readManifest(dir)?.savedAt;
+  return { model, optimizerState: optimizer, epochsDone, savedAt, interrupted, info };
 }
