@@ -5,20 +5,24 @@ import { optionsObject } from './validate-args';
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 − p and scaled by
- * 1 / (1 − p), so that eval mode is the identity. The mask comes from the layer's generator: `rng`,
+ * 1 / (1 − p), so that eval mode is the identity. Subclasses drop larger units (Dropout2d: whole
+ * channels) by overriding `kind` and `unitSize`. The mask comes from the layer's generator: `rng`,
  * else one made from `seed`, else the global one (see `manualSeed`). `rng` is public: replace it with
  * `createRng(seed)` to replay a mask, e.g. in a gradient check.
  */
 export class Dropout extends BaseLayer<FloatArrayOrNull> {
-  readonly kind = 'Dropout';
+  get kind(): string {
+    return 'Dropout';
+  }
+
   readonly p: number;
   rng: Rng;
 
   constructor(p = 0.5, rawOptions: RngOptions = {}) {
     super();
-    const options = optionsObject('Dropout', rawOptions);
+    const options = optionsObject(this.kind, rawOptions);
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-      throw new Error(`Dropout: p must be a probability in [0, 1), got ${String(p)}`);
+      throw new Error(`${this.kind}: p must be a probability in [0, 1), got ${String(p)}`);
     }
     this.p = p;
     this.rng = resolveRng(`${this}`, options);
@@ -26,7 +30,7 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
   }
 
   override toString(): string {
-    return `Dropout(p=${this.p})`;
+    return `${this.kind}(p=${this.p})`;
   }
 
   outputShape(inputShape: readonly number[]): number[] {
@@ -35,16 +39,21 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
 
   protected checkInput(_x: Tensor): void {}
 
+  /** How many consecutive elements share one keep-or-drop draw: 1 here, one element each. */
+  protected unitSize(_shape: readonly number[]): number {
+    return 1;
+  }
+
   protected forwardPass(x: Tensor, training: boolean): [Tensor, FloatArrayOrNull] {
     if (!training || this.p === 0) return [x, null];
     const keep = 1 - this.p;
     const scale = 1 / keep;
+    const unit = this.unitSize(x.shape);
     const mask = allocate(x.dtype, x.size);
+    for (let start = 0; start < x.size; start += unit)
+      mask.fill(this.rng.next() < keep ? scale : 0, start, start + unit);
     const y = allocate(x.dtype, x.size);
-    for (let i = 0; i < y.length; i++) {
-      mask[i] = this.rng.next() < keep ? scale : 0;
-      y[i] = x.data[i] * mask[i];
-    }
+    for (let i = 0; i < y.length; i++) y[i] = x.data[i] * mask[i];
     return [new Tensor(y, x.shape), mask];
   }
 

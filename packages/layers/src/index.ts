@@ -12,6 +12,7 @@ export type { Conv2dLayerOptions } from './conv2d';
 export { Conv2d } from './conv2d';
 export type { Differentiable } from './differentiable';
 export { Dropout } from './dropout';
+export { Dropout2d } from './dropout2d';
 export { ElementwiseLayer } from './elementwise-layer';
 export { erf, erfc } from './erf';
 export { Flatten } from './flatten';
@@ -21,6 +22,7 @@ export type { GradcheckOptions, GradcheckReport, GradientErrors } from './gradch
 export { gradcheck } from './gradcheck';
 export type { GraphNode, GraphSpec, LayerNode, MergeNode } from './graph';
 export { Graph } from './graph';
+export { Identity } from './identity';
 export type { Fans, InitScheme } from './init';
 export { fansOf, initBias, initWeight } from './init';
 export type { JacobianOptions } from './jacobian';

@@ -41,7 +41,17 @@ function runCase(c: FixtureCase): void {
   }
 }
 
-const files = ['linear', 'conv2d', 'activations', 'softmax', 'pooling', 'batch-norm', 'misc', 'containers'];
+const files = [
+  'linear',
+  'conv2d',
+  'activations',
+  'softmax',
+  'pooling',
+  'batch-norm',
+  'misc',
+  'containers',
+  'passthrough',
+];
 
 describeEachBackend('PyTorch reference outputs and gradients (float32)', () => {
   for (const file of files) {

@@ -6,10 +6,12 @@ import { configsOfChildren } from './children';
 import { Concat } from './concat';
 import { Conv2d } from './conv2d';
 import { Dropout } from './dropout';
+import { Dropout2d } from './dropout2d';
 import { Flatten } from './flatten';
 import { GELU } from './gelu';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
 import { Graph, type GraphNode, type GraphSpec } from './graph';
+import { Identity } from './identity';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { LeakyReLU } from './leaky-relu';
@@ -44,7 +46,7 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, BatchNorm1d, BatchNorm2d };
+const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, BatchNorm1d, BatchNorm2d };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */
 export const layerRegistry: Record<string, LayerFactory> = {
@@ -55,6 +57,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
   Linear: construct(Linear, 2),
   Conv2d: construct(Conv2d, 3),
   Dropout: construct(Dropout, 1),
+  Dropout2d: construct(Dropout2d, 1),
   Sequential: (args, random) => {
     const children = childrenFromConfig(args, random);
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);

@@ -5,10 +5,12 @@ import { BatchNorm2d } from '../batch-norm2d';
 import { Concat } from '../concat';
 import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
 import { Dropout } from '../dropout';
+import { Dropout2d } from '../dropout2d';
 import { Flatten } from '../flatten';
 import { GELU } from '../gelu';
 import { GlobalAvgPool2d } from '../global-avg-pool2d';
 import { Graph } from '../graph';
+import { Identity } from '../identity';
 import type { Layer } from '../layer';
 import { LeakyReLU } from '../leaky-relu';
 import { Linear } from '../linear';
@@ -125,6 +127,17 @@ export const layerCases: LayerCase[] = [
     },
   },
   { name: 'Dropout(0.3) eval', make: () => new Dropout(0.3, { seed }).eval(), inputShape: [4, 5] },
+  { name: 'Identity', make: () => new Identity(), inputShape: [2, 3, 2] },
+  {
+    name: 'Dropout2d(0.5) training',
+    make: () => new Dropout2d(0.5, { seed }),
+    inputShape: [2, 4, 2, 3],
+    training: true,
+    reset: (layer) => {
+      (layer as Dropout2d).rng = createRng(7);
+    },
+  },
+  { name: 'Dropout2d(0.5) eval', make: () => new Dropout2d(0.5, { seed }).eval(), inputShape: [2, 3, 2, 2] },
   { name: 'BatchNorm1d [N, C] training', make: () => new BatchNorm1d(3, { dtype }), inputShape: [4, 3] },
   {
     name: 'BatchNorm1d [N, C, L] training',
