@@ -30,6 +30,8 @@ export { jacobian } from './jacobian';
 export type { ForwardOptions, Layer } from './layer';
 export { BaseLayer } from './layer';
 export type { JsonValue, LayerConfig } from './layer-config';
+export type { LayerNormOptions } from './layer-norm';
+export { LayerNorm } from './layer-norm';
 export { LeakyReLU } from './leaky-relu';
 export type { LinearOptions } from './linear';
 export { Linear } from './linear';

@@ -51,6 +51,7 @@ const files = [
   'misc',
   'containers',
   'passthrough',
+  'normalization',
 ];
 
 describeEachBackend('PyTorch reference outputs and gradients (float32)', () => {

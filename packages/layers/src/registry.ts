@@ -14,6 +14,7 @@ import { Graph, type GraphNode, type GraphSpec } from './graph';
 import { Identity } from './identity';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
+import { LayerNorm } from './layer-norm';
 import { LeakyReLU } from './leaky-relu';
 import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
@@ -46,12 +47,16 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, BatchNorm1d, BatchNorm2d };
+const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d };
+const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */
 export const layerRegistry: Record<string, LayerFactory> = {
   ...Object.fromEntries(
-    Object.entries({ ...activations, ...reshapers }).map(([kind, Ctor]) => [kind, construct(Ctor, null)]),
+    Object.entries({ ...activations, ...reshapers, ...normalizers }).map(([kind, Ctor]) => [
+      kind,
+      construct(Ctor, null),
+    ]),
   ),
   // The index of the options argument that receives the random source.
   Linear: construct(Linear, 2),

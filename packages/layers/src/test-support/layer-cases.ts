@@ -12,6 +12,7 @@ import { GlobalAvgPool2d } from '../global-avg-pool2d';
 import { Graph } from '../graph';
 import { Identity } from '../identity';
 import type { Layer } from '../layer';
+import { LayerNorm } from '../layer-norm';
 import { LeakyReLU } from '../leaky-relu';
 import { Linear } from '../linear';
 import { LogSoftmax } from '../log-softmax-layer';
@@ -67,6 +68,14 @@ function warmedBatchNorm2d(): Layer {
   const bn = new BatchNorm2d(2, { dtype, momentum: 0.5 });
   loadStateDict(bn, getStateDict(warm));
   return bn.eval();
+}
+
+/** `layer` with its parameters drawn from N(1, 0.5), so that a weight of ones cannot hide an indexing bug. */
+function randomized<L extends Layer>(layer: L, rngSeed = 4): L {
+  const rng = createRng(rngSeed);
+  for (const p of layer.parameters())
+    p.value.data.set(Tensor.randn(p.value.shape, { rng, dtype, mean: 1, std: 0.5 }).data);
+  return layer;
 }
 
 function conv(
@@ -151,6 +160,21 @@ export const layerCases: LayerCase[] = [
     inputShape: [2, 2, 2, 2],
   },
   { name: 'BatchNorm2d eval (running statistics)', make: warmedBatchNorm2d, inputShape: [2, 2, 2, 2] },
+  {
+    name: 'LayerNorm([3, 4])',
+    make: () => randomized(new LayerNorm([3, 4], { dtype })),
+    inputShape: [2, 3, 4],
+  },
+  {
+    name: 'LayerNorm(5) no bias',
+    make: () => randomized(new LayerNorm(5, { dtype, bias: false })),
+    inputShape: [2, 2, 5],
+  },
+  {
+    name: 'LayerNorm(4) no affine',
+    make: () => new LayerNorm(4, { dtype, elementwiseAffine: false }),
+    inputShape: [3, 4],
+  },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
     make: () =>
