@@ -22,6 +22,8 @@ export type { GradcheckOptions, GradcheckReport, GradientErrors } from './gradch
 export { gradcheck } from './gradcheck';
 export type { GraphNode, GraphSpec, LayerNode, MergeNode } from './graph';
 export { Graph } from './graph';
+export type { GroupNormOptions } from './group-norm';
+export { GroupNorm } from './group-norm';
 export { Identity } from './identity';
 export type { Fans, InitScheme } from './init';
 export { fansOf, initBias, initWeight } from './init';

@@ -11,6 +11,7 @@ import { Flatten } from './flatten';
 import { GELU } from './gelu';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
 import { Graph, type GraphNode, type GraphSpec } from './graph';
+import { GroupNorm } from './group-norm';
 import { Identity } from './identity';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
@@ -48,7 +49,7 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
 const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d };
-const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm };
+const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */
 export const layerRegistry: Record<string, LayerFactory> = {

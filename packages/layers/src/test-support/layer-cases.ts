@@ -10,6 +10,7 @@ import { Flatten } from '../flatten';
 import { GELU } from '../gelu';
 import { GlobalAvgPool2d } from '../global-avg-pool2d';
 import { Graph } from '../graph';
+import { GroupNorm } from '../group-norm';
 import { Identity } from '../identity';
 import type { Layer } from '../layer';
 import { LayerNorm } from '../layer-norm';
@@ -174,6 +175,21 @@ export const layerCases: LayerCase[] = [
     name: 'LayerNorm(4) no affine',
     make: () => new LayerNorm(4, { dtype, elementwiseAffine: false }),
     inputShape: [3, 4],
+  },
+  {
+    name: 'GroupNorm(2, 4)',
+    make: () => randomized(new GroupNorm(2, 4, { dtype })),
+    inputShape: [2, 4, 2, 3],
+  },
+  {
+    name: 'GroupNorm(3, 3) no affine, [N, C, L]',
+    make: () => new GroupNorm(3, 3, { dtype, affine: false }),
+    inputShape: [2, 3, 5],
+  },
+  {
+    name: 'GroupNorm(2, 6) on [N, C]',
+    make: () => randomized(new GroupNorm(2, 6, { dtype })),
+    inputShape: [3, 6],
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
