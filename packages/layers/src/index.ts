@@ -1,5 +1,6 @@
 // The name this package gave RngOptions before tensor owned it.
 export type { RngOptions as RandomSource } from '@scratchnet/tensor';
+export { AdaptiveAvgPool2d } from './adaptive-avg-pool2d';
 export { AvgPool2d } from './avg-pool2d';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';

@@ -52,6 +52,7 @@ const files = [
   'containers',
   'passthrough',
   'normalization',
+  'resampling',
 ];
 
 describeEachBackend('PyTorch reference outputs and gradients (float32)', () => {

@@ -1,4 +1,5 @@
 import type { RngOptions } from '@scratchnet/tensor';
+import { AdaptiveAvgPool2d } from './adaptive-avg-pool2d';
 import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
@@ -48,7 +49,7 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d };
+const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, AdaptiveAvgPool2d };
 const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */

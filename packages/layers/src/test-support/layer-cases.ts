@@ -1,4 +1,5 @@
 import { createRng, type Rng, Tensor } from '@scratchnet/tensor';
+import { AdaptiveAvgPool2d } from '../adaptive-avg-pool2d';
 import { AvgPool2d } from '../avg-pool2d';
 import { BatchNorm1d } from '../batch-norm1d';
 import { BatchNorm2d } from '../batch-norm2d';
@@ -190,6 +191,12 @@ export const layerCases: LayerCase[] = [
     name: 'GroupNorm(2, 6) on [N, C]',
     make: () => randomized(new GroupNorm(2, 6, { dtype })),
     inputShape: [3, 6],
+  },
+  { name: 'AdaptiveAvgPool2d(3) from 5x7', make: () => new AdaptiveAvgPool2d(3), inputShape: [2, 2, 5, 7] },
+  {
+    name: 'AdaptiveAvgPool2d([2, 4]) from 4x3',
+    make: () => new AdaptiveAvgPool2d([2, 4]),
+    inputShape: [1, 1, 4, 3],
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
