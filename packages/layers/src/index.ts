@@ -57,3 +57,5 @@ export type { LoadStateDictOptions, LoadStateDictResult, StateDict } from './sta
 export { getStateDict, loadStateDict } from './state-dict';
 export { summarize } from './summary';
 export { Tanh } from './tanh';
+export type { UpsampleMode, UpsampleOptions } from './upsample';
+export { Upsample } from './upsample';

@@ -27,6 +27,7 @@ import { Sequential } from './sequential';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
+import { Upsample } from './upsample';
 
 /** Rebuilds a layer from its config args; `random` (if given) replaces any stored seed. */
 export type LayerFactory = (args: JsonValue[], random: RngOptions) => Layer;
@@ -49,7 +50,7 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, AdaptiveAvgPool2d };
+const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, AdaptiveAvgPool2d, Upsample };
 const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */

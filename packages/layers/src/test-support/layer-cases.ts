@@ -26,6 +26,7 @@ import { Sigmoid } from '../sigmoid';
 import { Softmax } from '../softmax-layer';
 import { getStateDict, loadStateDict } from '../state-dict';
 import { Tanh } from '../tanh';
+import { Upsample } from '../upsample';
 
 /** One float64 layer on one input shape, for the gradient checks and the Jacobian checks. */
 export interface LayerCase {
@@ -197,6 +198,26 @@ export const layerCases: LayerCase[] = [
     name: 'AdaptiveAvgPool2d([2, 4]) from 4x3',
     make: () => new AdaptiveAvgPool2d([2, 4]),
     inputShape: [1, 1, 4, 3],
+  },
+  {
+    name: 'Upsample nearest scaleFactor 2',
+    make: () => new Upsample({ scaleFactor: 2 }),
+    inputShape: [1, 2, 3, 2],
+  },
+  {
+    name: 'Upsample nearest size [5, 3]',
+    make: () => new Upsample({ size: [5, 3] }),
+    inputShape: [1, 1, 2, 4],
+  },
+  {
+    name: 'Upsample bilinear scaleFactor [2, 1.5]',
+    make: () => new Upsample({ scaleFactor: [2, 1.5], mode: 'bilinear' }),
+    inputShape: [1, 2, 3, 4],
+  },
+  {
+    name: 'Upsample bilinear alignCorners size [5, 4]',
+    make: () => new Upsample({ size: [5, 4], mode: 'bilinear', alignCorners: true }),
+    inputShape: [2, 1, 3, 2],
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
