@@ -8,7 +8,6 @@ import {
   resolveConv2dGeometry,
   type Tensor,
 } from '@scratchnet/tensor';
-import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
 import { optionsObject, optionText, positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
@@ -93,14 +92,7 @@ export class Conv2d extends WeightedLayer {
     this.outChannels = outChannels;
     this.kernelSize = [kernel[0], kernel[1]];
     this.conv = conv;
-    const stored = {
-      ...options,
-      ...conv,
-      bias: this.bias !== null,
-      dtype: this.dtype,
-      init: options.init ?? 'default',
-    };
-    this.configArgs = [inChannels, outChannels, [...this.kernelSize], jsonOptions(stored)];
+    this.configArgs = [inChannels, outChannels, [...this.kernelSize], this.storedOptions(options, conv)];
   }
 
   override toString(): string {

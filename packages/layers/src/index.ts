@@ -9,6 +9,8 @@ export { BatchNorm2d } from './batch-norm2d';
 export type { NamedChildren } from './children';
 export type { ConcatOptions } from './concat';
 export { Concat } from './concat';
+export type { ConvTranspose2dOptions } from './conv-transpose2d';
+export { ConvTranspose2d } from './conv-transpose2d';
 export type { Conv2dLayerOptions } from './conv2d';
 export { Conv2d } from './conv2d';
 export type { Differentiable } from './differentiable';

@@ -1,5 +1,4 @@
 import { matmul, type PlanRequest, type Tensor } from '@scratchnet/tensor';
-import { jsonOptions } from './layer-config';
 import { accumulateGrad } from './parameter';
 import { addRowBias, sumRows } from './row-bias';
 import { positiveInteger } from './validate-args';
@@ -19,13 +18,7 @@ export class Linear extends WeightedLayer {
     super(`Linear(${inFeatures} -> ${outFeatures})`, [outFeatures, inFeatures], options);
     this.inFeatures = inFeatures;
     this.outFeatures = outFeatures;
-    const stored = {
-      ...options,
-      bias: this.bias !== null,
-      dtype: this.dtype,
-      init: options.init ?? 'default',
-    };
-    this.configArgs = [inFeatures, outFeatures, jsonOptions(stored)];
+    this.configArgs = [inFeatures, outFeatures, this.storedOptions(options)];
   }
 
   override toString(): string {

@@ -53,6 +53,7 @@ const files = [
   'passthrough',
   'normalization',
   'resampling',
+  'conv-transpose2d',
 ];
 
 describeEachBackend('PyTorch reference outputs and gradients (float32)', () => {

@@ -5,6 +5,7 @@ import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
 import { configsOfChildren } from './children';
 import { Concat } from './concat';
+import { ConvTranspose2d } from './conv-transpose2d';
 import { Conv2d } from './conv2d';
 import { Dropout } from './dropout';
 import { Dropout2d } from './dropout2d';
@@ -64,6 +65,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
   // The index of the options argument that receives the random source.
   Linear: construct(Linear, 2),
   Conv2d: construct(Conv2d, 3),
+  ConvTranspose2d: construct(ConvTranspose2d, 3),
   Dropout: construct(Dropout, 1),
   Dropout2d: construct(Dropout2d, 1),
   Sequential: (args, random) => {

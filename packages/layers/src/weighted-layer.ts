@@ -1,6 +1,7 @@
 import { type DType, type RngOptions, resolveRng, type Tensor } from '@scratchnet/tensor';
 import { checkInitScheme, fansOf, type InitScheme, initBias, initWeight } from './init';
 import { BaseLayer } from './layer';
+import { jsonOptions } from './layer-config';
 import { createParameter, type Parameter } from './parameter';
 import { checkDtypeArg, optionsObject } from './validate-args';
 
@@ -11,17 +12,23 @@ export interface WeightedLayerOptions extends RngOptions {
 }
 
 /**
- * Shared by Linear and Conv2d: a weight [out, in, …kernel] and an optional bias [out], both of the
+ * Shared by Linear, Conv2d and ConvTranspose2d: a weight [out, in, …kernel] and an optional bias
+ * [biasLength] (default out, the weight's first dimension), both of the
  * layer's dtype, initialised by `init` from `rng`, else a generator made from `seed`, else the global
  * generator (see `manualSeed`); inputs must match the dtype.
  */
-export abstract class WeightedLayer extends BaseLayer {
+export abstract class WeightedLayer<Cache = Tensor> extends BaseLayer<Cache> {
   readonly dtype: DType;
   readonly weight: Parameter;
   readonly bias: Parameter | null;
 
   /** `label` names the layer in errors raised before the subclass has set its own fields. */
-  constructor(label: string, weightShape: readonly number[], options: WeightedLayerOptions) {
+  constructor(
+    label: string,
+    weightShape: readonly number[],
+    options: WeightedLayerOptions,
+    biasLength = weightShape[0],
+  ) {
     super();
     const { bias = true, dtype = 'float32', init = 'default' } = optionsObject(label, options);
     this.dtype = checkDtypeArg(label, dtype);
@@ -29,7 +36,13 @@ export abstract class WeightedLayer extends BaseLayer {
     const rng = resolveRng(label, options);
     this.weight = createParameter('weight', initWeight(weightShape, scheme, rng, dtype));
     const fanIn = fansOf(weightShape).fanIn;
-    this.bias = bias ? createParameter('bias', initBias(weightShape[0], fanIn, scheme, rng, dtype)) : null;
+    this.bias = bias ? createParameter('bias', initBias(biasLength, fanIn, scheme, rng, dtype)) : null;
+  }
+
+  /** The options as config() stores them: those given (without `rng`), `resolved`, and the bias, dtype and init in effect. */
+  protected storedOptions(options: WeightedLayerOptions, resolved: object = {}) {
+    const inEffect = { bias: this.bias !== null, dtype: this.dtype, init: options.init ?? 'default' };
+    return jsonOptions({ ...options, ...resolved, ...inEffect });
   }
 
   override parameters(): Parameter[] {

@@ -4,6 +4,7 @@ import { AvgPool2d } from '../avg-pool2d';
 import { BatchNorm1d } from '../batch-norm1d';
 import { BatchNorm2d } from '../batch-norm2d';
 import { Concat } from '../concat';
+import { ConvTranspose2d } from '../conv-transpose2d';
 import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
 import { Dropout } from '../dropout';
 import { Dropout2d } from '../dropout2d';
@@ -101,6 +102,21 @@ export const layerCases: LayerCase[] = [
   conv('Conv2d dilation 2, groups 2', [4, 4, 3], { dilation: 2, groups: 2, padding: 1 }, [1, 4, 6, 6]),
   conv('Conv2d depthwise', [3, 3, 3], { groups: 3, padding: 1, bias: false }, [2, 3, 4, 4]),
   conv("Conv2d 'same' even kernel", [2, 2, [4, 3]], { padding: 'same' }, [1, 2, 4, 5]),
+  {
+    name: 'ConvTranspose2d stride 2, padding 1, outputPadding 1',
+    make: () => new ConvTranspose2d(2, 3, 3, { seed, dtype, stride: 2, padding: 1, outputPadding: 1 }),
+    inputShape: [2, 2, 3, 3],
+  },
+  {
+    name: 'ConvTranspose2d groups 2, dilation [2, 1], no bias',
+    make: () => new ConvTranspose2d(4, 2, [2, 3], { seed, dtype, groups: 2, dilation: [2, 1], bias: false }),
+    inputShape: [1, 4, 3, 3],
+  },
+  {
+    name: 'ConvTranspose2d outputPadding 2 >= stride 2 (dilation 3)',
+    make: () => new ConvTranspose2d(2, 2, 2, { seed, dtype, stride: 2, dilation: 3, outputPadding: [2, 1] }),
+    inputShape: [1, 2, 3, 2],
+  },
   { name: 'ReLU', make: () => new ReLU(), inputShape: [3, 5], input: awayFromZero },
   { name: 'LeakyReLU(0.1)', make: () => new LeakyReLU(0.1), inputShape: [2, 3, 4], input: awayFromZero },
   { name: 'Sigmoid', make: () => new Sigmoid(), inputShape: [3, 5] },
