@@ -25,7 +25,6 @@ import { activePool, getThreads, runJob, setThreads } from './thread-pool';
 let workerDir = '';
 let workerScript = '';
 let dyingScript = '';
-const rng = createRng(61);
 const threads = (n: number) => setThreads(n, { workerScript });
 // Every call, however small, goes through the workers; on 3 threads the caller only waits, so the
 // two workers surely run every part.
