@@ -29,7 +29,8 @@ export type {
 export type { Conv2dOptions, Conv2dPadding } from './conv-geometry';
 export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';
 export type { DType, FloatArray } from './dtype';
-export { allocate, dtypeOf, isDType } from './dtype';
+export { allocate, allocateFor, dtypeOf, isDType } from './dtype';
+export { MAX_TENSOR_ELEMENTS } from './element-limit';
 export {
   CONV2D_GEOMETRY_FIELDS,
   conv2dGeometryNumbers,
@@ -57,6 +58,6 @@ export { resolveRng } from './resolve-rng';
 export type { Rng } from './rng';
 export { createRng } from './rng';
 export type { Shape } from './shape';
-export { formatShape, sizeOf, stridesOf } from './shape';
+export { formatShape, sizeOf, stridesOf, validateShape } from './shape';
 export type { CreateOptions, NestedArray, RandomOptions } from './tensor';
 export { Tensor } from './tensor';

@@ -1,11 +1,17 @@
+import { MAX_TENSOR_ELEMENTS, MAX_TENSOR_ELEMENTS_TEXT } from './element-limit';
+
 export type Shape = readonly number[];
 
 export function formatShape(shape: readonly number[]): string {
   return `[${shape.join(', ')}]`;
 }
 
-/** Throws unless every dimension is a non-negative integer; returns the element count. */
-export function validateShape(op: string, shape: unknown): number {
+/**
+ * Throws unless every dimension is a non-negative integer and the element count is within
+ * MAX_TENSOR_ELEMENTS (see element-limit.ts); returns the element count. `what` names the tensor
+ * in the message ("running_mean of shape [2147483648] has …"); without it the message says "shape".
+ */
+export function validateShape(op: string, shape: unknown, what?: string): number {
   if (!Array.isArray(shape)) throw new Error(`${op}: shape must be an array of sizes, got ${String(shape)}`);
   let size = 1;
   for (const dim of shape) {
@@ -16,9 +22,13 @@ export function validateShape(op: string, shape: unknown): number {
     }
     size *= dim;
   }
-  if (!Number.isSafeInteger(size) || size > 2 ** 32) {
+  // An empty dimension empties the tensor, however large the others (Infinity · 0 would be NaN).
+  if (shape.includes(0)) return 0;
+  if (size > MAX_TENSOR_ELEMENTS) {
+    const subject = what === undefined ? 'shape' : `${what} of shape`;
+    const count = Number.isSafeInteger(size) ? String(size) : 'over 2^53';
     throw new Error(
-      `${op}: shape ${formatShape(shape)} has ${size} elements, more than a typed array can hold`,
+      `${op}: ${subject} ${formatShape(shape)} has ${count} elements, more than the ${MAX_TENSOR_ELEMENTS_TEXT} a tensor may hold`,
     );
   }
   return size;

@@ -1,7 +1,7 @@
 import { getKernel } from '../backend/registry';
 import type { Conv2dGeometry } from '../backend/types';
 import { type Conv2dOptions, resolveConv2dGeometry } from '../conv-geometry';
-import { allocate } from '../dtype';
+import { allocate, allocateFor } from '../dtype';
 import { formatShape, sameShape, validateShape } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -61,7 +61,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null, options: 
   checkSameDType(op, { input: x, weight, bias: b });
   const g = resolveConv2dGeometry(x.shape, weight.shape, options, op);
   if (b) checkShape(op, 'bias', b, [g.outChannels], 'one value per output channel');
-  const y = allocate(x.dtype, g.batch * g.outChannels * g.outHeight * g.outWidth);
+  const y = allocateFor(op, x.dtype, outputShape(g));
   getKernel('conv2dForward', x.dtype)(x.data, weight.data, b ? b.data : null, y, g);
   return new Tensor(y, outputShape(g));
 }

@@ -1,5 +1,5 @@
-import { allocate, type FloatArray } from '../dtype';
-import { sameShape, sizeOf } from '../shape';
+import { allocate, allocateFor, type FloatArray } from '../dtype';
+import { sameShape } from '../shape';
 import { Tensor } from '../tensor';
 import { broadcastShapes, broadcastStrides } from './broadcast';
 
@@ -58,7 +58,7 @@ function binary(op: string, fn: Binary) {
       return new Tensor(out, a.shape);
     }
     const shape = broadcastShapes(a.shape, b.shape, op);
-    const out = allocate(a.dtype, sizeOf(shape));
+    const out = allocateFor(op, a.dtype, shape);
     broadcastInto(out, shape, a, b, fn);
     return new Tensor(out, shape);
   };

@@ -1,7 +1,7 @@
 import { col2imImage, im2colImage } from '../backend/js/im2col';
 import type { Conv2dGeometry } from '../backend/types';
 import { type Conv2dOptions, pair, resolveConv2dGeometry } from '../conv-geometry';
-import { allocate } from '../dtype';
+import { allocate, allocateFor } from '../dtype';
 import { formatShape, validateShape } from '../shape';
 import { Tensor } from '../tensor';
 import { checkShape, checkTensor } from './conv2d';
@@ -34,7 +34,7 @@ export function im2col(
   const g = unfoldGeometry(op, x.shape, kernelSize, options);
   const rows = g.inChannels * g.kernelHeight * g.kernelWidth;
   const positions = g.outHeight * g.outWidth;
-  const cols = allocate(x.dtype, g.batch * rows * positions);
+  const cols = allocateFor(op, x.dtype, [g.batch, rows, positions]);
   const image = g.inChannels * g.inHeight * g.inWidth;
   for (let n = 0; n < g.batch; n++)
     im2colImage(x.data, n * image, cols, n * rows * positions, g, 0, g.inChannels);

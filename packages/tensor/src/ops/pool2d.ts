@@ -1,6 +1,6 @@
 import { getKernel } from '../backend/registry';
 import type { Pool2dGeometry } from '../backend/types';
-import { allocate } from '../dtype';
+import { allocate, allocateFor } from '../dtype';
 import { type Pool2dOptions, resolvePool2dGeometry } from '../pool-geometry';
 import { formatShape, validateShape } from '../shape';
 import { Tensor } from '../tensor';
@@ -13,10 +13,6 @@ export interface AvgPool2dOptions extends Pool2dOptions {
 
 function outputShape(g: Pool2dGeometry): number[] {
   return [g.batch, g.channels, g.outHeight, g.outWidth];
-}
-
-function outputSize(g: Pool2dGeometry): number {
-  return g.batch * g.channels * g.outHeight * g.outWidth;
 }
 
 function inputSize(g: Pool2dGeometry): number {
@@ -47,7 +43,7 @@ export function maxPool2d(
   const op = 'maxPool2d';
   checkTensor(op, 'input', x);
   const g = resolvePool2dGeometry(x.shape, kernelSize, options, op);
-  const y = allocate(x.dtype, outputSize(g));
+  const y = allocateFor(op, x.dtype, outputShape(g));
   const argmax = new Int32Array(y.length);
   getKernel('maxPool2dForward', x.dtype)(x.data, y, argmax, g);
   return { output: new Tensor(y, outputShape(g)), argmax };
@@ -91,7 +87,7 @@ export function avgPool2d(
   const op = 'avgPool2d';
   checkTensor(op, 'input', x);
   const g = resolvePool2dGeometry(x.shape, kernelSize, options, op);
-  const y = allocate(x.dtype, outputSize(g));
+  const y = allocateFor(op, x.dtype, outputShape(g));
   getKernel('avgPool2dForward', x.dtype)(x.data, y, g, options.countIncludePad ?? true);
   return new Tensor(y, outputShape(g));
 }

@@ -1,4 +1,4 @@
-import type { FloatArray } from '../../dtype';
+import { allocateFor, type FloatArray } from '../../dtype';
 import type { Conv2dGeometry } from '../types';
 import { col2imImage, im2colImage } from './im2col';
 import { matmul } from './matmul';
@@ -12,6 +12,11 @@ import { matmul } from './matmul';
  *   backward-weight  dW = Σ over images of dy · colsᵀ,   dBias = Σ of dy
  * Every sum runs in float64 and is rounded once into the output.
  */
+
+/** A float64 working array of the js backend, held to the tensor element limit like any tensor. */
+function scratch(pass: string, what: string, shape: number[]): Float64Array {
+  return allocateFor(`${pass} (js backend)`, 'float64', shape, what) as Float64Array;
+}
 
 /** The per-group sizes and the slices of one (image, group) pair that the passes multiply. */
 function groupSlices(g: Conv2dGeometry) {
@@ -41,8 +46,8 @@ export function conv2dForward(
   g: Conv2dGeometry,
 ): void {
   const s = groupSlices(g);
-  const cols = new Float64Array(s.taps * s.positions);
-  const sums = new Float64Array(s.groupOut * s.positions);
+  const cols = scratch('conv2dForward', 'column matrix', [s.taps, s.positions]);
+  const sums = scratch('conv2dForward', 'group output', [s.groupOut, s.positions]);
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       im2colImage(x, n * s.image, cols, 0, g, grp * s.groupIn, s.groupIn);
@@ -71,8 +76,8 @@ export function conv2dBackwardInput(
   g: Conv2dGeometry,
 ): void {
   const s = groupSlices(g);
-  const cols = new Float64Array(s.taps * s.positions);
-  const image = new Float64Array(s.image);
+  const cols = scratch('conv2dBackwardInput', 'column matrix', [s.taps, s.positions]);
+  const image = scratch('conv2dBackwardInput', 'image', [s.image]);
   for (let n = 0; n < g.batch; n++) {
     image.fill(0);
     for (let grp = 0; grp < g.groups; grp++) {
@@ -100,8 +105,8 @@ export function conv2dBackwardWeight(
   g: Conv2dGeometry,
 ): void {
   const s = groupSlices(g);
-  const cols = new Float64Array(s.taps * s.positions);
-  const sums = new Float64Array(g.outChannels * s.taps);
+  const cols = scratch('conv2dBackwardWeight', 'column matrix', [s.taps, s.positions]);
+  const sums = scratch('conv2dBackwardWeight', 'weight sums', [g.outChannels, s.taps]);
   for (let n = 0; n < g.batch; n++) {
     for (let grp = 0; grp < g.groups; grp++) {
       im2colImage(x, n * s.image, cols, 0, g, grp * s.groupIn, s.groupIn);
