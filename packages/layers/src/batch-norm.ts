@@ -1,4 +1,4 @@
-import { allocate, type DType, formatShape, Tensor } from '@scratchnet/tensor';
+import { allocate, type DType, formatShape, Tensor, validateShape } from '@scratchnet/tensor';
 import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from './batch-norm-math';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
@@ -69,11 +69,14 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
     }
     this.momentum = momentum;
     this.dtype = checkDtypeArg(kind, dtype);
-    const vector = (value: number) => Tensor.full([numFeatures], value, { dtype });
-    this.weight = affine ? createParameter('weight', vector(1)) : null;
-    this.bias = affine ? createParameter('bias', vector(0)) : null;
-    this.runningMean = trackRunningStats ? vector(0) : null;
-    this.runningVar = trackRunningStats ? vector(1) : null;
+    const vector = (name: string, value: number) => {
+      validateShape(`${this}`, [numFeatures], name);
+      return Tensor.full([numFeatures], value, { dtype });
+    };
+    this.weight = affine ? createParameter('weight', vector('weight', 1)) : null;
+    this.bias = affine ? createParameter('bias', vector('bias', 0)) : null;
+    this.runningMean = trackRunningStats ? vector('running_mean', 0) : null;
+    this.runningVar = trackRunningStats ? vector('running_var', 1) : null;
     this.numBatchesTracked = trackRunningStats ? Tensor.zeros([], { dtype: 'float64' }) : null;
   }
 

@@ -1,4 +1,4 @@
-import { type DType, formatShape, type PlanRequest, type Tensor } from '@scratchnet/tensor';
+import { type DType, formatShape, type PlanRequest, type Tensor, validateShape } from '@scratchnet/tensor';
 import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
@@ -66,6 +66,8 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   forward(x: Tensor, options: ForwardOptions = {}): Tensor {
     requireTensor(`${this}: forward`, 'input', x);
     this.checkInput(x);
+    // An input can be fine and the output it implies absurd: refuse it, naming this layer, before any work.
+    validateShape(`${this}`, this.outputShape(x.shape), 'output');
     const [y, cache] = this.forwardPass(x, options.training ?? this.training);
     this.state = { cache, outShape: y.shape, dtype: y.dtype };
     return y;

@@ -1,4 +1,4 @@
-import { type DType, type RngOptions, resolveRng, type Tensor } from '@scratchnet/tensor';
+import { type DType, type RngOptions, resolveRng, type Tensor, validateShape } from '@scratchnet/tensor';
 import { checkInitScheme, fansOf, type InitScheme, initBias, initWeight } from './init';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
@@ -34,6 +34,7 @@ export abstract class WeightedLayer<Cache = Tensor> extends BaseLayer<Cache> {
     this.dtype = checkDtypeArg(label, dtype);
     const scheme = checkInitScheme(label, init);
     const rng = resolveRng(label, options);
+    validateShape(label, weightShape, 'weight');
     this.weight = createParameter('weight', initWeight(weightShape, scheme, rng, dtype));
     const fanIn = fansOf(weightShape).fanIn;
     this.bias = bias ? createParameter('bias', initBias(biasLength, fanIn, scheme, rng, dtype)) : null;
