@@ -1,7 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
 import { checkIdxDataLength, decodeIdxHeader, idxHeaderLength, isGzip } from '../idx/idx-header';
 import { type IdxArray, idxArrayFromData, limitedCount, parseIdx } from '../idx/parse-idx';
+import { gunzipIdxSync } from './gunzip-idx-sync';
 
 export interface ReadIdxFileOptions {
   /** Keep only the first `limit` items; for an uncompressed file only their bytes are read. */
@@ -24,18 +24,10 @@ function readAt(fd: number, position: number, length: number): Uint8Array {
   return done === length ? out : out.subarray(0, done);
 }
 
-function gunzipFile(bytes: Uint8Array, path: string): Uint8Array {
-  try {
-    return gunzipSync(bytes);
-  } catch (error) {
-    throw new Error(`readIdxFile(${path}): not valid gzip data: ${(error as Error).message}`);
-  }
-}
-
 /**
- * Reads an IDX file, plain or gzip'd (by `.gz` name or the 1f 8b magic; decompressed in one call,
- * no streaming). The header and the full length are always checked; an uncompressed file read under
- * `limit` loads only the kept items' bytes.
+ * Reads an IDX file, plain or gzip'd (by `.gz` name or the 1f 8b magic; inflated no further than the
+ * size its header declares, see gunzip-idx-sync.ts). The header and the full length are always checked;
+ * an uncompressed file read under `limit` loads only the kept items' bytes.
  */
 export function readIdxFile(path: string, options: ReadIdxFileOptions = {}): IdxFileArray {
   const source = `readIdxFile(${path})`;
@@ -44,7 +36,7 @@ export function readIdxFile(path: string, options: ReadIdxFileOptions = {}): Idx
     const size = fstatSync(fd).size;
     const magic = readAt(fd, 0, Math.min(size, 4));
     if (path.endsWith('.gz') || isGzip(magic)) {
-      const raw = gunzipFile(readAt(fd, 0, size), path);
+      const raw = gunzipIdxSync(readAt(fd, 0, size), source);
       const { dims: fileDims } = decodeIdxHeader(raw, source);
       return { ...parseIdx(raw, { limit: options.limit, source }), fileDims };
     }
