@@ -48,6 +48,15 @@ describe('mnistFromIdx', () => {
     );
   });
 
+  it('refuses a set whose float32 images would pass the tensor limit before reading a pixel', () => {
+    const count = 400_000;
+    const images = { dtype: 'ubyte' as const, dims: [count, 28, 28], data: new Uint8Array(0) };
+    const labels = { dtype: 'ubyte' as const, dims: [count], data: new Uint8Array(count) };
+    expect(() => mnistFromIdx(images, labels)).toThrow(
+      'MNIST images: tensor of shape [400000, 1, 28, 28] has 313600000 elements, more than the 2^28 a tensor may hold',
+    );
+  });
+
   it('names the data set in errors', () => {
     const fake = fakeImageIdx(1);
     expect(() => imageSetFromIdx(fake.images, fakeImageIdx(2).labels, FASHION_MNIST)).toThrow(

@@ -1,4 +1,4 @@
-import { Tensor } from '@scratchnet/tensor';
+import { allocateFor, Tensor } from '@scratchnet/tensor';
 import type { IdxArray } from '../idx/parse-idx';
 import { limitedCount, parseIdx } from '../idx/parse-idx';
 
@@ -74,9 +74,10 @@ export function imageSetFromIdx(
     );
   }
   const pixels = images.data as Uint8Array;
-  const out = new Float32Array(count * height * width);
+  const shape = [count, 1, height, width];
+  const out = allocateFor(`${op} images`, 'float32', shape, 'tensor');
   for (let i = 0; i < out.length; i++) out[i] = BYTE_TO_UNIT[pixels[i]];
-  return { images: new Tensor(out, [count, 1, height, width]), labels: labelData };
+  return { images: new Tensor(out, shape), labels: labelData };
 }
 
 /**

@@ -169,6 +169,17 @@ describe('DataLoader', () => {
     });
   });
 
+  it('a batchSize past the set size takes memory for the set only', () => {
+    const loader = new DataLoader(indexed(3), { batchSize: 1e9, shuffle: false });
+    const batches = Array.from(loader.epoch(0), (b) => [b.x.shape, Array.from(b.labels)]);
+    expect(batches).toEqual([
+      [
+        [3, 3],
+        [0, 1, 2],
+      ],
+    ]);
+  });
+
   it('rejects bad arguments with clear messages', () => {
     const data = indexed(4);
     expect(() => new DataLoader(data, { batchSize: 0, seed: 1 })).toThrow(

@@ -1,5 +1,5 @@
 import {
-  allocate,
+  allocateFor,
   createRng,
   formatShape,
   type Rng,
@@ -147,11 +147,10 @@ export class DataLoader<L extends Labels = Labels> implements Iterable<Batch<L>>
   private batchBuffers(count: number): { x: Tensor; labels: L } {
     const outSize = sizeOf(this.outSampleShape);
     if (!this.buffers) {
-      const labels = new (this.labels.constructor as new (n: number) => L)(this.batchSize);
-      const x = new Tensor(allocate(this.x.dtype, this.batchSize * outSize), [
-        this.batchSize,
-        ...this.outSampleShape,
-      ]);
+      // No batch holds more samples than the set: a batchSize past it takes no memory for nothing.
+      const shape = [Math.min(this.batchSize, this.size), ...this.outSampleShape];
+      const labels = new (this.labels.constructor as new (n: number) => L)(shape[0]);
+      const x = new Tensor(allocateFor('DataLoader', this.x.dtype, shape, 'batch'), shape);
       this.buffers = { full: { x, labels } };
     }
     const { full } = this.buffers;
