@@ -1,5 +1,5 @@
 import { DataLoader, type LabeledData } from '@scratchnet/datasets';
-import { allocate, argmax, Tensor } from '@scratchnet/tensor';
+import { allocateFor, argmax, Tensor } from '@scratchnet/tensor';
 import type { LossFunction, TrainableModel } from './model-types';
 
 export interface EvaluateOptions {
@@ -34,7 +34,10 @@ export function predict(model: TrainableModel, x: Tensor, options: { batchSize?:
     ]);
     const y = model.forward(batch, { training: false });
     const rowSize = y.size / count;
-    out ??= new Tensor(allocate(y.dtype, n * rowSize), [n, ...y.shape.slice(1)]);
+    if (!out) {
+      const shape = [n, ...y.shape.slice(1)];
+      out = new Tensor(allocateFor('predict', y.dtype, shape, 'outputs'), shape);
+    }
     out.data.set(y.data, start * rowSize);
   }
   return out ?? Tensor.zeros([0]);
