@@ -2,8 +2,10 @@ import { MAX_TENSOR_ELEMENTS, MAX_TENSOR_ELEMENTS_TEXT } from './element-limit';
 
 export type Shape = readonly number[];
 
+/** "[2, 3, 4]"; past 12 dimensions the first 10, the last and the rank, so a message stays short. */
 export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
+  if (shape.length <= 12) return `[${shape.join(', ')}]`;
+  return `[${shape.slice(0, 10).join(', ')}, …, ${shape[shape.length - 1]}] (rank ${shape.length})`;
 }
 
 /**
