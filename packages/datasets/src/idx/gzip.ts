@@ -20,8 +20,12 @@ export function gunzipChunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
       'gunzip: DecompressionStream is not available here; decompress the file yourself and pass the raw bytes',
     );
   }
-  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream();
-  return readChunks(stream.pipeThrough(new DecompressionStream('gzip')).getReader());
+  const stream = new DecompressionStream('gzip');
+  const writer = stream.writable.getWriter();
+  // A failure to inflate rejects these promises too; the reader reports it, once.
+  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
+  writer.close().catch(() => undefined);
+  return readChunks(stream.readable.getReader());
 }
 
 async function* readChunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {

@@ -1,3 +1,4 @@
+import { formatShape } from '@scratchnet/tensor';
 import { hex, type IdxDTypeInfo, idxTypeByCode } from './idx-dtype';
 
 export interface IdxHeader {
@@ -71,7 +72,7 @@ function dataBytesOf(dims: readonly number[], elementBytes: number): number {
 /** Throws unless the input holds exactly the data bytes the header calls for. */
 export function checkIdxDataLength(header: IdxHeader, actualDataBytes: number, source: string): void {
   if (actualDataBytes === header.dataBytes) return;
-  const dims = `[${header.dims.join(', ')}]`;
+  const dims = formatShape(header.dims);
   const need = Number.isFinite(header.dataBytes)
     ? `${header.dataBytes} data bytes`
     : 'more than 2^53 data bytes';

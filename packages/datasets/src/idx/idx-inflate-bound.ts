@@ -1,4 +1,4 @@
-import { validateShape } from '@scratchnet/tensor';
+import { formatShape, validateShape } from '@scratchnet/tensor';
 import { decodeIdxHeader, type IdxHeader, idxHeaderLength } from './idx-header';
 
 /** The longest IDX header: the 4-byte magic number and 4 bytes for each of up to 255 dimensions. */
@@ -26,7 +26,7 @@ export function idxInflateBound(head: Uint8Array, source: string): IdxInflateBou
 /** The error for gzip data that inflates past its bound; `stoppedAfter` is how far inflating went, when known. */
 export function inflatedPastBound(source: string, bound: IdxInflateBound, stoppedAfter?: number): Error {
   const { header, totalBytes } = bound;
-  const declared = `${header.headerBytes}-byte header + dims [${header.dims.join(', ')}] of ${header.type.dtype}`;
+  const declared = `${header.headerBytes}-byte header + dims ${formatShape(header.dims)} of ${header.type.dtype}`;
   const stopped =
     stoppedAfter === undefined ? 'inflating stopped there' : `stopped after inflating ${stoppedAfter} bytes`;
   return new Error(

@@ -99,6 +99,14 @@ describe('parseIdx', () => {
       );
     });
 
+    it('a header of many dimensions, in a short message (the fuzzer found 33 dims making 400+ characters)', () => {
+      const header = ubyte(Array(33).fill(1));
+      new DataView(header.buffer).setUint32(4 + 4 * 4, 0xffffffff);
+      expect(() => parseIdx(header)).toThrow(
+        'parseIdx: truncated data: dims [1, 1, 1, 1, 4294967295, 1, 1, 1, 1, 1, …, 1] (rank 33) of ubyte (1 byte each) need 4294967295 data bytes, got 1',
+      );
+    });
+
     it('names the source and rejects non-bytes', () => {
       expect(() => parseIdx(new Uint8Array(2), { source: 'x.idx' })).toThrow('x.idx: truncated header');
       expect(() => parseIdx([0, 0, 8, 1] as unknown as Uint8Array)).toThrow(

@@ -1,4 +1,4 @@
-import { allocateFor, Tensor } from '@scratchnet/tensor';
+import { allocateFor, formatShape, Tensor } from '@scratchnet/tensor';
 import type { IdxArray } from '../idx/parse-idx';
 import { limitedCount, parseIdx } from '../idx/parse-idx';
 
@@ -30,8 +30,6 @@ function asIdx(input: Uint8Array | IdxArray, source: string): IdxArray {
   return input instanceof Uint8Array ? parseIdx(input, { source }) : input;
 }
 
-const dimsText = (dims: readonly number[]) => `[${dims.join(', ')}]`;
-
 /**
  * Builds an image set from IDX images (ubyte `[N, H, W]`) and labels (ubyte `[N]`), given as raw
  * (uncompressed) bytes or already parsed. Checks the type, the image size, that the counts agree and
@@ -54,12 +52,12 @@ export function imageSetFromIdx(
     images.dims[2] !== width
   ) {
     throw new Error(
-      `${op} images: expected ubyte IDX of dims [N, ${height}, ${width}], got ${images.dtype} ${dimsText(images.dims)}`,
+      `${op} images: expected ubyte IDX of dims [N, ${height}, ${width}], got ${images.dtype} ${formatShape(images.dims)}`,
     );
   }
   if (labels.dtype !== 'ubyte' || labels.dims.length !== 1) {
     throw new Error(
-      `${op} labels: expected ubyte IDX of dims [N], got ${labels.dtype} ${dimsText(labels.dims)}`,
+      `${op} labels: expected ubyte IDX of dims [N], got ${labels.dtype} ${formatShape(labels.dims)}`,
     );
   }
   if (images.dims[0] !== labels.dims[0]) {

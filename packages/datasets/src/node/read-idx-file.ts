@@ -1,52 +1,18 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { checkIdxDataLength, decodeIdxHeader, idxHeaderLength, isGzip } from '../idx/idx-header';
-import { type IdxArray, idxArrayFromData, limitedCount, parseIdx } from '../idx/parse-idx';
-import { gunzipIdxSync } from './gunzip-idx-sync';
+import { closeSync, openSync } from 'node:fs';
+import { fileBytes } from './byte-source';
+import { type IdxFileArray, type ReadIdxFileOptions, readIdx } from './read-idx';
 
-export interface ReadIdxFileOptions {
-  /** Keep only the first `limit` items; for an uncompressed file only their bytes are read. */
-  limit?: number;
-}
-
-/** An IDX file's array, plus the dims the whole file declares (they differ from `dims` under `limit`). */
-export interface IdxFileArray extends IdxArray {
-  readonly fileDims: number[];
-}
-
-function readAt(fd: number, position: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let done = 0;
-  while (done < length) {
-    const n = readSync(fd, out, done, length - done, position + done);
-    if (n === 0) break;
-    done += n;
-  }
-  return done === length ? out : out.subarray(0, done);
-}
+export type { IdxFileArray, ReadIdxFileOptions } from './read-idx';
 
 /**
  * Reads an IDX file, plain or gzip'd (by `.gz` name or the 1f 8b magic; inflated no further than the
- * size its header declares, see gunzip-idx-sync.ts). The header and the full length are always checked;
- * an uncompressed file read under `limit` loads only the kept items' bytes.
+ * size its header declares). The header and the full length are always checked; an uncompressed
+ * file read under `limit` loads only the kept items' bytes.
  */
 export function readIdxFile(path: string, options: ReadIdxFileOptions = {}): IdxFileArray {
-  const source = `readIdxFile(${path})`;
   const fd = openSync(path, 'r');
   try {
-    const size = fstatSync(fd).size;
-    const magic = readAt(fd, 0, Math.min(size, 4));
-    if (path.endsWith('.gz') || isGzip(magic)) {
-      const raw = gunzipIdxSync(readAt(fd, 0, size), source);
-      const { dims: fileDims } = decodeIdxHeader(raw, source);
-      return { ...parseIdx(raw, { limit: options.limit, source }), fileDims };
-    }
-    const headBytes = magic.length < 4 ? magic : readAt(fd, 0, Math.min(size, idxHeaderLength(magic)));
-    const header = decodeIdxHeader(headBytes, source);
-    checkIdxDataLength(header, size - header.headerBytes, source);
-    const items = header.dims[0];
-    const kept = limitedCount(items, options.limit, source);
-    const data = readAt(fd, header.headerBytes, items === 0 ? 0 : (header.dataBytes / items) * kept);
-    return { ...idxArrayFromData(header, data, 0, options.limit, source), fileDims: header.dims };
+    return readIdx(fileBytes(fd), path, options);
   } finally {
     closeSync(fd);
   }
