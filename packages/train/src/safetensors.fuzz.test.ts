@@ -2,8 +2,16 @@ import { createRng, Tensor } from '@scratchnet/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
+import {
+  headerPairs,
+  headerText,
+  hostileHeader,
+  joinSafetensors,
+  splitSafetensors,
+} from './test-support/hostile-safetensors';
 
-const RUNS = { seed: 42, numRuns: 1000 };
+// Seeded and bounded: the same 10,000 cases on every run (and a few large headers), a few seconds in all.
+const runs = (numRuns: number) => ({ seed: 42, numRuns });
 
 /** Decodes, or checks that the failure is a plain Error saying `decodeSafetensors: …` in under 400 characters. */
 function decodeOrExplain(bytes: Uint8Array): ReturnType<typeof decodeSafetensors> | Error {
@@ -67,7 +75,7 @@ describe('decodeSafetensors under random and corrupted input', () => {
         for (const t of Object.values(result.tensors))
           expect(t.data.length).toBe(t.shape.reduce((p, d) => p * d, 1));
       }),
-      RUNS,
+      runs(2000),
     );
   });
 
@@ -76,7 +84,7 @@ describe('decodeSafetensors under random and corrupted input', () => {
       fc.property(validFile, fc.nat(), ({ bytes }, cut) => {
         expect(decodeOrExplain(bytes.subarray(0, cut % bytes.length))).toBeInstanceOf(Error);
       }),
-      RUNS,
+      runs(1500),
     );
   });
 
@@ -87,7 +95,30 @@ describe('decodeSafetensors under random and corrupted input', () => {
         flipped[at % bytes.length] ^= 1 << bit;
         decodeOrExplain(flipped);
       }),
-      RUNS,
+      runs(2000),
+    );
+  });
+
+  it('valid files under hostile headers (bad numbers, repeated keys, moved offsets, deep or long values, odd names)', () => {
+    fc.assert(
+      fc.property(validFile, hostileHeader, ({ bytes }, mutate) => {
+        const { entries, data } = splitSafetensors(bytes);
+        decodeOrExplain(joinSafetensors(headerText(mutate(headerPairs(entries))), data));
+      }),
+      runs(2000),
+    );
+  });
+
+  it('a header byte replaced by a JSON character decodes consistently or is refused', () => {
+    const jsonCharacter = fc.constantFrom(...'{}[]",:-.0123456789eE u\\');
+    fc.assert(
+      fc.property(validFile, fc.nat(), jsonCharacter, ({ bytes }, at, character) => {
+        const changed = bytes.slice();
+        const headerLength = Number(new DataView(changed.buffer).getBigUint64(0, true));
+        changed[8 + (at % headerLength)] = character.charCodeAt(0);
+        decodeOrExplain(changed);
+      }),
+      runs(1500),
     );
   });
 
@@ -105,7 +136,7 @@ describe('decodeSafetensors under random and corrupted input', () => {
           }
         },
       ),
-      { seed: 42, numRuns: 300 },
+      runs(500),
     );
   });
 
@@ -118,7 +149,7 @@ describe('decodeSafetensors under random and corrupted input', () => {
           `decodeSafetensors: header length ${length} is larger than the file (10 bytes) or the 100 MB limit`,
         );
       }),
-      { seed: 42, numRuns: 300 },
+      runs(500),
     );
   });
 
@@ -150,7 +181,17 @@ describe('decodeSafetensors under random and corrupted input', () => {
       [
         { a: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } },
         4,
-        /needs .* bytes, data_offsets give 4$/,
+        /tensor 'a' of shape \[1099511627776, 1099511627776\] has over 2\^53 elements, more than the 2\^28 a tensor may hold$/,
+      ],
+      [
+        { a: { dtype: 'F32', shape: [2 ** 29], data_offsets: [0, 2 ** 31] } },
+        4,
+        /tensor 'a' of shape \[536870912\] has 536870912 elements, more than the 2\^28 a tensor may hold$/,
+      ],
+      [
+        { ['n'.repeat(5000)]: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } },
+        4,
+        /^decodeSafetensors: tensor 'n{39}…' shape \[2\] × F32 needs 8 bytes, data_offsets give 4$/,
       ],
       [
         {

@@ -1,4 +1,4 @@
-import { type DType, Tensor } from '@scratchnet/tensor';
+import { type DType, Tensor, validateShape } from '@scratchnet/tensor';
 
 /**
  * The safetensors format (as written by PyTorch and Hugging Face): an 8-byte little-endian
@@ -89,6 +89,11 @@ function preview(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 59)}…` : text;
 }
 
+/** A tensor name from the header for an error message: quoted, at most 40 characters. */
+function quoted(name: string): string {
+  return name.length > 40 ? `'${name.slice(0, 39)}…'` : `'${name}'`;
+}
+
 function parseHeader(bytes: Uint8Array): { header: Record<string, unknown>; dataStart: number } {
   if (!(bytes instanceof Uint8Array)) fail('expected the file contents as a Uint8Array');
   if (bytes.length < 8) fail(`file has ${bytes.length} bytes, fewer than the 8-byte header length`);
@@ -110,30 +115,31 @@ function parseHeader(bytes: Uint8Array): { header: Record<string, unknown>; data
 
 function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntry & { dtypeOut: DType } {
   const e = entry as Partial<HeaderEntry> | null;
-  if (!e || typeof e !== 'object') fail(`entry '${name}' must be an object`);
+  const tensor = `tensor ${quoted(name)}`;
+  if (!e || typeof e !== 'object') fail(`entry ${quoted(name)} must be an object`);
   const { dtype, shape, data_offsets: offsets } = e;
   if (typeof dtype !== 'string' || !Object.hasOwn(ELEMENT_BYTES, dtype))
-    fail(`tensor '${name}' has unknown dtype ${preview(dtype)}`);
-  if (dtype !== 'F32' && dtype !== 'F64')
-    fail(`tensor '${name}' has dtype ${dtype}; scratchnet reads F32 and F64`);
+    fail(`${tensor} has unknown dtype ${preview(dtype)}`);
+  if (dtype !== 'F32' && dtype !== 'F64') fail(`${tensor} has dtype ${dtype}; scratchnet reads F32 and F64`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    fail(`tensor '${name}' has an invalid shape ${preview(shape)}`);
+    fail(`${tensor} has an invalid shape ${preview(shape)}`);
   }
+  validateShape('decodeSafetensors', shape, tensor);
   if (
     !Array.isArray(offsets) ||
     offsets.length !== 2 ||
     !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
     offsets[0] > offsets[1]
   ) {
-    fail(`tensor '${name}' has invalid data_offsets ${preview(offsets)}`);
+    fail(`${tensor} has invalid data_offsets ${preview(offsets)}`);
   }
   if (offsets[1] > dataBytes)
-    fail(`tensor '${name}' data_offsets [${offsets}] run past the data (${dataBytes} bytes)`);
+    fail(`${tensor} data_offsets [${offsets}] run past the data (${dataBytes} bytes)`);
   const elements = shape.reduce((p, d) => p * d, 1);
   const expected = elements * ELEMENT_BYTES[dtype];
   if (!Number.isSafeInteger(elements) || offsets[1] - offsets[0] !== expected) {
     fail(
-      `tensor '${name}' shape ${preview(shape)} × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
+      `${tensor} shape ${preview(shape)} × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
     );
   }
   return {
@@ -173,7 +179,7 @@ export function decodeSafetensors(bytes: Uint8Array): Safetensors {
   for (const [name, e] of sorted) {
     if (e.data_offsets[0] !== expectedStart) {
       fail(
-        `tensor '${name}' starts at byte ${e.data_offsets[0]}, expected ${expectedStart} (overlapping or gapped data)`,
+        `tensor ${quoted(name)} starts at byte ${e.data_offsets[0]}, expected ${expectedStart} (overlapping or gapped data)`,
       );
     }
     expectedStart = e.data_offsets[1];
