@@ -1,4 +1,5 @@
 import type { Conv2dGeometry } from './backend/types';
+import { formatValue } from './format-value';
 import { formatShape } from './shape';
 
 /** Padding as PyTorch and the seeds accept it, plus asymmetric [top, bottom, left, right]. */
@@ -18,14 +19,14 @@ export interface Conv2dOptions {
 
 function positiveInt(op: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`${op}: ${what} must be a positive integer, got ${String(value)}`);
+    throw new Error(`${op}: ${what} must be a positive integer, got ${formatValue(value)}`);
   }
   return value;
 }
 
 function nonNegativeInt(op: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) {
-    throw new Error(`${op}: ${what} must be a non-negative integer, got ${String(value)}`);
+    throw new Error(`${op}: ${what} must be a non-negative integer, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -39,7 +40,7 @@ export function pair(
   if (value === undefined) return [fallback, fallback] as const;
   if (typeof value === 'number') return [value, value] as const;
   if (Array.isArray(value) && value.length === 2) return [value[0], value[1]] as const;
-  throw new Error(`${op}: ${what} must be a number or [height, width], got ${JSON.stringify(value)}`);
+  throw new Error(`${op}: ${what} must be a number or [height, width], got ${formatValue(value)}`);
 }
 
 /** [top, bottom, left, right] for explicit padding; 'same' and 'valid' are resolved by the caller. */
@@ -51,7 +52,7 @@ export function explicitPadding(op: string, padding: Exclude<Conv2dPadding, 'sam
   else if (Array.isArray(padding) && padding.length === 4) sides = padding;
   else {
     throw new Error(
-      `${op}: padding must be a number, [ph, pw], [top, bottom, left, right], 'same' or 'valid', got ${JSON.stringify(padding)}`,
+      `${op}: padding must be a number, [ph, pw], [top, bottom, left, right], 'same' or 'valid', got ${formatValue(padding)}`,
     );
   }
   const names = ['top', 'bottom', 'left', 'right'];

@@ -1,3 +1,4 @@
+import { formatValue } from './format-value';
 import { validateShape } from './shape';
 
 export type DType = 'float32' | 'float64';
@@ -11,7 +12,7 @@ export function isDType(value: unknown): value is DType {
 
 export function assertDType(op: string, value: unknown): DType {
   if (!isDType(value)) {
-    throw new Error(`${op}: dtype must be 'float32' or 'float64', got ${JSON.stringify(value)}`);
+    throw new Error(`${op}: dtype must be 'float32' or 'float64', got ${formatValue(value)}`);
   }
   return value;
 }

@@ -31,6 +31,7 @@ export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';
 export type { DType, FloatArray } from './dtype';
 export { allocate, allocateFor, dtypeOf, isDType } from './dtype';
 export { MAX_TENSOR_ELEMENTS } from './element-limit';
+export { formatValue } from './format-value';
 export {
   CONV2D_GEOMETRY_FIELDS,
   conv2dGeometryNumbers,

@@ -1,5 +1,6 @@
 import type { Pool2dGeometry } from './backend/types';
 import { explicitPadding, pair } from './conv-geometry';
+import { formatValue } from './format-value';
 import { formatShape } from './shape';
 
 export interface Pool2dOptions {
@@ -30,7 +31,7 @@ export function resolvePool2dGeometry(
     ['stride', sw],
   ] as const) {
     if (!Number.isInteger(v) || v < 1)
-      throw new Error(`${op}: ${what} must be a positive integer, got ${String(v)}`);
+      throw new Error(`${op}: ${what} must be a positive integer, got ${formatValue(v)}`);
   }
   const [padTop, padBottom, padLeft, padRight] = explicitPadding(op, options.padding ?? 0);
   if (Math.max(padTop, padBottom) * 2 > kernelHeight || Math.max(padLeft, padRight) * 2 > kernelWidth) {

@@ -1,3 +1,4 @@
+import { formatValue } from './format-value';
 import { globalRng } from './global-rng';
 import { checkSeed, createRng, type Rng } from './rng';
 
@@ -12,7 +13,7 @@ const RNG_METHODS = ['nextUint32', 'next', 'int', 'normal', 'shuffle', 'fork'] a
 /** Why `value` is not a generator, or undefined when it is one. */
 function notAGenerator(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object') {
-    return typeof value === 'string' ? JSON.stringify(value) : String(value);
+    return formatValue(value);
   }
   const missing = RNG_METHODS.filter((m) => typeof (value as Record<string, unknown>)[m] !== 'function');
   return missing.length > 0 ? `an object without ${missing.join(', ')}` : undefined;

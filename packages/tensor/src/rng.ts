@@ -1,3 +1,4 @@
+import { formatValue } from './format-value';
 /**
  * A seeded random-number generator: xoshiro128** (Blackman & Vigna) seeded through a
  * SplitMix-style 32-bit mixer (a Weyl sequence through Murmur3's fmix32), so every seed — including 0 — gives a well-mixed state. Pure 32-bit
@@ -52,8 +53,7 @@ export function xoshiro128StarStar(state: readonly [number, number, number, numb
 /** `seed` when it is an integer in [0, 2^32), else an error naming `owner` and the value given. */
 export function checkSeed(owner: string, seed: unknown): number {
   if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
-    const shown = typeof seed === 'string' ? JSON.stringify(seed) : String(seed);
-    throw new Error(`${owner}: seed must be an integer in [0, 2^32), got ${shown}`);
+    throw new Error(`${owner}: seed must be an integer in [0, 2^32), got ${formatValue(seed)}`);
   }
   return seed;
 }
