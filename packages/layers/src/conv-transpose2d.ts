@@ -6,6 +6,7 @@ import {
   conv2dBackwardInput,
   conv2dBackwardWeight,
   formatShape,
+  formatValue,
   type PlanRequest,
   resolveConv2dGeometry,
   sum,
@@ -13,7 +14,7 @@ import {
 } from '@scratchnet/tensor';
 import { accumulateGrad } from './parameter';
 import { resize2d } from './resize2d';
-import { optionsObject, optionText, positiveInteger } from './validate-args';
+import { optionsObject, positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
 type Pair = number | readonly [number, number];
@@ -60,7 +61,7 @@ function pairOf(label: string, what: string, value: unknown, min: number): [numb
   for (const v of pair) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < min)
       throw new Error(
-        `${label}: ${what} must be ${kind} integer or a pair of them, got ${optionText(value)}`,
+        `${label}: ${what} must be ${kind} integer or a pair of them, got ${formatValue(value)}`,
       );
   }
   return [pair[0], pair[1]];
@@ -129,8 +130,8 @@ export class ConvTranspose2d extends WeightedLayer<Cache> {
 
   override toString(): string {
     const extras = Object.entries(this.geometry)
-      .filter(([key, value]) => optionText(value) !== optionText(DEFAULTS[key as keyof Geometry]))
-      .map(([key, value]) => `, ${key}=${optionText(value)}`)
+      .filter(([key, value]) => formatValue(value) !== formatValue(DEFAULTS[key as keyof Geometry]))
+      .map(([key, value]) => `, ${key}=${formatValue(value)}`)
       .join('');
     return `ConvTranspose2d(${this.inChannels} -> ${this.outChannels}, kernel ${this.kernelSize.join('x')}${extras})`;
   }

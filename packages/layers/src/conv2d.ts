@@ -4,12 +4,13 @@ import {
   conv2d,
   conv2dBackwardInput,
   conv2dBackwardWeight,
+  formatValue,
   type PlanRequest,
   resolveConv2dGeometry,
   type Tensor,
 } from '@scratchnet/tensor';
 import { accumulateGrad } from './parameter';
-import { optionsObject, optionText, positiveInteger } from './validate-args';
+import { optionsObject, positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
 export interface Conv2dLayerOptions extends WeightedLayerOptions {
@@ -29,7 +30,7 @@ function describe(
 ): string {
   const extras = Object.entries(conv)
     .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(DEFAULTS[key as keyof Conv2dOptions]))
-    .map(([key, value]) => `, ${key}=${optionText(value)}`)
+    .map(([key, value]) => `, ${key}=${formatValue(value)}`)
     .join('');
   return `Conv2d(${inChannels} -> ${outChannels}, kernel ${kh}x${kw}${extras})`;
 }

@@ -1,4 +1,4 @@
-import { allocate, type Rng, type RngOptions, resolveRng, Tensor } from '@scratchnet/tensor';
+import { allocate, formatValue, type Rng, type RngOptions, resolveRng, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
 import { optionsObject } from './validate-args';
@@ -22,7 +22,7 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
     super();
     const options = optionsObject(this.kind, rawOptions);
     if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-      throw new Error(`${this.kind}: p must be a probability in [0, 1), got ${String(p)}`);
+      throw new Error(`${this.kind}: p must be a probability in [0, 1), got ${formatValue(p)}`);
     }
     this.p = p;
     this.rng = resolveRng(`${this}`, options);

@@ -45,7 +45,7 @@ describe('GroupNorm', () => {
     );
     expect(() => new GroupNorm(2, 4, { eps: -1 })).toThrow('GroupNorm(2, 4): eps must be positive, got -1');
     expect(() => new GroupNorm(2, 4, 'x' as never)).toThrow(
-      'GroupNorm: options must be an object, got string x',
+      'GroupNorm: options must be an object, got string "x"',
     );
     const layer = new GroupNorm(2, 4);
     expect(() => layer.forward(Tensor.zeros([2, 3, 5]))).toThrow(

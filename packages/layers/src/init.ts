@@ -1,4 +1,4 @@
-import { type DType, type Rng, Tensor } from '@scratchnet/tensor';
+import { type DType, formatValue, type Rng, Tensor } from '@scratchnet/tensor';
 
 /**
  * Weight initialisation schemes:
@@ -24,7 +24,7 @@ export function fansOf(weightShape: readonly number[]): Fans {
 
 export function checkInitScheme(layer: string, init: unknown): InitScheme {
   if (!INIT_SCHEMES.includes(init as InitScheme)) {
-    throw new Error(`${layer}: init must be one of ${INIT_SCHEMES.join(', ')}, got ${JSON.stringify(init)}`);
+    throw new Error(`${layer}: init must be one of ${INIT_SCHEMES.join(', ')}, got ${formatValue(init)}`);
   }
   return init as InitScheme;
 }

@@ -1,4 +1,4 @@
-import { allocate, type FloatArray, Tensor } from '@scratchnet/tensor';
+import { allocate, type FloatArray, formatValue, Tensor } from '@scratchnet/tensor';
 import { axisLanes, resolveAxis } from './axis-lanes';
 import { BaseLayer } from './layer';
 
@@ -26,7 +26,8 @@ export class NormalizeAlongAxis extends BaseLayer {
     super();
     this.kind = op.kind;
     this.op = op;
-    if (!Number.isInteger(axis)) throw new Error(`${op.kind}: axis must be an integer, got ${String(axis)}`);
+    if (!Number.isInteger(axis))
+      throw new Error(`${op.kind}: axis must be an integer, got ${formatValue(axis)}`);
     this.axis = axis;
     this.configArgs = [axis];
   }

@@ -1,7 +1,7 @@
-import { type Pool2dOptions, resolvePool2dGeometry, type Tensor } from '@scratchnet/tensor';
+import { formatValue, type Pool2dOptions, resolvePool2dGeometry, type Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { type JsonValue, jsonOptions } from './layer-config';
-import { optionsObject, optionText } from './validate-args';
+import { optionsObject } from './validate-args';
 
 export type KernelSize = number | readonly [number, number];
 
@@ -28,9 +28,9 @@ export abstract class Pool2dLayer<
   override toString(): string {
     const extras = Object.entries(this.options ?? {})
       .filter(([, v]) => v !== undefined)
-      .map(([key, value]) => `, ${key}=${optionText(value)}`)
+      .map(([key, value]) => `, ${key}=${formatValue(value)}`)
       .join('');
-    return `${this.kind}(${JSON.stringify(this.kernelSize)}${extras})`;
+    return `${this.kind}(${formatValue(this.kernelSize)}${extras})`;
   }
 
   outputShape(inputShape: readonly number[]): number[] {

@@ -46,6 +46,12 @@ describeEachBackend('config() -> JSON -> layerFromConfig', () => {
       'layerFromConfig: unknown layer kind "Transformer"; known kinds: ReLU, LeakyReLU',
     );
     expect(() => layerFromConfig({ kind: 'toString', args: [] })).toThrow('unknown layer kind "toString"');
+    expect(() => layerFromConfig({ kind: 'K'.repeat(5000), args: [] })).toThrow(
+      `layerFromConfig: unknown layer kind "${'K'.repeat(38)}…; known kinds: ReLU,`,
+    );
+    expect(() => layerFromConfig({ kind: 'Conv2d', args: ['k'.repeat(5000), 2, 3] })).toThrow(
+      `Conv2d: inChannels must be a positive integer, got "${'k'.repeat(38)}…`,
+    );
     expect(() => layerFromConfig({ kind: 'ReLU' } as never)).toThrow(
       'layerFromConfig: expected { kind: string, args: [...] }',
     );

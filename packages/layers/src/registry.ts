@@ -1,4 +1,4 @@
-import type { RngOptions } from '@scratchnet/tensor';
+import { formatValue, type RngOptions } from '@scratchnet/tensor';
 import { AdaptiveAvgPool2d } from './adaptive-avg-pool2d';
 import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
@@ -122,17 +122,6 @@ export function registerLayer(kind: string, factory: LayerFactory): void {
   layerRegistry[kind] = factory;
 }
 
-/** At most 80 characters of `value` as JSON, whatever its size or depth (for error messages). */
-function describeJson(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Array.isArray(value) ? 'an array nested too deeply to print' : `a ${typeof value}`;
-  }
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
-}
-
 /**
  * Rebuilds a layer (or a whole Sequential) from `layer.config()`. Layers with random
  * initialisation use `random` ({ rng } or { seed }) when given, else the seed stored in their
@@ -140,12 +129,14 @@ function describeJson(value: unknown): string {
  */
 export function layerFromConfig(config: LayerConfig, random: RngOptions = {}): Layer {
   if (!config || typeof config.kind !== 'string' || !Array.isArray(config.args)) {
-    throw new Error(`layerFromConfig: expected { kind: string, args: [...] }, got ${describeJson(config)}`);
+    throw new Error(
+      `layerFromConfig: expected { kind: string, args: [...] }, got ${formatValue(config, 80)}`,
+    );
   }
   const factory = Object.hasOwn(layerRegistry, config.kind) ? layerRegistry[config.kind] : undefined;
   if (!factory) {
     throw new Error(
-      `layerFromConfig: unknown layer kind "${config.kind}"; known kinds: ${Object.keys(layerRegistry).join(', ')}`,
+      `layerFromConfig: unknown layer kind ${formatValue(config.kind)}; known kinds: ${Object.keys(layerRegistry).join(', ')}`,
     );
   }
   return factory(config.args, random);

@@ -105,6 +105,25 @@ describeEachBackend('Sequential', () => {
     });
   });
 
+  it('loadStateDict lists at most 5 keys, each in at most 40 characters (a hostile file may hold thousands)', () => {
+    const net = smallNet(0);
+    const extra = Object.fromEntries(
+      Array.from({ length: 2000 }, (_, i) => [`${'x'.repeat(50)}${i}`, Tensor.zeros([1])]),
+    );
+    const message = (() => {
+      try {
+        net.loadStateDict({ ...net.stateDict(), ...extra });
+      } catch (error) {
+        return (error as Error).message;
+      }
+    })();
+    expect(message).toBe(
+      `loadStateDict(Sequential(5 layers)): unexpected keys: ${Array(5)
+        .fill(`"${'x'.repeat(38)}…`)
+        .join(', ')} and 1995 more (pass { strict: false } to load the matching keys only)`,
+    );
+  });
+
   it('train() and eval() reach every layer', () => {
     const net = smallNet(0);
     expect(net.eval().layers.every((l) => !l.training)).toBe(true);

@@ -1,4 +1,4 @@
-import type { Tensor } from '@scratchnet/tensor';
+import { formatValue, type Tensor } from '@scratchnet/tensor';
 import {
   childBuffers,
   childParameters,
@@ -37,7 +37,7 @@ export class Sequential implements Layer {
     const named = layers.length === 1 && isLayerRecord(layers[0]);
     layers.forEach((layer, i) => {
       if (!named && !isLayer(layer))
-        throw new Error(`Sequential: argument ${i} is not a layer (got ${String(layer)})`);
+        throw new Error(`Sequential: argument ${i} is not a layer (got ${formatValue(layer)})`);
     });
     this.positional = !named;
     this.children = namedChildren(

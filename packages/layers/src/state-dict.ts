@@ -1,4 +1,4 @@
-import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import type { Layer } from './layer';
 import { sameShape } from './same-shape';
 
@@ -24,6 +24,12 @@ export function getStateDict(layer: Layer): StateDict {
   return Object.fromEntries(entriesOf(layer));
 }
 
+/** Up to 5 keys, each in at most 40 characters, then how many more: a hostile file may hold thousands. */
+function keyList(keys: readonly string[]): string {
+  const shown = keys.slice(0, 5).map((key) => formatValue(key));
+  return keys.length > 5 ? `${shown.join(', ')} and ${keys.length - 5} more` : shown.join(', ');
+}
+
 /**
  * Copies values into the layer's tensors in place (so optimizers holding them stay valid),
  * converting dtype if needed. A shape mismatch always throws; missing and unexpected keys throw
@@ -41,9 +47,8 @@ export function loadStateDict(
   const where = `loadStateDict(${layer})`;
   if (strict && (missingKeys.length > 0 || unexpectedKeys.length > 0)) {
     const parts = [];
-    if (missingKeys.length > 0) parts.push(`missing keys: ${missingKeys.map((k) => `"${k}"`).join(', ')}`);
-    if (unexpectedKeys.length > 0)
-      parts.push(`unexpected keys: ${unexpectedKeys.map((k) => `"${k}"`).join(', ')}`);
+    if (missingKeys.length > 0) parts.push(`missing keys: ${keyList(missingKeys)}`);
+    if (unexpectedKeys.length > 0) parts.push(`unexpected keys: ${keyList(unexpectedKeys)}`);
     throw new Error(`${where}: ${parts.join('; ')} (pass { strict: false } to load the matching keys only)`);
   }
   for (const [key, target] of own) {

@@ -1,7 +1,8 @@
+import { formatValue } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import type { AxisTaps, Tap } from './resample2d';
 import { Resample2dLayer } from './resample2d-layer';
-import { optionsObject, optionText, positiveInteger } from './validate-args';
+import { optionsObject, positiveInteger } from './validate-args';
 
 export type UpsampleMode = 'nearest' | 'bilinear';
 
@@ -108,7 +109,7 @@ export class Upsample extends Resample2dLayer {
   override toString(): string {
     const [what, value] = this.size ? ['size', this.size] : ['scaleFactor', this.scaleFactor];
     const corners = this.mode === 'bilinear' ? `, alignCorners=${this.alignCorners}` : '';
-    return `Upsample(${what}=${optionText(value)}, mode=${this.mode}${corners})`;
+    return `Upsample(${what}=${formatValue(value)}, mode=${this.mode}${corners})`;
   }
 
   protected sizeFor(h: number, w: number): [number, number] {

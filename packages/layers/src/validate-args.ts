@@ -1,15 +1,15 @@
-import { type DType, isDType } from '@scratchnet/tensor';
+import { type DType, formatValue, isDType } from '@scratchnet/tensor';
 
 export function positiveInteger(layer: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`${layer}: ${what} must be a positive integer, got ${String(value)}`);
+    throw new Error(`${layer}: ${what} must be a positive integer, got ${formatValue(value)}`);
   }
   return value;
 }
 
 export function checkDtypeArg(layer: string, dtype: unknown): DType {
   if (!isDType(dtype))
-    throw new Error(`${layer}: dtype must be 'float32' or 'float64', got ${JSON.stringify(dtype)}`);
+    throw new Error(`${layer}: dtype must be 'float32' or 'float64', got ${formatValue(dtype)}`);
   return dtype;
 }
 
@@ -21,7 +21,7 @@ export function optionsObject<T extends object>(layer: string, options: T | unde
       ? 'an array'
       : options === null
         ? 'null'
-        : `${typeof options} ${String(options)}`;
+        : `${typeof options} ${formatValue(options)}`;
     throw new Error(`${layer}: options must be an object, got ${got}`);
   }
   return options;
@@ -29,14 +29,7 @@ export function optionsObject<T extends object>(layer: string, options: T | unde
 
 export function finiteNumber(layer: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    throw new Error(`${layer}: ${what} must be a finite number, got ${String(value)}`);
+    throw new Error(`${layer}: ${what} must be a finite number, got ${formatValue(value)}`);
   }
   return value;
-}
-
-/** An option value for a layer's name: like JSON, but NaN and Infinity print as themselves (JSON says null). */
-export function optionText(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (Array.isArray(value)) return `[${value.map(optionText).join(', ')}]`;
-  return JSON.stringify(value) ?? String(value);
 }
