@@ -1,22 +1,49 @@
-import { layerRegistry } from '@scratchnet/layers';
+import { BatchNorm1d, Conv2d, Flatten, Linear, layerRegistry, ReLU, Sequential } from '@scratchnet/layers';
 import { setBackend } from '@scratchnet/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deserializeModel, parseModelFile, serializeModel } from './model-format';
 import { mlp } from './presets';
+import { hostileModelJson } from './test-support/hostile-model-json';
+import {
+  headerPairs,
+  headerText,
+  hostileHeader,
+  joinSafetensors,
+  splitSafetensors,
+} from './test-support/hostile-safetensors';
+
+// Seeded and bounded: the same 10,000 cases on every run (and a few large files), a few seconds in all.
+const runs = (numRuns: number) => ({ seed: 42, numRuns });
 
 setBackend('js');
 const weights = serializeModel(mlp({ seed: 1 })).weights;
 const modelJson = (architecture: unknown) =>
   JSON.stringify({ format: 'scratchnet.model', version: 1, architecture });
 
-/** Loads, or checks the failure is a plain Error (not a TypeError or RangeError) with a message under 600 characters. */
+/** A small model with every kind of state (conv, linear, batch norm buffers), whose files the fuzzer damages. */
+const seed = 3;
+const tiny = serializeModel(
+  new Sequential(
+    new Conv2d(1, 2, 3, { seed }),
+    new ReLU(),
+    new Flatten(),
+    new Linear(8, 3, { seed }),
+    new BatchNorm1d(3),
+    new Linear(3, 2, { seed }),
+  ),
+);
+
+/**
+ * Loads, or checks the failure is a plain Error (not a TypeError or RangeError) naming the file at fault
+ * (model/model.json, model/model.safetensors, or the model) in one line under 600 characters.
+ */
 function loadOrExplain(json: string, bytes = weights): ReturnType<typeof deserializeModel> | Error {
   try {
     return deserializeModel(json, bytes);
   } catch (error) {
     expect((error as Error).constructor, (error as Error).message).toBe(Error);
-    expect((error as Error).message).toMatch(/^\S[^\n]*?: \S/);
+    expect((error as Error).message).toMatch(/^model(\/model\.json|\/model\.safetensors)?: \S[^\n]*$/);
     expect((error as Error).message.length).toBeLessThan(600);
     return error as Error;
   }
@@ -48,13 +75,16 @@ const architecture = fc.oneof(
   fc.anything(),
 );
 
-describe('parseModelFile / deserializeModel under random input', () => {
+// A few thousand cases per test take seconds; a busy CI machine gets room past vitest's 5 s default.
+const SLOW = { timeout: 30_000 };
+
+describe('parseModelFile / deserializeModel under random input', SLOW, () => {
   it('random architectures build and load, or are refused with a plain Error', () => {
     fc.assert(
       fc.property(architecture, (a) => {
         loadOrExplain(modelJson(a));
       }),
-      { seed: 42, numRuns: 1000 },
+      runs(2000),
     );
   });
 
@@ -68,7 +98,38 @@ describe('parseModelFile / deserializeModel under random input', () => {
       fc.property(doc, (text) => {
         expect(loadOrExplain(text)).toBeInstanceOf(Error);
       }),
-      { seed: 42, numRuns: 1000 },
+      runs(1500),
+    );
+  });
+
+  it('a valid model.json damaged (hostile args and kinds, repeated keys, deep or wide nesting, cut, a character changed)', () => {
+    const architecture = JSON.parse(tiny.json).architecture;
+    fc.assert(
+      fc.property(hostileModelJson(architecture), (text) => {
+        loadOrExplain(text, tiny.weights);
+      }),
+      runs(5000),
+    );
+  });
+
+  it('its weights damaged (cut, a bit flipped, a hostile safetensors header)', () => {
+    const damaged = fc.oneof(
+      fc.nat().map((cut) => tiny.weights.subarray(0, cut % tiny.weights.length)),
+      fc.tuple(fc.nat(), fc.integer({ min: 0, max: 7 })).map(([at, bit]) => {
+        const flipped = tiny.weights.slice();
+        flipped[at % flipped.length] ^= 1 << bit;
+        return flipped;
+      }),
+      hostileHeader.map((mutate) => {
+        const { entries, data } = splitSafetensors(tiny.weights);
+        return joinSafetensors(headerText(mutate(headerPairs(entries))), data);
+      }),
+    );
+    fc.assert(
+      fc.property(damaged, (bytes) => {
+        loadOrExplain(tiny.json, bytes);
+      }),
+      runs(1500),
     );
   });
 

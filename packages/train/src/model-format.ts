@@ -54,6 +54,17 @@ export function parseModelFile(json: string | unknown, source = 'model.json'): M
   return f as ModelFile;
 }
 
+/** Runs `step`; a plain Error it throws is said again with `where` (the model file at fault) in front. */
+function inFile<T>(where: string, step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    // Anything but a plain Error is a bug rather than a bad file: it goes through as it is.
+    if (!(error instanceof Error) || error.constructor !== Error) throw error;
+    throw new Error(`${where}: ${error.message}`, { cause: error });
+  }
+}
+
 /**
  * Rebuilds the model and loads its weights; predictions are bit-identical to the saved model's.
  * A PyTorch state_dict saved as safetensors loads too, when the architecture matches.
@@ -73,17 +84,20 @@ export function deserializeModel(
     );
   }
   // Weights are overwritten right away; the seed only satisfies the layers' explicit-randomness rule.
-  const model = layerFromConfig(file.architecture, { seed: 0 }) as ModelWithState;
+  const model = inFile(`${source}/model.json`, () =>
+    layerFromConfig(file.architecture, { seed: 0 }),
+  ) as ModelWithState;
   if (typeof model.stateDict !== 'function' || typeof model.loadStateDict !== 'function') {
     throw new Error(
       `${source}: the architecture's outer layer is ${String(file.architecture.kind)}, which has no state dict; save a Sequential`,
     );
   }
-  const { tensors } = decodeSafetensors(weights);
+  const { tensors } = inFile(`${source}/model.safetensors`, () => decodeSafetensors(weights));
   const own = model.stateDict();
   const mismatches: string[] = [];
   for (const [name, t] of Object.entries(tensors)) {
-    const mine = own[name];
+    // Own keys only: a tensor named "toString" must not find Object.prototype.toString.
+    const mine = Object.hasOwn(own, name) ? own[name] : undefined;
     if (!mine) continue;
     if (!mine.equalShape(t))
       mismatches.push(
@@ -91,8 +105,12 @@ export function deserializeModel(
       );
     else if (mine.dtype !== t.dtype) tensors[name] = t.astype(mine.dtype);
   }
-  if (mismatches.length > 0)
-    throw new Error(`${source}: the weights do not fit the architecture: ${mismatches.join('; ')}`);
-  model.loadStateDict(tensors);
+  if (mismatches.length > 0) {
+    const more = mismatches.length > 3 ? `; and ${mismatches.length - 3} more` : '';
+    throw new Error(
+      `${source}: the weights do not fit the architecture: ${mismatches.slice(0, 3).join('; ')}${more}`,
+    );
+  }
+  inFile(source, () => model.loadStateDict(tensors));
   return model;
 }

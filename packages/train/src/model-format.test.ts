@@ -1,0 +1,40 @@
+import { Linear, ReLU, Sequential } from '@scratchnet/layers';
+import { Tensor } from '@scratchnet/tensor';
+import { describe, expect, it } from 'vitest';
+import { deserializeModel, serializeModel } from './model-format';
+import { encodeSafetensors } from './safetensors';
+
+const seed = 1;
+const saved = serializeModel(
+  new Sequential(new Linear(2, 3, { seed }), new ReLU(), new Linear(3, 1, { seed })),
+);
+const state = () =>
+  new Sequential(new Linear(2, 3, { seed }), new ReLU(), new Linear(3, 1, { seed })).stateDict();
+
+describe('deserializeModel names the file at fault', () => {
+  it('a weights tensor named like an Object method is an unexpected key, not a TypeError (found by the fuzzer)', () => {
+    const weights = encodeSafetensors({ ...state(), toString: Tensor.zeros([1]) });
+    expect(() => deserializeModel(saved.json, weights)).toThrow(
+      'model: loadStateDict(Sequential(3 layers)): unexpected keys: "toString" (pass { strict: false } to load the matching keys only)',
+    );
+  });
+
+  it('a layer that does not build names model.json, bad weights name model.safetensors', () => {
+    const file = JSON.parse(saved.json);
+    file.architecture.args[0].args[0] = 'two';
+    const json = JSON.stringify(file);
+    expect(() => deserializeModel(json, saved.weights, 'net')).toThrow(
+      'net/model.json: Linear: inFeatures must be a positive integer, got "two"',
+    );
+    expect(() => deserializeModel(saved.json, saved.weights.subarray(0, 7), 'net')).toThrow(
+      'net/model.safetensors: decodeSafetensors: file has 7 bytes, fewer than the 8-byte header length',
+    );
+  });
+
+  it('lists at most 3 tensors that do not fit, then how many more', () => {
+    const wrong = Object.fromEntries(Object.keys(state()).map((name) => [name, Tensor.zeros([7])]));
+    expect(() => deserializeModel(saved.json, encodeSafetensors(wrong))).toThrow(
+      /^model: the weights do not fit the architecture: ("[^"]+" is \[7\] in the file but \[\d(, \d)?\] in the architecture; ){3}and 1 more$/,
+    );
+  });
+});
