@@ -17,7 +17,10 @@ async function parseChecked(bytes: Uint8Array, limit?: number) {
 
 const limit = fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined });
 
-describe('parseIdxAsync (gzip through DecompressionStream) under damaged and hostile input', () => {
+// A few thousand cases per test take seconds; a busy CI machine gets room past vitest's 5 s default.
+const SLOW = { timeout: 30_000 };
+
+describe('parseIdxAsync (gzip through DecompressionStream) under damaged and hostile input', SLOW, () => {
   it('valid files round-trip, with or without a limit', async () => {
     await fc.assert(
       fc.asyncProperty(validIdxFile, limit, async ({ dims, values, bytes }, l) => {
