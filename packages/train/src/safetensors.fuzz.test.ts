@@ -174,9 +174,9 @@ describe('decodeSafetensors under random and corrupted input', () => {
       [
         { a: { dtype: 'F32', shape: [1], data_offsets: [4, 8] } },
         4,
-        /data_offsets \[4,8\] run past the data \(4 bytes\)$/,
+        /data_offsets \[4, 8\] run past the data \(4 bytes\)$/,
       ],
-      [{ a: { dtype: 'F32', shape: [1], data_offsets: [8, 4] } }, 8, /invalid data_offsets \[8,4\]$/],
+      [{ a: { dtype: 'F32', shape: [1], data_offsets: [8, 4] } }, 8, /invalid data_offsets \[8, 4\]$/],
       [{ a: { dtype: 'F32', shape: [-1], data_offsets: [0, 4] } }, 4, /invalid shape \[-1\]$/],
       [
         { a: { dtype: 'F32', shape: [2 ** 40, 2 ** 40], data_offsets: [0, 4] } },
@@ -226,7 +226,7 @@ describe('decodeSafetensors under random and corrupted input', () => {
     const deep = `{"a":{"dtype":"F32","shape":${'['.repeat(100_000)}${']'.repeat(100_000)},"data_offsets":[0,0]}}`;
     expect(decodeOrExplain(withHeader(deep))).toBeInstanceOf(Error);
     const wideShape = { a: { dtype: 'F32', shape: Array(1_000_000).fill(-1), data_offsets: [0, 0] } };
-    expect((decodeOrExplain(withHeader(wideShape)) as Error).message).toMatch(/invalid shape \[-1,-1,.*…$/);
+    expect((decodeOrExplain(withHeader(wideShape)) as Error).message).toMatch(/invalid shape \[-1, -1, .*…$/);
     const manyNames = Object.fromEntries(
       Array.from({ length: 20_000 }, (_, i) => [`t${i}`, { dtype: 'F32', shape: [0], data_offsets: [0, 0] }]),
     );

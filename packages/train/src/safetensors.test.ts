@@ -59,7 +59,7 @@ describe('safetensors', () => {
       /header length 1152921504606846976 is larger than the file/,
     );
     expect(() => decodeSafetensors(good.subarray(0, good.length - 1))).toThrow(
-      /data_offsets \[0,8\] run past the data \(7 bytes\)/,
+      /data_offsets \[0, 8\] run past the data \(7 bytes\)/,
     );
     expect(() =>
       decodeSafetensors(withHeader({ a: { dtype: 'Q8', shape: [1], data_offsets: [0, 1] } }, 1)),

@@ -1,4 +1,4 @@
-import { type DType, Tensor, validateShape } from '@scratchnet/tensor';
+import { type DType, formatValue, Tensor, validateShape } from '@scratchnet/tensor';
 
 /**
  * The safetensors format (as written by PyTorch and Hugging Face): an 8-byte little-endian
@@ -78,17 +78,6 @@ function fail(message: string): never {
   throw new Error(`decodeSafetensors: ${message}`);
 }
 
-/** A value from the header for an error message: at most 60 characters, whatever its size or depth. */
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = JSON.stringify(value) ?? String(value);
-  } catch {
-    text = Array.isArray(value) ? '[… nested too deeply]' : `a ${typeof value}`;
-  }
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
-}
-
 /** A tensor name from the header for an error message: quoted, at most 40 characters. */
 function quoted(name: string): string {
   return name.length > 40 ? `'${name.slice(0, 39)}…'` : `'${name}'`;
@@ -119,10 +108,10 @@ function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntr
   if (!e || typeof e !== 'object') fail(`entry ${quoted(name)} must be an object`);
   const { dtype, shape, data_offsets: offsets } = e;
   if (typeof dtype !== 'string' || !Object.hasOwn(ELEMENT_BYTES, dtype))
-    fail(`${tensor} has unknown dtype ${preview(dtype)}`);
+    fail(`${tensor} has unknown dtype ${formatValue(dtype)}`);
   if (dtype !== 'F32' && dtype !== 'F64') fail(`${tensor} has dtype ${dtype}; scratchnet reads F32 and F64`);
   if (!Array.isArray(shape) || !shape.every((d) => Number.isSafeInteger(d) && d >= 0)) {
-    fail(`${tensor} has an invalid shape ${preview(shape)}`);
+    fail(`${tensor} has an invalid shape ${formatValue(shape)}`);
   }
   validateShape('decodeSafetensors', shape, tensor);
   if (
@@ -131,15 +120,15 @@ function checkEntry(name: string, entry: unknown, dataBytes: number): HeaderEntr
     !offsets.every((o) => Number.isSafeInteger(o) && o >= 0) ||
     offsets[0] > offsets[1]
   ) {
-    fail(`${tensor} has invalid data_offsets ${preview(offsets)}`);
+    fail(`${tensor} has invalid data_offsets ${formatValue(offsets)}`);
   }
   if (offsets[1] > dataBytes)
-    fail(`${tensor} data_offsets [${offsets}] run past the data (${dataBytes} bytes)`);
+    fail(`${tensor} data_offsets ${formatValue(offsets)} run past the data (${dataBytes} bytes)`);
   const elements = shape.reduce((p, d) => p * d, 1);
   const expected = elements * ELEMENT_BYTES[dtype];
   if (!Number.isSafeInteger(elements) || offsets[1] - offsets[0] !== expected) {
     fail(
-      `${tensor} shape ${preview(shape)} × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
+      `${tensor} shape ${formatValue(shape)} × ${dtype} needs ${expected} bytes, data_offsets give ${offsets[1] - offsets[0]}`,
     );
   }
   return {
