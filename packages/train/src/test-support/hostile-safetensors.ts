@@ -1,19 +1,19 @@
 import fc from 'fast-check';
 
 /** A safetensors file as its header entries (name, JSON value) and its data bytes. */
-export interface SafetensorsParts {
+interface SafetensorsParts {
   entries: [string, Record<string, unknown>][];
   data: Uint8Array;
 }
 
-export function splitSafetensors(bytes: Uint8Array): SafetensorsParts {
+function splitSafetensors(bytes: Uint8Array): SafetensorsParts {
   const length = Number(new DataView(bytes.buffer, bytes.byteOffset).getBigUint64(0, true));
   const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
   return { entries: Object.entries(header), data: bytes.subarray(8 + length) };
 }
 
 /** A file whose header is `json` (any text, so duplicate keys and bad numbers survive) over `data`. */
-export function joinSafetensors(json: string, data: Uint8Array): Uint8Array {
+function joinSafetensors(json: string, data: Uint8Array): Uint8Array {
   const text = new TextEncoder().encode(json);
   const out = new Uint8Array(8 + text.length + data.length);
   new DataView(out.buffer).setBigUint64(0, BigInt(text.length), true);
@@ -26,11 +26,11 @@ export function joinSafetensors(json: string, data: Uint8Array): Uint8Array {
 type Pair = [string, string];
 type Mutation = (pairs: Pair[]) => Pair[];
 
-export function headerPairs(entries: SafetensorsParts['entries']): Pair[] {
+function headerPairs(entries: SafetensorsParts['entries']): Pair[] {
   return entries.map(([name, entry]) => [name, JSON.stringify(entry)]);
 }
 
-export function headerText(pairs: readonly Pair[]): string {
+function headerText(pairs: readonly Pair[]): string {
   return `{${pairs.map(([key, value]) => `${JSON.stringify(key)}:${value}`).join(',')}}`;
 }
 
@@ -139,9 +139,15 @@ const renamedOrMetadata = fc
   );
 
 /** One to three of the rewrites a hostile header makes, applied in turn to a valid file's header. */
-export const hostileHeader = fc
+const hostileHeader = fc
   .array(fc.oneof(numberReplaced, keyRepeated, offsetsMoved, fieldReplaced, renamedOrMetadata), {
     minLength: 1,
     maxLength: 3,
   })
   .map((mutations) => (pairs: Pair[]) => mutations.reduce((p, mutate) => mutate(p), pairs));
+
+/** A valid safetensors file rewritten under a hostile header, its data kept. */
+export const withHostileHeader = hostileHeader.map((mutate) => (bytes: Uint8Array) => {
+  const { entries, data } = splitSafetensors(bytes);
+  return joinSafetensors(headerText(mutate(headerPairs(entries))), data);
+});
