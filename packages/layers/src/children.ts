@@ -1,4 +1,4 @@
-import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { type NamedBuffer, type Parameter, renamedParameter } from './parameter';
@@ -32,9 +32,10 @@ export function namedChildren(
     ? children.map((layer, i) => [String(i), layer] as const)
     : Object.entries(children as Record<string, Layer>);
   for (const [name, layer] of entries) {
-    if (!isLayer(layer)) throw new Error(`${owner}: child "${name}" is not a layer (got ${String(layer)})`);
+    if (!isLayer(layer))
+      throw new Error(`${owner}: child ${formatValue(name)} is not a layer (got ${formatValue(layer)})`);
     if (name.length === 0 || name.includes('.')) {
-      throw new Error(`${owner}: child name "${name}" must be non-empty and contain no "."`);
+      throw new Error(`${owner}: child name ${formatValue(name)} must be non-empty and contain no "."`);
     }
   }
   return entries;

@@ -1,4 +1,4 @@
-import { add, concat, formatShape, split, type Tensor } from '@scratchnet/tensor';
+import { add, concat, formatShape, formatValue, split, type Tensor } from '@scratchnet/tensor';
 import {
   checkDy,
   childBuffers,
@@ -11,6 +11,7 @@ import {
 } from './children';
 import type { ForwardOptions, Layer } from './layer';
 import type { LayerConfig } from './layer-config';
+import { nameList } from './name-list';
 import type { NamedBuffer, Parameter } from './parameter';
 import {
   getStateDict,
@@ -40,7 +41,7 @@ export class Concat implements Layer {
 
   constructor(branches: Layer[] | Record<string, Layer>, options: ConcatOptions = {}) {
     const { dim = 1 } = options;
-    if (!Number.isInteger(dim)) throw new Error(`Concat: dim must be an integer, got ${dim}`);
+    if (!Number.isInteger(dim)) throw new Error(`Concat: dim must be an integer, got ${formatValue(dim)}`);
     this.positional = Array.isArray(branches);
     this.branches = namedChildren('Concat', branches);
     if (this.branches.length === 0) throw new Error('Concat: needs at least one branch');
@@ -140,6 +141,9 @@ export class Concat implements Layer {
   }
 
   toString(): string {
-    return `Concat(${this.branches.map(([name]) => name).join(', ')}; dim ${this.dim})`;
+    return `Concat(${nameList(
+      this.branches.map(([name]) => name),
+      true,
+    )}; dim ${this.dim})`;
   }
 }

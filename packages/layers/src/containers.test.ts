@@ -129,7 +129,33 @@ describe('containers: Residual, Concat, named Sequential', () => {
     );
     expect(() => new Concat([])).toThrow('Concat: needs at least one branch');
     expect(() => new Sequential({ fc: 'no' } as never)).toThrow(
-      'Sequential: child "fc" is not a layer (got no)',
+      'Sequential: child "fc" is not a layer (got "no")',
+    );
+  });
+
+  it('refuse hostile configs with a plain Error, never a TypeError (found by fuzzing model files)', () => {
+    const relu = { kind: 'ReLU', args: [] };
+    const cases: [unknown[], string][] = [
+      [
+        [{ layer: relu }, { shortcut: relu, shortcutName: 7 }],
+        'Residual: shortcutName 7 must be a non-empty string',
+      ],
+      [[{ layer: relu }, null], 'Residual: options must be an object, got null'],
+      [
+        [{ layer: relu }, { shortcut: relu, shortcutName: `${'n'.repeat(5000)}.x` }],
+        `Residual: shortcutName "${'n'.repeat(38)}… must be a non-empty string without "."`,
+      ],
+    ];
+    for (const [args, message] of cases) {
+      expect(() => layerFromConfig({ kind: 'Residual', args } as never)).toThrow(message);
+    }
+    const graph = { inputs: ['x'], nodes: [5, { name: 'y', inputs: ['x'], layer: relu }], outputs: ['y'] };
+    expect(() => layerFromConfig({ kind: 'Graph', args: [graph] } as never)).toThrow(
+      'Graph: name undefined must be a non-empty string without "."',
+    );
+    const long = { ...graph, nodes: [graph.nodes[1]], outputs: ['o'.repeat(5000)] };
+    expect(() => layerFromConfig({ kind: 'Graph', args: [long] } as never)).toThrow(
+      `Graph: output "${'o'.repeat(38)}… is neither an input nor a node`,
     );
   });
 });

@@ -1,4 +1,4 @@
-import { add, concat, formatShape, mul, split, Tensor } from '@scratchnet/tensor';
+import { add, concat, formatShape, formatValue, mul, split, Tensor } from '@scratchnet/tensor';
 import {
   checkDy,
   childBuffers,
@@ -9,6 +9,7 @@ import {
 } from './children';
 import type { ForwardOptions, Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
+import { nameList } from './name-list';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 import {
@@ -194,7 +195,7 @@ export class Graph implements Layer {
   }
 
   toString(): string {
-    return `Graph(${this.spec.inputs.join(', ')} -> ${this.spec.outputs.join(', ')}; ${this.spec.nodes.length} nodes)`;
+    return `Graph(${nameList(this.spec.inputs, true)} -> ${nameList(this.spec.outputs, true)}; ${this.spec.nodes.length} nodes)`;
   }
 
   private single(op: string): [string, string] {
@@ -266,38 +267,42 @@ function validated(spec: GraphSpec): GraphSpec {
   const names = [...spec.inputs, ...spec.nodes.map((n) => n?.name)];
   for (const [i, name] of names.entries()) {
     if (typeof name !== 'string' || name.length === 0 || name.includes('.')) {
-      throw new Error(`${where}: name ${JSON.stringify(name)} must be a non-empty string without "."`);
+      throw new Error(`${where}: name ${formatValue(name)} must be a non-empty string without "."`);
     }
-    if (names.indexOf(name) !== i) throw new Error(`${where}: the name "${name}" is used twice`);
+    if (names.indexOf(name) !== i) throw new Error(`${where}: the name ${formatValue(name)} is used twice`);
   }
   for (const node of spec.nodes) {
     const inputs = node.inputs;
     if (!Array.isArray(inputs) || inputs.length === 0)
-      throw new Error(`${where}: node "${node.name}" needs inputs`);
+      throw new Error(`${where}: node ${formatValue(node.name)} needs inputs`);
     for (const input of inputs) {
       if (!names.includes(input)) {
         throw new Error(
-          `${where}: node "${node.name}" reads "${input}", which is neither an input nor a node`,
+          `${where}: node ${formatValue(node.name)} reads ${formatValue(input)}, which is neither an input nor a node`,
         );
       }
     }
     if (isMerge(node)) {
       if (!['add', 'mul', 'concat'].includes(node.merge)) {
-        throw new Error(`${where}: node "${node.name}" has merge "${node.merge}"; use add, mul or concat`);
+        throw new Error(
+          `${where}: node ${formatValue(node.name)} has merge ${formatValue(node.merge)}; use add, mul or concat`,
+        );
       }
-      if (inputs.length < 2) throw new Error(`${where}: merge node "${node.name}" needs at least two inputs`);
+      if (inputs.length < 2)
+        throw new Error(`${where}: merge node ${formatValue(node.name)} needs at least two inputs`);
     } else {
-      if (!isLayer(node.layer)) throw new Error(`${where}: node "${node.name}" needs a layer or a merge`);
+      if (!isLayer(node.layer))
+        throw new Error(`${where}: node ${formatValue(node.name)} needs a layer or a merge`);
       if (inputs.length !== 1) {
         throw new Error(
-          `${where}: layer node "${node.name}" reads one value, got ${inputs.length} (merge them first)`,
+          `${where}: layer node ${formatValue(node.name)} reads one value, got ${inputs.length} (merge them first)`,
         );
       }
     }
   }
   for (const output of spec.outputs) {
     if (!names.includes(output))
-      throw new Error(`${where}: output "${output}" is neither an input nor a node`);
+      throw new Error(`${where}: output ${formatValue(output)} is neither an input nor a node`);
   }
   return { inputs: [...spec.inputs], nodes: [...spec.nodes], outputs: [...spec.outputs] };
 }
@@ -310,9 +315,7 @@ function topologicalOrder(spec: GraphSpec): GraphNode[] {
   while (pending.length > 0) {
     const next = pending.filter((node) => node.inputs.every((name) => ready.has(name)));
     if (next.length === 0) {
-      throw new Error(
-        `Graph: the nodes ${pending.map((n) => `"${n.name}"`).join(', ')} form or depend on a cycle`,
-      );
+      throw new Error(`Graph: the nodes ${nameList(pending.map((n) => n.name))} form or depend on a cycle`);
     }
     for (const node of next) {
       order.push(node);

@@ -1,3 +1,5 @@
+import { formatValue } from '@scratchnet/tensor';
+
 export interface ConvPlanStep {
   kernelSize: number;
   padding: number;
@@ -10,7 +12,7 @@ export interface PlanConvOptions {
 
 function positiveInt(what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`planConv: ${what} must be a positive integer, got ${String(value)}`);
+    throw new Error(`planConv: ${what} must be a positive integer, got ${formatValue(value)}`);
   }
   return value;
 }

@@ -29,6 +29,7 @@ import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
 import { Upsample } from './upsample';
+import { optionsObject } from './validate-args';
 
 /** Rebuilds a layer from its config args; `random` (if given) replaces any stored seed. */
 export type LayerFactory = (args: JsonValue[], random: RngOptions) => Layer;
@@ -73,10 +74,11 @@ export const layerRegistry: Record<string, LayerFactory> = {
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);
   },
   Residual: (args, random) => {
-    const [body, options = {}] = args as unknown as [
+    const [body, rawOptions] = args as unknown as [
       { named?: JsonValue; layer?: LayerConfig },
       ResidualConfigOptions?,
     ];
+    const options = optionsObject('Residual', rawOptions);
     const built = body?.layer
       ? layerFromConfig(body.layer, random)
       : childrenFromConfig([body as JsonValue], random);
@@ -91,7 +93,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
   Graph: (args, random) => {
     const spec = (args[0] ?? {}) as unknown as GraphSpec & { nodes: (GraphNode & { layer?: LayerConfig })[] };
     const nodes = (Array.isArray(spec.nodes) ? spec.nodes : []).map((node) =>
-      'layer' in node && node.layer
+      node && typeof node === 'object' && 'layer' in node && node.layer
         ? { ...node, layer: layerFromConfig(node.layer as unknown as LayerConfig, random) }
         : node,
     );

@@ -1,4 +1,4 @@
-import { add, formatShape, type Tensor } from '@scratchnet/tensor';
+import { add, formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import {
   checkDy,
   childBuffers,
@@ -11,6 +11,7 @@ import {
 } from './children';
 import type { ForwardOptions, Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
+import { nameList } from './name-list';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 import { Sequential } from './sequential';
@@ -51,18 +52,22 @@ export class Residual implements Layer {
   constructor(body: Layer | Record<string, Layer>, options: ResidualOptions = {}) {
     const { shortcut = null, shortcutName = 'downsample', activation = null } = options;
     if (!isLayer(body) && !isLayerRecord(body)) {
-      throw new Error(`Residual: the body must be a layer or a record of named layers, got ${String(body)}`);
+      throw new Error(
+        `Residual: the body must be a layer or a record of named layers, got ${formatValue(body)}`,
+      );
     }
     this.bodyIsNamed = !isLayer(body);
     this.body = this.bodyIsNamed ? new Sequential(body as Record<string, Layer>) : (body as Layer);
     if (shortcut !== null && !isLayer(shortcut)) {
-      throw new Error(`Residual: the shortcut must be a layer or null, got ${String(shortcut)}`);
+      throw new Error(`Residual: the shortcut must be a layer or null, got ${formatValue(shortcut)}`);
     }
-    if (shortcutName.length === 0 || shortcutName.includes('.')) {
-      throw new Error(`Residual: shortcutName "${shortcutName}" must be non-empty and contain no "."`);
+    if (typeof shortcutName !== 'string' || shortcutName.length === 0 || shortcutName.includes('.')) {
+      throw new Error(
+        `Residual: shortcutName ${formatValue(shortcutName)} must be a non-empty string without "."`,
+      );
     }
     if (activation !== null && !isLayer(activation)) {
-      throw new Error(`Residual: the activation must be a layer or null, got ${String(activation)}`);
+      throw new Error(`Residual: the activation must be a layer or null, got ${formatValue(activation)}`);
     }
     this.shortcut = shortcut;
     this.activation = activation;
@@ -75,7 +80,7 @@ export class Residual implements Layer {
     if (activation) children.push(['activation', activation]);
     const names = children.map(([name]) => name);
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
-    if (repeated) throw new Error(`Residual: the name "${repeated}" is used twice`);
+    if (repeated) throw new Error(`Residual: the name ${formatValue(repeated)} is used twice`);
     this.children = children;
   }
 
@@ -179,6 +184,6 @@ export class Residual implements Layer {
 
   toString(): string {
     const names = this.children.filter(([name]) => name !== 'activation').map(([name]) => name);
-    return `Residual(${names.join(', ')}${this.shortcut ? '' : ' + identity'}${this.activation ? ', then activation' : ''})`;
+    return `Residual(${nameList(names, true)}${this.shortcut ? '' : ' + identity'}${this.activation ? ', then activation' : ''})`;
   }
 }

@@ -1,5 +1,6 @@
-import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
+import { formatShape, type Tensor } from '@scratchnet/tensor';
 import type { Layer } from './layer';
+import { nameList } from './name-list';
 import { sameShape } from './same-shape';
 
 /** Parameters and buffers by PyTorch name ("0.weight", "1.running_mean", …). */
@@ -24,12 +25,6 @@ export function getStateDict(layer: Layer): StateDict {
   return Object.fromEntries(entriesOf(layer));
 }
 
-/** Up to 5 keys, each in at most 40 characters, then how many more: a hostile file may hold thousands. */
-function keyList(keys: readonly string[]): string {
-  const shown = keys.slice(0, 5).map((key) => formatValue(key));
-  return keys.length > 5 ? `${shown.join(', ')} and ${keys.length - 5} more` : shown.join(', ');
-}
-
 /**
  * Copies values into the layer's tensors in place (so optimizers holding them stay valid),
  * converting dtype if needed. A shape mismatch always throws; missing and unexpected keys throw
@@ -47,8 +42,8 @@ export function loadStateDict(
   const where = `loadStateDict(${layer})`;
   if (strict && (missingKeys.length > 0 || unexpectedKeys.length > 0)) {
     const parts = [];
-    if (missingKeys.length > 0) parts.push(`missing keys: ${keyList(missingKeys)}`);
-    if (unexpectedKeys.length > 0) parts.push(`unexpected keys: ${keyList(unexpectedKeys)}`);
+    if (missingKeys.length > 0) parts.push(`missing keys: ${nameList(missingKeys)}`);
+    if (unexpectedKeys.length > 0) parts.push(`unexpected keys: ${nameList(unexpectedKeys)}`);
     throw new Error(`${where}: ${parts.join('; ')} (pass { strict: false } to load the matching keys only)`);
   }
   for (const [key, target] of own) {
