@@ -1,3 +1,4 @@
+import { formatValue } from '@scratchnet/tensor';
 import { type IdxData, type IdxDType, idxTypeByName, idxTypeOfArray } from './idx-dtype';
 
 export interface EncodeIdxInput {
@@ -22,7 +23,7 @@ export function encodeIdx(input: EncodeIdxInput): Uint8Array {
   const type = dtype === undefined ? undefined : idxTypeByName(dtype);
   if (!type) {
     throw new Error(
-      `encodeIdx: dtype must be one of ubyte, byte, short, int, float, double (or data a matching typed array), got ${String(dtype)}`,
+      `encodeIdx: dtype must be one of ubyte, byte, short, int, float, double (or data a matching typed array), got ${formatValue(dtype)}`,
     );
   }
   if (!Array.isArray(dims) || dims.length < 1 || dims.length > 255) {
@@ -31,7 +32,9 @@ export function encodeIdx(input: EncodeIdxInput): Uint8Array {
   let length = 1;
   for (const d of dims) {
     if (!Number.isInteger(d) || d < 0 || d > 0xffffffff) {
-      throw new Error(`encodeIdx: dims [${dims.join(', ')}] hold ${String(d)}, not an integer in [0, 2^32)`);
+      throw new Error(
+        `encodeIdx: dims [${dims.join(', ')}] hold ${formatValue(d)}, not an integer in [0, 2^32)`,
+      );
     }
     length *= d;
   }

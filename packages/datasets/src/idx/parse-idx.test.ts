@@ -31,6 +31,8 @@ describe('parseIdx', () => {
     expect(parsed.dims).toEqual([2, 2]);
     expect(Array.from(parsed.data)).toEqual([1, 2, 3, 4]);
     expect(parseIdx(ubyte([3, 2]), { limit: 10 }).dims).toEqual([3, 2]);
+    // A limit of -0 keeps no items, with a plain 0 in the dims (the fuzzer found a -0 there).
+    expect(Object.is(parseIdx(ubyte([3, 2]), { limit: -0 }).dims[0], 0)).toBe(true);
     expect(() => parseIdx(ubyte([3]), { limit: -1 })).toThrow(
       'parseIdx: limit must be an integer >= 0, got -1',
     );

@@ -1,3 +1,4 @@
+import { formatValue } from '@scratchnet/tensor';
 import type { IdxData, IdxDType } from './idx-dtype';
 import { checkIdxDataLength, decodeIdxHeader, type IdxHeader } from './idx-header';
 
@@ -35,9 +36,10 @@ export function parseIdx(bytes: Uint8Array, options: ParseIdxOptions = {}): IdxA
 export function limitedCount(items: number, limit: number | undefined, source: string): number {
   if (limit === undefined) return items;
   if (!Number.isInteger(limit) || limit < 0) {
-    throw new Error(`${source}: limit must be an integer >= 0, got ${String(limit)}`);
+    throw new Error(`${source}: limit must be an integer >= 0, got ${formatValue(limit)}`);
   }
-  return Math.min(items, limit);
+  // A limit of -0 keeps no items, as 0 does (and puts no -0 in the dims).
+  return limit === 0 ? 0 : Math.min(items, limit);
 }
 
 /**

@@ -34,7 +34,7 @@ describe('checkGrayImage', () => {
   it('refuses levels that are not a Float32Array', () => {
     const image = { width: 1, height: 1, data: [0.5] as unknown as Float32Array };
     expect(() => checkGrayImage(image, 'drawing')).toThrow(
-      'drawing: 1 x 1 needs a Float32Array of 1 values, got 0.5',
+      'drawing: 1 x 1 needs a Float32Array of 1 values, got [0.5]',
     );
   });
 });

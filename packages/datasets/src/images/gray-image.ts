@@ -1,3 +1,5 @@
+import { formatValue } from '@scratchnet/tensor';
+
 /**
  * A grayscale picture: `width` x `height` luminances, row-major, in [0, 1] (0 black, 1 white), as
  * a decoded photo or a canvas shows it. MNIST digits are gray images of white ink on black.
@@ -23,7 +25,7 @@ export function checkGrayImage(image: GrayImage, name = 'image'): void {
   const { width, height, data } = image;
   checkSize(width, height, name);
   if (!(data instanceof Float32Array) || data.length !== width * height) {
-    const got = data instanceof Float32Array ? `${data.length} values` : String(data);
+    const got = data instanceof Float32Array ? `${data.length} values` : formatValue(data);
     throw new Error(
       `${name}: ${width} x ${height} needs a Float32Array of ${width * height} values, got ${got}`,
     );
