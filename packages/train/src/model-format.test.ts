@@ -31,6 +31,13 @@ describe('deserializeModel names the file at fault', () => {
     );
   });
 
+  it('a version that JSON made an object with a toString key is refused by name (found by the fuzzer)', () => {
+    const json = JSON.stringify({ ...JSON.parse(saved.json), version: { toString: 0 } });
+    expect(() => deserializeModel(json, saved.weights)).toThrow(
+      'model/model.json: model format version {"toString":0} is not supported (this build reads 1)',
+    );
+  });
+
   it('lists at most 3 tensors that do not fit, then how many more', () => {
     const wrong = Object.fromEntries(Object.keys(state()).map((name) => [name, Tensor.zeros([7])]));
     expect(() => deserializeModel(saved.json, encodeSafetensors(wrong))).toThrow(

@@ -1,5 +1,5 @@
 import { type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
-import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import { checkArchitectureDepth, declaredParameters } from './architecture-bounds';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 
@@ -46,7 +46,7 @@ export function parseModelFile(json: string | unknown, source = 'model.json'): M
   }
   if (f.version !== 1)
     throw new Error(
-      `${source}: model format version ${String(f.version)} is not supported (this build reads 1)`,
+      `${source}: model format version ${formatValue(f.version)} is not supported (this build reads 1)`,
     );
   if (!f.architecture || typeof f.architecture !== 'object' || Array.isArray(f.architecture))
     throw new Error(`${source}: has no "architecture" object`);
@@ -89,7 +89,7 @@ export function deserializeModel(
   ) as ModelWithState;
   if (typeof model.stateDict !== 'function' || typeof model.loadStateDict !== 'function') {
     throw new Error(
-      `${source}: the architecture's outer layer is ${String(file.architecture.kind)}, which has no state dict; save a Sequential`,
+      `${source}: the architecture's outer layer is ${formatValue(file.architecture.kind)}, which has no state dict; save a Sequential`,
     );
   }
   const { tensors } = inFile(`${source}/model.safetensors`, () => decodeSafetensors(weights));

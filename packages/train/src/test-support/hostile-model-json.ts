@@ -71,6 +71,44 @@ const hostileKind = fc.oneof(
   fc.integer({ min: 41, max: 5000 }).map((n) => 'K'.repeat(n)),
 );
 
+/** What a hostile file names a child, a node or a graph value. */
+const hostileName = fc.oneof(
+  fc.constantFrom('x', 'a', '', 'a.b', '__proto__', 'toString', 'constructor', 7, null),
+  fc.integer({ min: 41, max: 5000 }).map((n) => 'n'.repeat(n)),
+);
+
+/** `model` inside a Residual (named or not, with a hostile shortcut name) or a Graph with hostile wiring. */
+function inContainer(model: Config) {
+  return fc.oneof(
+    fc.tuple(hostileName, hostileName, fc.boolean()).map(([child, shortcutName, named]) => ({
+      kind: 'Residual',
+      args: [
+        named ? { named: { [String(child)]: model } } : { layer: model },
+        { shortcut: null, shortcutName },
+      ],
+    })),
+    fc
+      .tuple(hostileName, hostileName, fc.constantFrom('add', 'mul', 'concat', 'max', 5, null), fc.boolean())
+      .map(([input, node, merge, cycle]) => ({
+        kind: 'Graph',
+        args: [
+          {
+            inputs: [input],
+            nodes: [
+              { name: node, inputs: [cycle ? 'm' : input], layer: model },
+              { name: 'm', inputs: [input, node], merge },
+            ],
+            outputs: ['m'],
+          },
+        ],
+      })),
+    fc.tuple(hostileName, fc.nat({ max: 3 })).map(([dim, copies]) => ({
+      kind: 'Concat',
+      args: [...Array(copies).fill(model), { dim }],
+    })),
+  );
+}
+
 /** A layer of `architecture` (a Sequential) picked by `i`, with the path into its args. */
 function pickLayer(architecture: Config, i: number): Config {
   return architecture.args[i % architecture.args.length] as Config;
@@ -112,6 +150,8 @@ export function hostileModelJson(architecture: Config): fc.Arbitrary<string> {
       .map((width) =>
         modelText({ kind: 'Sequential', args: Array(width).fill({ kind: 'ReLU', args: [] }) }, null, ''),
       ),
+    // The model inside a container whose names and wiring are hostile.
+    inContainer(architecture).map((container) => modelText(container as Config, null, '')),
     // The text cut short, or one character replaced by a JSON character.
     fc.nat().map((cut) => valid.slice(0, cut % valid.length)),
     fc
