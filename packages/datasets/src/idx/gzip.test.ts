@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { gzipBomb, gzipIdxHeader } from '../testing/node-gzip-bomb';
 import { encodeIdx } from './encode-idx';
-import { gunzipChunks, gunzipIdx, parseIdxAsync } from './gzip';
+import { gunzipChunks } from './gunzip-chunks';
+import { gunzipIdx, parseIdxAsync } from './gzip';
 
 /** The platform's inflater, counting the bytes it hands out before the reader stops. */
 function countingInflate() {

@@ -1,3 +1,4 @@
+import { gunzipChunks } from './gunzip-chunks';
 import { isGzip } from './idx-header';
 import {
   type IdxInflateBound,
@@ -9,37 +10,6 @@ import { type IdxArray, type ParseIdxOptions, parseIdx } from './parse-idx';
 
 /** Gzip bytes in, their inflated bytes out, chunk by chunk; stopping the iteration stops inflating. */
 export type InflateChunks = (bytes: Uint8Array) => AsyncIterable<Uint8Array>;
-
-/**
- * The inflated chunks of gzip `bytes`, from the platform's `DecompressionStream` (browsers, Node >= 18).
- * Leaving the loop early cancels the stream, so no more is inflated than was read.
- */
-export function gunzipChunks(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
-  if (typeof DecompressionStream !== 'function') {
-    throw new Error(
-      'gunzip: DecompressionStream is not available here; decompress the file yourself and pass the raw bytes',
-    );
-  }
-  const stream = new DecompressionStream('gzip');
-  const writer = stream.writable.getWriter();
-  // A failure to inflate rejects these promises too; the reader reports it, once.
-  writer.write(bytes as Uint8Array<ArrayBuffer>).catch(() => undefined);
-  writer.close().catch(() => undefined);
-  return readChunks(stream.readable.getReader());
-}
-
-async function* readChunks(reader: ReadableStreamDefaultReader<Uint8Array>): AsyncGenerator<Uint8Array> {
-  let done = false;
-  try {
-    while (!done) {
-      const next = await reader.read();
-      done = next.done;
-      if (next.value) yield next.value;
-    }
-  } finally {
-    if (!done) await reader.cancel();
-  }
-}
 
 /** The chunks of `chunks`, with a failure to inflate said as "<source>: not valid gzip data: …". */
 async function* namingFailures(
@@ -81,7 +51,8 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 /**
  * Inflates a gzip'd IDX file, stopping with an error as soon as the output passes the size its
  * header declares (a gzip bomb inflates no further than that, plus one chunk), or as soon as the
- * header declares more elements than a tensor may hold. `inflate` is replaceable for tests.
+ * header declares more elements than a tensor may hold. Memory follows what was inflated, not what
+ * the header claims. `inflate` is replaceable for tests.
  */
 export async function gunzipIdx(
   bytes: Uint8Array,
