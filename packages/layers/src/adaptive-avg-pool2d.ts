@@ -1,3 +1,4 @@
+import { formatValue } from '@scratchnet/tensor';
 import type { AxisTaps } from './resample2d';
 import { Resample2dLayer } from './resample2d-layer';
 import { positiveInteger } from './validate-args';
@@ -24,7 +25,7 @@ export class AdaptiveAvgPool2d extends Resample2dLayer {
     const pair = typeof outputSize === 'number' ? [outputSize, outputSize] : outputSize;
     if (!Array.isArray(pair) || pair.length !== 2) {
       throw new Error(
-        `AdaptiveAvgPool2d: outputSize must be a positive integer or [height, width], got ${JSON.stringify(outputSize)}`,
+        `AdaptiveAvgPool2d: outputSize must be a positive integer or [height, width], got ${formatValue(outputSize)}`,
       );
     }
     positiveInteger('AdaptiveAvgPool2d', 'outputSize height', pair[0]);

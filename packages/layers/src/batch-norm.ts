@@ -1,4 +1,4 @@
-import { allocate, type DType, formatShape, Tensor, validateShape } from '@scratchnet/tensor';
+import { allocate, type DType, formatShape, formatValue, Tensor, validateShape } from '@scratchnet/tensor';
 import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from './batch-norm-math';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
@@ -63,9 +63,9 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
     } = options;
     this.configArgs = [numFeatures, jsonOptions({ eps, momentum, affine, trackRunningStats, dtype })];
     this.eps = finiteNumber(kind, 'eps', eps);
-    if (!(eps > 0)) throw new Error(`${kind}: eps must be positive, got ${eps}`);
+    if (!(eps > 0)) throw new Error(`${kind}: eps must be positive, got ${formatValue(eps)}`);
     if (momentum !== null && !(finiteNumber(kind, 'momentum', momentum) >= 0 && momentum <= 1)) {
-      throw new Error(`${kind}: momentum must be in [0, 1] or null, got ${momentum}`);
+      throw new Error(`${kind}: momentum must be in [0, 1] or null, got ${formatValue(momentum)}`);
     }
     this.momentum = momentum;
     this.dtype = checkDtypeArg(kind, dtype);

@@ -55,7 +55,7 @@ interface Cache {
 function pairOf(label: string, what: string, value: unknown, min: number): [number, number] {
   const pair = typeof value === 'number' ? [value, value] : value;
   if (!Array.isArray(pair) || pair.length !== 2) {
-    throw new Error(`${label}: ${what} must be a number or [height, width], got ${JSON.stringify(value)}`);
+    throw new Error(`${label}: ${what} must be a number or [height, width], got ${formatValue(value)}`);
   }
   const kind = min === 0 ? 'a non-negative' : 'a positive';
   for (const v of pair) {

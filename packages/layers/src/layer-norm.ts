@@ -1,4 +1,4 @@
-import { type DType, formatShape } from '@scratchnet/tensor';
+import { type DType, formatShape, formatValue } from '@scratchnet/tensor';
 import { jsonOptions } from './layer-config';
 import { RowNormLayer } from './row-norm-layer';
 import type { RowLayout } from './row-norm-math';
@@ -16,7 +16,7 @@ function shapeOf(normalizedShape: unknown): number[] {
   const dims = typeof normalizedShape === 'number' ? [normalizedShape] : normalizedShape;
   if (!Array.isArray(dims) || dims.length === 0) {
     throw new Error(
-      `LayerNorm: normalizedShape must be a positive integer or a non-empty array of them, got ${JSON.stringify(normalizedShape)}`,
+      `LayerNorm: normalizedShape must be a positive integer or a non-empty array of them, got ${formatValue(normalizedShape)}`,
     );
   }
   return dims.map((d, i) => positiveInteger('LayerNorm', `normalizedShape[${i}]`, d));

@@ -1,4 +1,4 @@
-import { allocate, type DType, Tensor } from '@scratchnet/tensor';
+import { allocate, type DType, Tensor, validateShape } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { accumulateGrad, createParameter, type Parameter } from './parameter';
 import { normalizeRows, normalizeRowsBackward, type RowLayout } from './row-norm-math';
@@ -34,6 +34,7 @@ export abstract class RowNormLayer extends BaseLayer<RowNormCache> {
     this.eps = finiteNumber(label, 'eps', settings.eps);
     if (!(this.eps > 0)) throw new Error(`${label}: eps must be positive, got ${this.eps}`);
     this.dtype = checkDtypeArg(label, settings.dtype);
+    if (settings.weight || settings.bias) validateShape(label, affineShape, 'weight');
     const full = (value: number) => Tensor.full(affineShape, value, { dtype: this.dtype });
     this.weight = settings.weight ? createParameter('weight', full(1)) : null;
     this.bias = settings.bias ? createParameter('bias', full(0)) : null;

@@ -49,7 +49,7 @@ describe('Upsample', () => {
       'Upsample: scaleFactor height must be a positive finite number, got NaN',
     );
     expect(() => new Upsample({ scaleFactor: [1, 2, 3] as never })).toThrow(
-      'Upsample: scaleFactor must be a number or [height, width], got [1,2,3]',
+      'Upsample: scaleFactor must be a number or [height, width], got [1, 2, 3]',
     );
     expect(() => new Upsample({ size: 2, mode: 'bicubic' as never })).toThrow(
       `Upsample: mode must be 'nearest' or 'bilinear', got "bicubic"`,

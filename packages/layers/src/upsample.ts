@@ -22,14 +22,14 @@ type Check = (label: string, what: string, value: unknown) => number;
 function checkedPair(label: string, what: string, value: unknown, check: Check): [number, number] {
   const pair = typeof value === 'number' ? [value, value] : value;
   if (!Array.isArray(pair) || pair.length !== 2) {
-    throw new Error(`${label}: ${what} must be a number or [height, width], got ${JSON.stringify(value)}`);
+    throw new Error(`${label}: ${what} must be a number or [height, width], got ${formatValue(value)}`);
   }
   return [check(label, `${what} height`, pair[0]), check(label, `${what} width`, pair[1])];
 }
 
 function positiveFinite(label: string, what: string, value: unknown): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new Error(`${label}: ${what} must be a positive finite number, got ${String(value)}`);
+    throw new Error(`${label}: ${what} must be a positive finite number, got ${formatValue(value)}`);
   }
   return value;
 }
@@ -94,11 +94,11 @@ export class Upsample extends Resample2dLayer {
     this.scaleFactor =
       scaleFactor === undefined ? null : checkedPair(label, 'scaleFactor', scaleFactor, positiveFinite);
     if (mode !== 'nearest' && mode !== 'bilinear') {
-      throw new Error(`${label}: mode must be 'nearest' or 'bilinear', got ${JSON.stringify(mode)}`);
+      throw new Error(`${label}: mode must be 'nearest' or 'bilinear', got ${formatValue(mode)}`);
     }
     if (alignCorners !== undefined && (mode !== 'bilinear' || typeof alignCorners !== 'boolean')) {
       throw new Error(
-        `${label}: alignCorners applies to mode 'bilinear' only and must be a boolean, got ${JSON.stringify(alignCorners)} with mode '${mode}'`,
+        `${label}: alignCorners applies to mode 'bilinear' only and must be a boolean, got ${formatValue(alignCorners)} with mode '${mode}'`,
       );
     }
     this.mode = mode;
