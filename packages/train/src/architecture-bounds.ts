@@ -8,13 +8,19 @@ const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 const kernelArea = (k: unknown) => (Array.isArray(k) ? num(k[0]) * num(k[1]) : num(k) * num(k));
 const groupsOf = (options: unknown) =>
   Math.max(1, num((options as { groups?: unknown } | null)?.groups) || 1);
+const sizeOf = (shape: unknown) =>
+  Array.isArray(shape) ? shape.reduce((p: number, d) => p * num(d), 1) : num(shape);
 
 /** Parameters (weights + biases + running statistics) of the built-in layers that hold any. */
 const PARAMETERS: Record<string, (args: Args) => number> = {
   Linear: ([inF, outF]) => num(inF) * num(outF) + num(outF),
   Conv2d: ([inC, outC, k, options]) => (num(inC) / groupsOf(options)) * num(outC) * kernelArea(k) + num(outC),
+  ConvTranspose2d: ([inC, outC, k, options]) =>
+    num(inC) * (num(outC) / groupsOf(options)) * kernelArea(k) + num(outC),
   BatchNorm1d: ([features]) => 4 * num(features),
   BatchNorm2d: ([features]) => 4 * num(features),
+  LayerNorm: ([shape]) => 2 * sizeOf(shape),
+  GroupNorm: ([, channels]) => 2 * num(channels),
 };
 
 const isLayerConfig = (value: object): value is LayerConfig =>

@@ -136,6 +136,9 @@ describe('parseModelFile / deserializeModel under random input', SLOW, () => {
       ],
       [{ kind: 'Sequential', args: [{ kind: 'BatchNorm2d', args: [2 ** 30] }] }, /declares \d+ parameters/],
       [{ kind: 'Linear', args: [1e308, 1e308] }, /declares Infinity parameters/],
+      [{ kind: 'ConvTranspose2d', args: [4096, 4096, 99] }, /declares \d+ parameters, far more/],
+      [{ kind: 'LayerNorm', args: [[16384, 16384]] }, /declares 536870912 parameters, far more/],
+      [{ kind: 'GroupNorm', args: [1, 2 ** 27] }, /declares 268435456 parameters, far more/],
       // Inside the containers, wherever they keep their children.
       [
         { kind: 'Residual', args: [{ named: { fc: { kind: 'Linear', args: [100_000, 100_000] } } }, {}] },
