@@ -3,6 +3,7 @@ import * as js from './backend/js/conv2d';
 import { resolveConv2dGeometry } from './conv-geometry';
 import { allocate, allocateFor } from './dtype';
 import { MAX_TENSOR_ELEMENTS } from './element-limit';
+import { concat } from './ops/concat';
 import { conv2d } from './ops/conv2d';
 import { add } from './ops/elementwise';
 import { im2col } from './ops/im2col';
@@ -62,6 +63,9 @@ describe('the tensor element limit (2^28)', () => {
     );
     expect(() => add(column, row)).toThrow(
       /^add: output of shape \[131072, 131072\] has 17179869184 elements/,
+    );
+    expect(() => concat(Array(512).fill(Tensor.zeros([2 ** 20])))).toThrow(
+      'concat: output of shape [536870912] has 536870912 elements, more than the 2^28 a tensor may hold',
     );
     const image = Tensor.zeros([1, 1, 1024, 1024]);
     expect(() => conv2d(image, Tensor.zeros([8192, 1, 1, 1]), null)).toThrow(

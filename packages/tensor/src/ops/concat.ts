@@ -1,4 +1,4 @@
-import { allocate } from '../dtype';
+import { allocate, allocateFor } from '../dtype';
 import { formatShape } from '../shape';
 import { Tensor } from '../tensor';
 
@@ -47,7 +47,7 @@ export function concat(tensors: readonly Tensor[], dim = 0): Tensor {
   const shape = [...first.shape];
   shape[d] = tensors.reduce((total, t) => total + t.shape[d], 0);
   const { outer, inner } = blocks(shape, d);
-  const out = allocate(first.dtype, outer * shape[d] * inner);
+  const out = allocateFor(op, first.dtype, shape);
   let at = 0;
   for (let o = 0; o < outer; o++) {
     for (const t of tensors) {
