@@ -31,8 +31,8 @@ describe('buildTraining', () => {
   });
 
   it('names the bad value', () => {
-    expect(() => buildTraining({ ...config, model: 'resnet' as TrainConfig['model'] })).toThrow(
-      /model must be one of mlp, seed-cnn, lenet, got "resnet"/,
+    expect(() => buildTraining({ ...config, model: 'vgg' as TrainConfig['model'] })).toThrow(
+      /model must be one of mlp, seed-cnn, lenet, resnet, got "vgg"/,
     );
     expect(() => buildTraining({ ...config, optimizer: 'lbfgs' as TrainConfig['optimizer'] })).toThrow(
       /optimizer must be adam, sgd or rmsprop, got "lbfgs"/,
