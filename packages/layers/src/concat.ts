@@ -1,25 +1,15 @@
 import { add, concat, formatShape, formatValue, split, type Tensor } from '@scratchnet/tensor';
 import {
   checkDy,
-  childBuffers,
   childParameterGradients,
-  childParameters,
   childrenConfig,
   type NamedChildren,
   namedChildren,
-  setChildrenTraining,
 } from './children';
+import { Container } from './container';
 import type { ForwardOptions, Layer } from './layer';
 import type { LayerConfig } from './layer-config';
 import { nameList } from './name-list';
-import type { NamedBuffer, Parameter } from './parameter';
-import {
-  getStateDict,
-  type LoadStateDictOptions,
-  type LoadStateDictResult,
-  loadStateDict,
-  type StateDict,
-} from './state-dict';
 
 export interface ConcatOptions {
   /** The dimension the branches' outputs are joined along (default 1: channels of NCHW). */
@@ -31,7 +21,7 @@ export interface ConcatOptions {
  * `dim`. Backward splits dy into each branch's share and adds the branches' dx. Branches given as
  * a list are named "0", "1", …; as a record, by their keys.
  */
-export class Concat implements Layer {
+export class Concat extends Container {
   readonly kind = 'Concat';
   readonly branches: NamedChildren;
   readonly dim: number;
@@ -40,6 +30,7 @@ export class Concat implements Layer {
   private output: { shape: readonly number[]; dtype: string } | undefined;
 
   constructor(branches: Layer[] | Record<string, Layer>, options: ConcatOptions = {}) {
+    super();
     const { dim = 1 } = options;
     if (!Number.isInteger(dim)) throw new Error(`Concat: dim must be an integer, got ${formatValue(dim)}`);
     this.positional = Array.isArray(branches);
@@ -48,12 +39,8 @@ export class Concat implements Layer {
     this.dim = dim;
   }
 
-  get training(): boolean {
-    return this.branches.every(([, layer]) => layer.training);
-  }
-
-  set training(value: boolean) {
-    setChildrenTraining(this.branches, value);
+  get children(): NamedChildren {
+    return this.branches;
   }
 
   forward(x: Tensor, options?: ForwardOptions): Tensor {
@@ -102,24 +89,6 @@ export class Concat implements Layer {
     return axis;
   }
 
-  parameters(): Parameter[] {
-    return childParameters(this.branches);
-  }
-
-  buffers(): NamedBuffer[] {
-    return childBuffers(this.branches);
-  }
-
-  train(): this {
-    this.training = true;
-    return this;
-  }
-
-  eval(): this {
-    this.training = false;
-    return this;
-  }
-
   outputShape(inputShape: readonly number[]): number[] {
     const shapes = this.branches.map(([, layer]) => layer.outputShape(inputShape));
     const axis = this.join(shapes, inputShape);
@@ -130,14 +99,6 @@ export class Concat implements Layer {
 
   config(): LayerConfig {
     return { kind: this.kind, args: [...childrenConfig(this.branches, this.positional), { dim: this.dim }] };
-  }
-
-  stateDict(): StateDict {
-    return getStateDict(this);
-  }
-
-  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
-    return loadStateDict(this, dict, options);
   }
 
   toString(): string {

@@ -1,24 +1,10 @@
 import { add, concat, formatShape, formatValue, mul, split, Tensor } from '@scratchnet/tensor';
-import {
-  checkDy,
-  childBuffers,
-  childParameters,
-  isLayer,
-  type NamedChildren,
-  setChildrenTraining,
-} from './children';
+import { checkDy, isLayer, type NamedChildren } from './children';
+import { Container } from './container';
 import type { ForwardOptions, Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { nameList } from './name-list';
-import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
-import {
-  getStateDict,
-  type LoadStateDictOptions,
-  type LoadStateDictResult,
-  loadStateDict,
-  type StateDict,
-} from './state-dict';
 
 /** A node that runs a layer on one earlier value. */
 export interface LayerNode {
@@ -54,28 +40,21 @@ const isMerge = (node: GraphNode): node is MergeNode => 'merge' in node;
  * named outputs. Forward runs the nodes in topological order; backward runs them in reverse and
  * sums the gradients wherever a value fans out. Parameters are named "<node>.<parameter>".
  */
-export class Graph implements Layer {
+export class Graph extends Container {
   readonly kind = 'Graph';
   readonly spec: GraphSpec;
   /** The nodes in an order where every node comes after the values it reads. */
   private readonly order: GraphNode[];
-  private readonly children: NamedChildren;
+  readonly children: NamedChildren;
   private values: Map<string, Tensor> | undefined;
 
   constructor(spec: GraphSpec) {
+    super();
     this.spec = validated(spec);
     this.order = topologicalOrder(this.spec);
     this.children = this.order
       .filter((n): n is LayerNode => !isMerge(n))
       .map((n) => [n.name, n.layer] as const);
-  }
-
-  get training(): boolean {
-    return this.children.every(([, layer]) => layer.training);
-  }
-
-  set training(value: boolean) {
-    setChildrenTraining(this.children, value);
   }
 
   /** Every output for the named inputs. */
@@ -142,24 +121,6 @@ export class Graph implements Layer {
     this.backward(dy);
   }
 
-  parameters(): Parameter[] {
-    return childParameters(this.children);
-  }
-
-  buffers(): NamedBuffer[] {
-    return childBuffers(this.children);
-  }
-
-  train(): this {
-    this.training = true;
-    return this;
-  }
-
-  eval(): this {
-    this.training = false;
-    return this;
-  }
-
   /** The output shape for one input shape (one input, one output), checking every merge on the way. */
   outputShape(inputShape: readonly number[]): number[] {
     const [input] = this.single('outputShape');
@@ -184,14 +145,6 @@ export class Graph implements Layer {
           : { name: node.name, layer: node.layer.config() as unknown as JsonValue, inputs: node.inputs },
     );
     return { kind: this.kind, args: [{ inputs: this.spec.inputs, nodes, outputs: this.spec.outputs }] };
-  }
-
-  stateDict(): StateDict {
-    return getStateDict(this);
-  }
-
-  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
-    return loadStateDict(this, dict, options);
   }
 
   toString(): string {

@@ -1,27 +1,11 @@
 import { add, formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
-import {
-  checkDy,
-  childBuffers,
-  childParameterGradients,
-  childParameters,
-  isLayer,
-  isLayerRecord,
-  type NamedChildren,
-  setChildrenTraining,
-} from './children';
+import { checkDy, childParameterGradients, isLayer, isLayerRecord, type NamedChildren } from './children';
+import { Container } from './container';
 import type { ForwardOptions, Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { nameList } from './name-list';
-import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 import { Sequential } from './sequential';
-import {
-  getStateDict,
-  type LoadStateDictOptions,
-  type LoadStateDictResult,
-  loadStateDict,
-  type StateDict,
-} from './state-dict';
 
 export interface ResidualOptions {
   /** The path x takes around the body (a strided 1×1 Conv2d + BatchNorm2d to downsample); identity when absent. */
@@ -39,17 +23,18 @@ export interface ResidualOptions {
  * torchvision BasicBlock's state dict ("conv1.weight", "downsample.1.running_mean") loads as is; a
  * body given as one layer is named "body". Backward sends dy down both paths and adds their dx.
  */
-export class Residual implements Layer {
+export class Residual extends Container {
   readonly kind = 'Residual';
   readonly body: Layer;
   readonly shortcut: Layer | null;
   readonly activation: Layer | null;
-  private readonly children: NamedChildren;
+  readonly children: NamedChildren;
   private readonly bodyIsNamed: boolean;
   private readonly shortcutName: string;
   private output: { shape: readonly number[]; dtype: string } | undefined;
 
   constructor(body: Layer | Record<string, Layer>, options: ResidualOptions = {}) {
+    super();
     const { shortcut = null, shortcutName = 'downsample', activation = null } = options;
     if (!isLayer(body) && !isLayerRecord(body)) {
       throw new Error(
@@ -82,14 +67,6 @@ export class Residual implements Layer {
     const repeated = names.find((name, i) => names.indexOf(name) !== i);
     if (repeated) throw new Error(`Residual: the name ${formatValue(repeated)} is used twice`);
     this.children = children;
-  }
-
-  get training(): boolean {
-    return this.children.every(([, layer]) => layer.training);
-  }
-
-  set training(value: boolean) {
-    setChildrenTraining(this.children, value);
   }
 
   forward(x: Tensor, options?: ForwardOptions): Tensor {
@@ -126,24 +103,6 @@ export class Residual implements Layer {
     return this.activation ? this.activation.backward(dy) : dy;
   }
 
-  parameters(): Parameter[] {
-    return childParameters(this.children);
-  }
-
-  buffers(): NamedBuffer[] {
-    return childBuffers(this.children);
-  }
-
-  train(): this {
-    this.training = true;
-    return this;
-  }
-
-  eval(): this {
-    this.training = false;
-    return this;
-  }
-
   outputShape(inputShape: readonly number[]): number[] {
     const sum = this.sumShape(inputShape);
     return this.activation ? this.activation.outputShape(sum) : sum;
@@ -172,14 +131,6 @@ export class Residual implements Layer {
       activation: config(this.activation),
     };
     return { kind: this.kind, args: [body, options] };
-  }
-
-  stateDict(): StateDict {
-    return getStateDict(this);
-  }
-
-  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
-    return loadStateDict(this, dict, options);
   }
 
   toString(): string {

@@ -1,23 +1,8 @@
 import { formatValue, type Tensor } from '@scratchnet/tensor';
-import {
-  childBuffers,
-  childParameters,
-  childrenConfig,
-  isLayer,
-  isLayerRecord,
-  type NamedChildren,
-  namedChildren,
-} from './children';
+import { childrenConfig, isLayer, isLayerRecord, type NamedChildren, namedChildren } from './children';
+import { Container } from './container';
 import type { ForwardOptions, Layer } from './layer';
 import type { LayerConfig } from './layer-config';
-import type { NamedBuffer, Parameter } from './parameter';
-import {
-  getStateDict,
-  type LoadStateDictOptions,
-  type LoadStateDictResult,
-  loadStateDict,
-  type StateDict,
-} from './state-dict';
 import { summarize } from './summary';
 
 /**
@@ -25,7 +10,7 @@ import { summarize } from './summary';
  * give "0.weight", "2.bias"; named ones (`new Sequential({ conv1, bn1, relu })`, as PyTorch's
  * Sequential of an OrderedDict) give "conv1.weight", "bn1.running_mean".
  */
-export class Sequential implements Layer {
+export class Sequential extends Container {
   readonly kind = 'Sequential';
   readonly layers: readonly Layer[];
   /** The children and their names ("0", "1", … when given positionally). */
@@ -34,6 +19,7 @@ export class Sequential implements Layer {
   private ranForward = false;
 
   constructor(...layers: Layer[] | [Record<string, Layer>]) {
+    super();
     const named = layers.length === 1 && isLayerRecord(layers[0]);
     layers.forEach((layer, i) => {
       if (!named && !isLayer(layer))
@@ -45,14 +31,6 @@ export class Sequential implements Layer {
       named ? (layers[0] as Record<string, Layer>) : (layers as Layer[]),
     );
     this.layers = this.children.map(([, layer]) => layer);
-  }
-
-  get training(): boolean {
-    return this.layers.every((layer) => layer.training);
-  }
-
-  set training(value: boolean) {
-    for (const layer of this.layers) layer.training = value;
   }
 
   forward(x: Tensor, options?: ForwardOptions): Tensor {
@@ -84,38 +62,12 @@ export class Sequential implements Layer {
     else layer.backward(dx);
   }
 
-  parameters(): Parameter[] {
-    return childParameters(this.children);
-  }
-
-  buffers(): NamedBuffer[] {
-    return childBuffers(this.children);
-  }
-
-  train(): this {
-    for (const layer of this.layers) layer.train();
-    return this;
-  }
-
-  eval(): this {
-    for (const layer of this.layers) layer.eval();
-    return this;
-  }
-
   outputShape(inputShape: readonly number[]): number[] {
     return this.layers.reduce<number[]>((shape, layer) => layer.outputShape(shape), [...inputShape]);
   }
 
   config(): LayerConfig {
     return { kind: this.kind, args: childrenConfig(this.children, this.positional) };
-  }
-
-  stateDict(): StateDict {
-    return getStateDict(this);
-  }
-
-  loadStateDict(dict: StateDict, options?: LoadStateDictOptions): LoadStateDictResult {
-    return loadStateDict(this, dict, options);
   }
 
   /** A Keras-style table of layers, output shapes and parameter counts for an input shape [N, …]. */
