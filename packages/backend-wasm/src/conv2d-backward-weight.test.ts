@@ -1,5 +1,11 @@
 import type { Conv2dGeometry } from '@scratchnet/tensor';
-import { createRng, resolveConv2dGeometry } from '@scratchnet/tensor';
+import {
+  conv2dInputSize,
+  conv2dOutputSize,
+  conv2dWeightSize,
+  createRng,
+  resolveConv2dGeometry,
+} from '@scratchnet/tensor';
 import {
   CONV_TOLERANCE,
   maxRelativeError,
@@ -12,20 +18,16 @@ import { conv2dBackwardWeightBlock } from './conv2d-backward-weight';
 import { SIMD_TEST_PATHS, simdBackend } from './simd-test-paths';
 
 const rng = createRng(13);
-const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
-const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
-const weightSize = (g: Conv2dGeometry) =>
-  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
 
 describe('wasm conv2dBackwardWeight', () => {
   for (const [dtype, backend, kernels] of SIMD_TEST_PATHS) {
     it(`${dtype}, ${kernels} kernels: match the reference (weight and bias) on random geometries of every kind`, () => {
       for (const [i, c] of randomConv2dCases(404, 54).entries()) {
         const g = c.geometry;
-        const x = randomFloats(rng, dtype, inputSize(g));
-        const dy = randomFloats(rng, dtype, outputSize(g));
+        const x = randomFloats(rng, dtype, conv2dInputSize(g));
+        const dy = randomFloats(rng, dtype, conv2dOutputSize(g));
         // Stale contents must be overwritten; every other case leaves the bias out.
-        const dw = randomFloats(rng, dtype, weightSize(g));
+        const dw = randomFloats(rng, dtype, conv2dWeightSize(g));
         const db = i % 2 === 0 ? randomFloats(rng, dtype, g.outChannels) : null;
         const expectedW = new Float64Array(dw.length);
         const expectedB = new Float64Array(g.outChannels);
@@ -43,10 +45,10 @@ describe('wasm conv2dBackwardWeight', () => {
   it('keeps an infinity the weight never meets out of its gradient (odd output rows)', () => {
     for (const W of [6, 9]) {
       const g = resolveConv2dGeometry([2, 3, 5, W], [4, 3, 2, 2]);
-      const x = randomFloats(rng, 'float64', inputSize(g));
+      const x = randomFloats(rng, 'float64', conv2dInputSize(g));
       for (let i = W - 1; i < x.length; i += W) x[i] = Number.POSITIVE_INFINITY; // the last column
-      const dy = randomFloats(rng, 'float64', outputSize(g));
-      const dw = new Float64Array(weightSize(g));
+      const dy = randomFloats(rng, 'float64', conv2dOutputSize(g));
+      const dw = new Float64Array(conv2dWeightSize(g));
       simdBackend.conv2dBackwardWeight(x, dy, dw, null, g);
       const expected = new Float64Array(dw.length);
       referenceConv2dBackwardWeight(x, Float64Array.from(dy), expected, new Float64Array(4), g);
@@ -64,11 +66,11 @@ describe('wasm conv2dBackwardWeight', () => {
     const h = 1e-3;
     for (const c of randomConv2dCases(505, 18)) {
       const g = c.geometry;
-      const x = randomFloats(rng, 'float64', inputSize(g));
-      const w = randomFloats(rng, 'float64', weightSize(g));
+      const x = randomFloats(rng, 'float64', conv2dInputSize(g));
+      const w = randomFloats(rng, 'float64', conv2dWeightSize(g));
       const b = randomFloats(rng, 'float64', g.outChannels);
-      const r = randomFloats(rng, 'float64', outputSize(g));
-      const y = new Float64Array(outputSize(g));
+      const r = randomFloats(rng, 'float64', conv2dOutputSize(g));
+      const y = new Float64Array(conv2dOutputSize(g));
       const loss = () => {
         simdBackend.conv2dForward(x, w, b, y, g);
         return y.reduce((s, v, i) => s + v * r[i], 0);
@@ -104,15 +106,15 @@ describe('wasm conv2dBackwardWeight', () => {
         const g = c.geometry;
         const groupOut = g.outChannels / g.groups;
         const taps = (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
-        const x = randomFloats(rng, dtype, inputSize(g));
-        const dy = randomFloats(rng, dtype, outputSize(g));
-        const expected = new Float64Array(weightSize(g));
+        const x = randomFloats(rng, dtype, conv2dInputSize(g));
+        const dy = randomFloats(rng, dtype, conv2dOutputSize(g));
+        const expected = new Float64Array(conv2dWeightSize(g));
         referenceConv2dBackwardWeight(Float64Array.from(x), Float64Array.from(dy), expected, null, g);
         const plan = backend.planConv2d('backward-weight', g, dtype);
         const r0 = 1 + rng.int(groupOut - 1);
         const c0 = taps > 8 ? 8 : 0;
         const block = { groups: [0, g.groups], rows: [r0, groupOut], cols: [c0, taps] } as const;
-        const dw = new Float64Array(weightSize(g)).fill(Number.NaN);
+        const dw = new Float64Array(conv2dWeightSize(g)).fill(Number.NaN);
         conv2dBackwardWeightBlock(x, dy, dw, g, block, plan);
         const label = `${plan.algorithm} rows ${r0}.. cols ${c0}.. ${c.kind} ${JSON.stringify(c.options)}`;
         for (let i = 0; i < dw.length; i++) {

@@ -1,4 +1,12 @@
-import { type Conv2dGeometry, createRng, type DType, jsBackend } from '@scratchnet/tensor';
+import {
+  type Conv2dGeometry,
+  conv2dInputSize,
+  conv2dOutputSize,
+  conv2dWeightSize,
+  createRng,
+  type DType,
+  jsBackend,
+} from '@scratchnet/tensor';
 import {
   CONV_TOLERANCE,
   maxRelativeError,
@@ -9,10 +17,6 @@ import { describe, expect, it } from 'vitest';
 import { SIMD_TEST_PATHS } from './simd-test-paths';
 
 const rng = createRng(2026);
-const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
-const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
-const weightSize = (g: Conv2dGeometry) =>
-  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
 
 // Both backends are within CONV_TOLERANCE of the exact result (their own tests check each against
 // the direct-sum oracle), so they are within twice that of each other.
@@ -23,15 +27,15 @@ describe('wasm against js, the reference backend', () => {
     it(`${dtype}, ${kernels} kernels: every convolution pass agrees with js on random geometries of every kind`, () => {
       for (const c of randomConv2dCases(4242, 48)) {
         const g = c.geometry;
-        const x = randomFloats(rng, dtype, inputSize(g));
-        const w = randomFloats(rng, dtype, weightSize(g));
+        const x = randomFloats(rng, dtype, conv2dInputSize(g));
+        const w = randomFloats(rng, dtype, conv2dWeightSize(g));
         const b = randomFloats(rng, dtype, g.outChannels);
-        const dy = randomFloats(rng, dtype, outputSize(g));
+        const dy = randomFloats(rng, dtype, conv2dOutputSize(g));
         const label = `${c.kind} ${JSON.stringify(c.options)}`;
         const run = (k: typeof jsBackend | typeof backend) => {
-          const y = randomFloats(rng, dtype, outputSize(g));
-          const dx = randomFloats(rng, dtype, inputSize(g));
-          const dw = randomFloats(rng, dtype, weightSize(g));
+          const y = randomFloats(rng, dtype, conv2dOutputSize(g));
+          const dx = randomFloats(rng, dtype, conv2dInputSize(g));
+          const dw = randomFloats(rng, dtype, conv2dWeightSize(g));
           const db = randomFloats(rng, dtype, g.outChannels);
           k.conv2dForward(x, w, b, y, g);
           k.conv2dBackwardInput(dy, w, dx, g);

@@ -160,6 +160,17 @@ export function resolveConv2dGeometry(
   };
 }
 
+/** Elements of x (and dx) of a convolution: N·C·H·W. */
+export const conv2dInputSize = (g: Conv2dGeometry): number => g.batch * g.inChannels * g.inHeight * g.inWidth;
+
+/** Elements of y (and dy): N·outC·outH·outW. */
+export const conv2dOutputSize = (g: Conv2dGeometry): number =>
+  g.batch * g.outChannels * g.outHeight * g.outWidth;
+
+/** Elements of the weight (and dWeight): outC·(C/groups)·kH·kW. */
+export const conv2dWeightSize = (g: Conv2dGeometry): number =>
+  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
+
 /** 2·N·outC·outH·outW·(C/groups)·kH·kW: the multiply-adds of one pass, counted as two flops each. */
 export function conv2dFlops(g: Conv2dGeometry): number {
   return (

@@ -27,7 +27,13 @@ export type {
   WindowGeometry,
 } from './backend/types';
 export type { Conv2dOptions, Conv2dPadding } from './conv-geometry';
-export { conv2dFlops, resolveConv2dGeometry } from './conv-geometry';
+export {
+  conv2dFlops,
+  conv2dInputSize,
+  conv2dOutputSize,
+  conv2dWeightSize,
+  resolveConv2dGeometry,
+} from './conv-geometry';
 export type { DType, FloatArray } from './dtype';
 export { allocate, allocateFor, dtypeOf, isDType } from './dtype';
 export { MAX_TENSOR_ELEMENTS } from './element-limit';

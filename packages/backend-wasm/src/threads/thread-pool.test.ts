@@ -3,7 +3,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Conv2dGeometry, MatmulArgs } from '@scratchnet/tensor';
-import { allocate, createRng, type DType, type FloatArray, resolveConv2dGeometry } from '@scratchnet/tensor';
+import {
+  allocate,
+  conv2dInputSize,
+  conv2dOutputSize,
+  conv2dWeightSize,
+  createRng,
+  type DType,
+  type FloatArray,
+  resolveConv2dGeometry,
+} from '@scratchnet/tensor';
 import {
   CONV_TOLERANCE,
   maxRelativeError,
@@ -65,11 +74,6 @@ function firstDifference(a: FloatArray, b: FloatArray): number {
   return -1;
 }
 
-const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
-const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
-const weightSize = (g: Conv2dGeometry) =>
-  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
-
 /** Random cases of every kind with 2..5 images, plus dWeight shapes split by rows and by columns. */
 function convCases(): Conv2dGeometry[] {
   const random = randomConv2dCases(77, 27).map((c, i) => ({ ...c.geometry, batch: 2 + (i % 4) }));
@@ -92,22 +96,22 @@ interface ConvPass {
 const PASSES: ConvPass[] = [
   {
     name: 'conv2dForward',
-    inputs: (g) => [inputSize(g), weightSize(g), g.outChannels],
-    outputs: (g) => [outputSize(g)],
+    inputs: (g) => [conv2dInputSize(g), conv2dWeightSize(g), g.outChannels],
+    outputs: (g) => [conv2dOutputSize(g)],
     run: ([x, w, b], [y], g) => backend().conv2dForward(x, w, b, y, g),
     reference: ([x, w, b], [y], g) => referenceConv2dForward(x, w, b, y, g),
   },
   {
     name: 'conv2dBackwardInput',
-    inputs: (g) => [outputSize(g), weightSize(g)],
-    outputs: (g) => [inputSize(g)],
+    inputs: (g) => [conv2dOutputSize(g), conv2dWeightSize(g)],
+    outputs: (g) => [conv2dInputSize(g)],
     run: ([dy, w], [dx], g) => backend().conv2dBackwardInput(dy, w, dx, g),
     reference: ([dy, w], [dx], g) => referenceConv2dBackwardInput(dy, w, dx, g),
   },
   {
     name: 'conv2dBackwardWeight',
-    inputs: (g) => [inputSize(g), outputSize(g)],
-    outputs: (g) => [weightSize(g), g.outChannels],
+    inputs: (g) => [conv2dInputSize(g), conv2dOutputSize(g)],
+    outputs: (g) => [conv2dWeightSize(g), g.outChannels],
     run: ([x, dy], [dw, db], g) => backend().conv2dBackwardWeight(x, dy, dw, db, g),
     reference: ([x, dy], [dw, db], g) => referenceConv2dBackwardWeight(x, dy, dw, db, g),
   },
@@ -249,14 +253,14 @@ describe('wasm backend threads', () => {
   it('a call outside the kernel contract (mixed dtypes) stays on the calling thread, as before', async () => {
     const g = resolveConv2dGeometry([3, 2, 7, 7], [4, 2, 3, 3], {});
     const rng = createRng(9);
-    const x = randomFloats(rng, 'float64', inputSize(g));
-    const w = randomFloats(rng, 'float32', weightSize(g));
-    const alone = allocate('float64', outputSize(g));
+    const x = randomFloats(rng, 'float64', conv2dInputSize(g));
+    const w = randomFloats(rng, 'float32', conv2dWeightSize(g));
+    const alone = allocate('float64', conv2dOutputSize(g));
     backend().conv2dForward(x, w, null, alone, g);
     await threads(2);
     const pool = activePool();
     const before = pool?.jobs;
-    const y = allocate('float64', outputSize(g));
+    const y = allocate('float64', conv2dOutputSize(g));
     backend().conv2dForward(x, w, null, y, g);
     expect(pool?.jobs).toBe(before);
     expect(firstDifference(y, alone)).toBe(-1);
@@ -270,11 +274,11 @@ describe('wasm backend threads', () => {
     pool.control[KIND] = 99;
     expect(() => runJob(pool, 2)).toThrow(/wasm threads: unknown job kind 99/);
     const g = resolveConv2dGeometry([2, 1, 6, 6], [4, 1, 3, 3], {});
-    const y = allocate('float64', outputSize(g));
+    const y = allocate('float64', conv2dOutputSize(g));
     const before = pool.jobs;
     backend().conv2dForward(
-      new Float64Array(inputSize(g)).fill(1),
-      new Float64Array(weightSize(g)).fill(1),
+      new Float64Array(conv2dInputSize(g)).fill(1),
+      new Float64Array(conv2dWeightSize(g)).fill(1),
       null,
       y,
       g,

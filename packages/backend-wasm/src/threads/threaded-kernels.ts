@@ -1,4 +1,5 @@
 import type { Conv2dGeometry, FloatArray, MatmulArgs } from '@scratchnet/tensor';
+import { conv2dInputSize, conv2dOutputSize, conv2dWeightSize } from '@scratchnet/tensor';
 import { conv2dBackwardInputImages } from '../conv2d-backward-input';
 import { conv2dBackwardBias, conv2dBackwardWeightAll } from '../conv2d-backward-weight';
 import { conv2dForwardImages } from '../conv2d-forward';
@@ -79,11 +80,6 @@ function runOnPool(job: Job, settings: WasmSettings): boolean {
   return true;
 }
 
-const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
-const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
-const weightSize = (g: Conv2dGeometry) =>
-  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
-
 function convParams(g: Conv2dGeometry, plan: ConvPlan) {
   return (control: Int32Array) => {
     writeGeometry(control, g);
@@ -98,7 +94,7 @@ export function runConv2dForward(x: FloatArray, weight: FloatArray, bias: FloatA
     kind: JOB_FORWARD,
     parts: (threads) => imageParts(g.batch, threads),
     writeParams: convParams(g, plan),
-    arrays: [input(x, inputSize(g)), input(weight, weightSize(g)), input(bias, g.outChannels), output(y, outputSize(g))],
+    arrays: [input(x, conv2dInputSize(g)), input(weight, conv2dWeightSize(g)), input(bias, g.outChannels), output(y, conv2dOutputSize(g))],
   };
   if (plan.threads > 1 && runOnPool(job, settings)) return;
   conv2dForwardImages(x, weight, bias, y, g, 0, g.batch, plan);
@@ -111,7 +107,7 @@ export function runConv2dBackwardInput(dy: FloatArray, weight: FloatArray, dx: F
     kind: JOB_BACKWARD_INPUT,
     parts: (threads) => imageParts(g.batch, threads),
     writeParams: convParams(g, plan),
-    arrays: [input(dy, outputSize(g)), input(weight, weightSize(g)), output(dx, inputSize(g))],
+    arrays: [input(dy, conv2dOutputSize(g)), input(weight, conv2dWeightSize(g)), output(dx, conv2dInputSize(g))],
   };
   if (plan.threads > 1 && runOnPool(job, settings)) return;
   conv2dBackwardInputImages(dy, weight, dx, g, 0, g.batch, plan);
@@ -124,7 +120,7 @@ export function runConv2dBackwardWeight(x: FloatArray, dy: FloatArray, dWeight: 
     kind: JOB_BACKWARD_WEIGHT,
     parts: weightParts,
     writeParams: convParams(g, plan),
-    arrays: [input(x, inputSize(g)), input(dy, outputSize(g)), output(dWeight, weightSize(g))],
+    arrays: [input(x, conv2dInputSize(g)), input(dy, conv2dOutputSize(g)), output(dWeight, conv2dWeightSize(g))],
   };
   if (!(plan.threads > 1 && runOnPool(job, settings))) conv2dBackwardWeightAll(x, dy, dWeight, g, plan);
   if (dBias) conv2dBackwardBias(dy, dBias, g);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { resolveConv2dGeometry } from '../../conv-geometry';
+import {
+  conv2dInputSize,
+  conv2dOutputSize,
+  conv2dWeightSize,
+  resolveConv2dGeometry,
+} from '../../conv-geometry';
 import type { DType, FloatArray } from '../../dtype';
 import { createRng } from '../../rng';
 import { randomConv2dCases } from '../../testing/random-cases';
@@ -15,10 +20,6 @@ import type { Conv2dGeometry } from '../types';
 import { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv2d';
 
 const rng = createRng(7);
-const inputSize = (g: Conv2dGeometry) => g.batch * g.inChannels * g.inHeight * g.inWidth;
-const outputSize = (g: Conv2dGeometry) => g.batch * g.outChannels * g.outHeight * g.outWidth;
-const weightSize = (g: Conv2dGeometry) =>
-  g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth;
 const f64 = (a: FloatArray | null) => a && Float64Array.from(a);
 
 describe('js conv2d (im2col + GEMM)', () => {
@@ -47,13 +48,13 @@ describe('js conv2d (im2col + GEMM)', () => {
     it(`${dtype}: every pass matches the direct-sum reference on random geometries of every kind`, () => {
       for (const [i, c] of randomConv2dCases(101, 60).entries()) {
         const g = c.geometry;
-        const x = randomFloats(rng, dtype, inputSize(g));
-        const w = randomFloats(rng, dtype, weightSize(g));
+        const x = randomFloats(rng, dtype, conv2dInputSize(g));
+        const w = randomFloats(rng, dtype, conv2dWeightSize(g));
         const bias = i % 2 === 0 ? randomFloats(rng, dtype, g.outChannels) : null;
-        const dy = randomFloats(rng, dtype, outputSize(g));
+        const dy = randomFloats(rng, dtype, conv2dOutputSize(g));
         const label = `${c.kind} ${JSON.stringify(c)}`;
         // Stale contents in every output must be overwritten.
-        const y = randomFloats(rng, dtype, outputSize(g));
+        const y = randomFloats(rng, dtype, conv2dOutputSize(g));
         const expectedY = new Float64Array(y.length);
         conv2dForward(x, w, bias, y, g);
         referenceConv2dForward(f64(x) as Float64Array, f64(w) as Float64Array, f64(bias), expectedY, g);
