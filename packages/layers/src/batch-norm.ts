@@ -93,7 +93,7 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
     return [
       { name: 'running_mean', value: this.runningMean },
       { name: 'running_var', value: this.runningVar },
-      { name: 'num_batches_tracked', value: this.numBatchesTracked },
+      { name: 'num_batches_tracked', value: this.numBatchesTracked, integer: true },
     ];
   }
 

@@ -51,7 +51,7 @@ export function childParameters(children: NamedChildren): Parameter[] {
 
 export function childBuffers(children: NamedChildren): NamedBuffer[] {
   return children.flatMap(([prefix, layer]) =>
-    layer.buffers().map((b) => ({ name: prefixed(prefix, b.name), value: b.value })),
+    layer.buffers().map((b) => ({ ...b, name: prefixed(prefix, b.name) })),
   );
 }
 

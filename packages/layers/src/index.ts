@@ -56,7 +56,7 @@ export { Sequential } from './sequential';
 export { Sigmoid } from './sigmoid';
 export { Softmax } from './softmax-layer';
 export type { LoadStateDictOptions, LoadStateDictResult, StateDict } from './state-dict';
-export { getStateDict, loadStateDict } from './state-dict';
+export { getStateDict, integerStateKeys, loadStateDict } from './state-dict';
 export { summarize } from './summary';
 export { Tanh } from './tanh';
 export type { UpsampleMode, UpsampleOptions } from './upsample';

@@ -11,6 +11,11 @@ export interface Parameter {
 export interface NamedBuffer {
   name: string;
   value: Tensor;
+  /**
+   * The buffer counts things (BatchNorm's `num_batches_tracked`): it holds integers only, is saved
+   * as an integer type (I64, as PyTorch's int64 buffers) and refuses fractional values on load.
+   */
+  integer?: boolean;
 }
 
 export function createParameter(name: string, value: Tensor): Parameter {

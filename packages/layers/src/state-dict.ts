@@ -1,4 +1,4 @@
-import { formatShape, type Tensor } from '@scratchnet/tensor';
+import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import type { Layer } from './layer';
 import { nameList } from './name-list';
 import { sameShape } from './same-shape';
@@ -18,6 +18,14 @@ export interface LoadStateDictResult {
 
 function entriesOf(layer: Layer): [string, Tensor][] {
   return [...layer.parameters(), ...layer.buffers()].map(({ name, value }) => [name, value]);
+}
+
+/** The state-dict keys of the integer buffers (saved as I64; see `NamedBuffer.integer`). */
+export function integerStateKeys(layer: Layer): string[] {
+  return layer
+    .buffers()
+    .filter((b) => b.integer)
+    .map((b) => b.name);
 }
 
 /** The live tensors of a layer (shared, as PyTorch's state_dict: clone them to keep a snapshot). */
@@ -46,12 +54,19 @@ export function loadStateDict(
     if (unexpectedKeys.length > 0) parts.push(`unexpected keys: ${nameList(unexpectedKeys)}`);
     throw new Error(`${where}: ${parts.join('; ')} (pass { strict: false } to load the matching keys only)`);
   }
+  const integers = new Set(integerStateKeys(layer));
   for (const [key, target] of own) {
     const source = dict[key];
     if (source === undefined) continue;
     if (!sameShape(source.shape, target.shape)) {
       throw new Error(
         `${where}: size mismatch for "${key}": the model has shape ${formatShape(target.shape)}, the state dict has ${formatShape(source.shape)}`,
+      );
+    }
+    const fractional = integers.has(key) ? source.data.findIndex((v) => !Number.isSafeInteger(v)) : -1;
+    if (fractional >= 0) {
+      throw new Error(
+        `${where}: "${key}" counts in integers, the state dict gives ${formatValue(source.data[fractional])}${source.size > 1 ? ` at index ${fractional}` : ''}`,
       );
     }
   }

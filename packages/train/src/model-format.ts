@@ -1,4 +1,4 @@
-import { type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
+import { integerStateKeys, type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
 import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import { checkArchitectureDepth, declaredParameters } from './architecture-bounds';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
@@ -22,12 +22,16 @@ type ModelWithState = Layer & {
   loadStateDict(dict: Record<string, Tensor>): unknown;
 };
 
-/** The architecture as JSON and the state dict (PyTorch names) as safetensors bytes. */
+/**
+ * The architecture as JSON and the state dict (PyTorch names) as safetensors bytes: parameters and
+ * statistics in the model's float type, integer buffers (`num_batches_tracked`) as I64, as PyTorch saves them.
+ */
 export function serializeModel(model: ModelWithState, info: Record<string, unknown> = {}): SerializedModel {
   const file: ModelFile = { format: 'scratchnet.model', version: 1, architecture: model.config(), info };
+  const dtypes = Object.fromEntries(integerStateKeys(model).map((key) => [key, 'I64' as const]));
   return {
     json: `${JSON.stringify(file, null, 2)}\n`,
-    weights: encodeSafetensors(model.stateDict(), { format: 'pt' }),
+    weights: encodeSafetensors(model.stateDict(), { format: 'pt' }, { dtypes }),
   };
 }
 
@@ -67,7 +71,8 @@ function inFile<T>(where: string, step: () => T): T {
 
 /**
  * Rebuilds the model and loads its weights; predictions are bit-identical to the saved model's.
- * A PyTorch state_dict saved as safetensors loads too, when the architecture matches.
+ * A PyTorch state_dict saved as safetensors loads too, when the architecture matches: F16, BF16 and
+ * F64 weights convert to the model's dtype, integer buffers stay integer.
  */
 export function deserializeModel(
   json: string | unknown,

@@ -9,7 +9,7 @@ import {
   Residual,
   Sequential,
 } from '@scratchnet/layers';
-import { type DType, type RngOptions, resolveRng } from '@scratchnet/tensor';
+import { type DType, formatValue, type RngOptions, resolveRng } from '@scratchnet/tensor';
 
 /** `seed` or `rng` for the initialisation (else the global generator, see `manualSeed`), and a dtype. */
 export interface PresetOptions extends RngOptions {
@@ -79,24 +79,34 @@ function basicBlock(inC: number, outC: number, stride: number, o: ReturnType<typ
   );
 }
 
+export interface ResNetOptions extends PresetOptions {
+  /** Channels of the three stages (the stem has the first); default [16, 32, 64]. */
+  widths?: readonly [number, number, number];
+}
+
 /**
- * A small ResNet for 28×28 digits, named as torchvision's ResNet: a 3×3 stem (16 channels), three
- * stages of two BasicBlocks (16, 32 and 64 channels; the last two halve the size: 28 → 14 → 7),
- * global average pooling and a linear head.
+ * A small ResNet for 28×28 digits, named as torchvision's ResNet: a 3×3 stem, three stages of two
+ * BasicBlocks (16, 32 and 64 channels unless `widths` says otherwise; the last two halve the size:
+ * 28 → 14 → 7), global average pooling and a linear head.
  */
-export function resnet(options: PresetOptions = {}): Sequential {
+export function resnet(options: ResNetOptions = {}): Sequential {
   const o = layerOptions('resnet', options);
+  const widths = options.widths ?? [16, 32, 64];
+  if (!Array.isArray(widths) || widths.length !== 3 || !widths.every((w) => Number.isInteger(w) && w > 0)) {
+    throw new Error(`resnet: widths must be three positive integers, got ${formatValue(widths)}`);
+  }
+  const [w1, w2, w3] = widths;
   const stage = (inC: number, outC: number, stride: number) =>
     new Sequential(basicBlock(inC, outC, stride, o), basicBlock(outC, outC, 1, o));
   return new Sequential({
-    conv1: new Conv2d(1, 16, 3, { ...o, padding: 1, bias: false }),
-    bn1: new BatchNorm2d(16, { dtype: o.dtype }),
+    conv1: new Conv2d(1, w1, 3, { ...o, padding: 1, bias: false }),
+    bn1: new BatchNorm2d(w1, { dtype: o.dtype }),
     relu: new ReLU(),
-    layer1: stage(16, 16, 1),
-    layer2: stage(16, 32, 2),
-    layer3: stage(32, 64, 2),
+    layer1: stage(w1, w1, 1),
+    layer2: stage(w1, w2, 2),
+    layer3: stage(w2, w3, 2),
     avgpool: new GlobalAvgPool2d(),
-    fc: new Linear(64, 10, o),
+    fc: new Linear(w3, 10, o),
   });
 }
 

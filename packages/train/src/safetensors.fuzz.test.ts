@@ -2,6 +2,7 @@ import { createRng, Tensor } from '@scratchnet/tensor';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
+import type { SafetensorsDType } from './safetensors-dtypes';
 import { withHostileHeader } from './test-support/hostile-safetensors';
 
 // Seeded and bounded: the same 10,000 cases on every run (and a few large headers), a few seconds in all.
@@ -28,6 +29,20 @@ function withHeader(header: unknown, dataBytes = 0): Uint8Array {
   return out;
 }
 
+const STORAGE_TYPES: SafetensorsDType[] = [
+  'F64',
+  'F32',
+  'F16',
+  'BF16',
+  'I64',
+  'I32',
+  'I16',
+  'I8',
+  'U8',
+  'BOOL',
+];
+
+/** Random tensors (values the storage type can hold) and their file, each tensor stored as a random type. */
 const validFile = fc
   .record({
     shapes: fc.array(fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 3 }), {
@@ -35,14 +50,24 @@ const validFile = fc
       maxLength: 4,
     }),
     float64: fc.boolean(),
+    storage: fc.array(fc.constantFrom(...STORAGE_TYPES), { minLength: 4, maxLength: 4 }),
     seed: fc.nat(),
   })
-  .map(({ shapes, float64, seed }) => {
+  .map(({ shapes, float64, storage, seed }) => {
     const rng = createRng(seed);
     const tensors = Object.fromEntries(
       shapes.map((s, i) => [`t${i}`, Tensor.randn(s, { rng, dtype: float64 ? 'float64' : 'float32' })]),
     );
-    return { tensors, bytes: encodeSafetensors(tensors) };
+    const dtypes = Object.fromEntries(shapes.map((_, i) => [`t${i}`, storage[i]]));
+    for (const [name, t] of Object.entries(tensors)) {
+      if (dtypes[name].startsWith('F')) continue;
+      // Integers the type holds: |n| < 127 fits every signed type, BOOL and U8 take 0/1 and 0..126.
+      for (let k = 0; k < t.size; k++) {
+        const n = Math.round(t.data[k] * 40) % 127;
+        t.data[k] = dtypes[name] === 'BOOL' ? Math.abs(n) % 2 : dtypes[name] === 'U8' ? Math.abs(n) : n;
+      }
+    }
+    return { tensors, bytes: encodeSafetensors(tensors, {}, { dtypes }) };
   });
 
 describe('decodeSafetensors under random and corrupted input', () => {
@@ -155,9 +180,9 @@ describe('decodeSafetensors under random and corrupted input', () => {
         /tensor 'a' has unknown dtype "toString"$/,
       ],
       [
-        { a: { dtype: 'I32', shape: [1], data_offsets: [0, 4] } },
+        { a: { dtype: 'I16', shape: [3], data_offsets: [0, 4] } },
         4,
-        /tensor 'a' has dtype I32; scratchnet reads F32 and F64$/,
+        /tensor 'a' shape \[3\] × I16 needs 6 bytes, data_offsets give 4$/,
       ],
       [
         { a: { dtype: 'F32', shape: [2], data_offsets: [0, 4] } },
