@@ -1,5 +1,5 @@
 import type { WorkerGroup } from './node-workers';
-import { WEB_WORKER_READY, type WebWorkerStart } from './web-worker-protocol';
+import { type LockManagerLike, WEB_WORKER_READY, type WebWorkerStart, webLocks } from './web-worker-protocol';
 
 /** The part of a Web Worker the pool uses (tests pass stand-ins). */
 export interface WebWorkerLike {
@@ -50,9 +50,22 @@ function whenReady(worker: WebWorkerLike, label: string): Promise<void> {
   });
 }
 
+/** A name no other pool (in any tab of this origin) uses for the life lock of `thread`. */
+function lockName(pool: string, thread: number): string {
+  return `scratchnet-wasm-threads/${pool}/worker-${thread}`;
+}
+
+function newPoolId(): string {
+  const c = (globalThis as { crypto?: { randomUUID?: () => string } }).crypto;
+  return c?.randomUUID?.() ?? `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+}
+
 /**
- * Starts `count` Web Workers (numbered 1..count) serving jobs from `control` on `memory`; resolves
- * once every one is waiting for work, or rejects (ending the others) if one fails to start.
+ * Starts `count` Web Workers (numbered 1..count) serving jobs from `control` on `memory`, then a
+ * watcher that marks the pool broken when one of them ends (see web-worker-main.ts), so that a
+ * caller waiting for a job gets an error instead of waiting forever. Without Web Locks (`locks`
+ * null) there is no watcher. Resolves once all are waiting, or rejects (ending the others) if
+ * one fails to start.
  */
 export async function startWebWorkers(
   count: number,
@@ -60,26 +73,44 @@ export async function startWebWorkers(
   memory: WebAssembly.Memory,
   workerScript: string | URL | undefined,
   create: CreateWebWorker = createWebWorker,
+  locks: LockManagerLike | null = webLocks() ?? null,
 ): Promise<WorkerGroup> {
   const script = String(workerScript ?? 'wasm-threads-web-worker.js');
+  const pool = newPoolId();
   const workers: WebWorkerLike[] = [];
-  const startOne = (thread: number): Promise<void> => {
-    const label = `worker ${thread} (${script})`;
+  const startOne = (label: string, start: WebWorkerStart): Promise<void> => {
     try {
       const worker = create(workerScript);
       workers.push(worker);
       const ready = whenReady(worker, label);
-      worker.postMessage({ control, memory, thread });
+      worker.postMessage(start);
       return ready;
     } catch (error) {
       return Promise.reject(failedToStart(label, (error as Error)?.message ?? String(error)));
     }
   };
+  // The watcher (last in the list) goes first, so that ending the pool is not reported as a death.
   const stop = async () => {
-    for (const worker of workers) worker.terminate();
+    for (const worker of [...workers].reverse()) worker.terminate();
   };
+  const threads = Array.from({ length: count }, (_, i) => i + 1);
+  const labels = threads.map((thread) => `worker ${thread} (${script})`);
   try {
-    await Promise.all(Array.from({ length: count }, (_, i) => startOne(i + 1)));
+    await Promise.all(
+      threads.map((thread, i) =>
+        startOne(labels[i], {
+          role: 'job',
+          control,
+          memory,
+          thread,
+          lock: locks ? lockName(pool, thread) : null,
+        }),
+      ),
+    );
+    if (locks) {
+      const watched = threads.map((thread) => lockName(pool, thread));
+      await startOne(`the watcher (${script})`, { role: 'watch', control, locks: watched, labels });
+    }
   } catch (error) {
     await stop();
     throw error;
