@@ -199,8 +199,10 @@ export abstract class RecurrentLayer extends BaseLayer<Cache> {
   }
 
   protected checkInput(x: Tensor): void {
-    this.outputShape(x.shape);
+    const [a, b] = this.outputShape(x.shape);
     this.checkDtype(x, this.dtype);
+    // The largest array a pass makes, [T·N, G·H], refused before any work.
+    validateShape(`${this}`, [a * b, this.spec.cell.gateCount * this.hiddenSize], 'the gate products');
   }
 
   override forward(x: Tensor, options?: RecurrentForwardOptions): Tensor {
