@@ -13,9 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Differentiable } from './differentiable';
 import { gradcheck } from './gradcheck';
 import { GRU } from './gru';
+import { LastStep } from './last-step';
+import type { ForwardOptions } from './layer';
 import { LSTM } from './lstm';
 import type { Parameter } from './parameter';
 import type { RecurrentLayer, RecurrentOptions } from './recurrent-layer';
+import { Sequential } from './sequential';
 import { getStateDict, loadStateDict } from './state-dict';
 import { describeEachBackend } from './test-support/backends';
 import { expectClose, maxAbs } from './test-support/expect-close';
@@ -193,6 +196,14 @@ describe('initial states', () => {
     const withZeroC0 = Array.from(lstm.forward(x, { h0, c0: Tensor.zeros([1, 1, 3]) }).data);
     expect(Array.from(lstm.forward(x, { h0 }).data)).toEqual(withZeroC0);
     expect(Array.from(lstm.forward(x, { h0: Tensor.zeros([1, 1, 3]) }).data)).not.toEqual(withZeroC0);
+  });
+
+  it('reach a recurrent layer inside a container through its forward options', () => {
+    const lstm = new LSTM(2, 3, { seed: 1, dtype });
+    const model = new Sequential(lstm, new LastStep());
+    const [x, h0] = [randn([3, 2, 2], 2), randn([1, 2, 3], 3)];
+    const direct = Array.from(split(lstm.forward(x, { h0 }), [2, 1], 0)[1].data);
+    expect(Array.from(model.forward(x, { h0 } as ForwardOptions).data)).toEqual(direct);
   });
 
   it('one LSTM step from given states, by hand', () => {
