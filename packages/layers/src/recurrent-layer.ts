@@ -190,10 +190,10 @@ export abstract class RecurrentLayer extends BaseLayer<Cache> {
 
   outputShape(inputShape: readonly number[]): number[] {
     const [a, b, features] = inputShape;
-    const steps = this.batchFirst ? b : a;
-    if (inputShape.length !== 3 || features !== this.inputSize || !(steps >= 1)) {
+    // An empty batch too: the GEMMs of some backends refuse empty products.
+    if (inputShape.length !== 3 || features !== this.inputSize || !(a >= 1 && b >= 1)) {
       const expected = this.batchFirst ? `[N, T, ${this.inputSize}]` : `[T, N, ${this.inputSize}]`;
-      throw this.inputError(`${expected} (T >= 1, inputSize ${this.inputSize})`, inputShape);
+      throw this.inputError(`${expected} (T, N >= 1, inputSize ${this.inputSize})`, inputShape);
     }
     return [a, b, this.directions * this.hiddenSize];
   }

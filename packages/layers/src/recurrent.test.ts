@@ -154,12 +154,13 @@ describe.each(kinds)('$kind', ({ kind, gates, make }) => {
     const name = `${kind}(3, 2, numLayers=2, bidirectional=true)`;
     expect(String(layer)).toBe(name);
     expect(() => layer.forward(Tensor.zeros([4, 3]))).toThrow(
-      `${name}: expected input [T, N, 3] (T >= 1, inputSize 3), got [4, 3]`,
+      `${name}: expected input [T, N, 3] (T, N >= 1, inputSize 3), got [4, 3]`,
     );
     expect(() => layer.forward(Tensor.zeros([4, 2, 5]))).toThrow(
-      `${name}: expected input [T, N, 3] (T >= 1, inputSize 3), got [4, 2, 5]`,
+      `${name}: expected input [T, N, 3] (T, N >= 1, inputSize 3), got [4, 2, 5]`,
     );
     expect(() => layer.forward(Tensor.zeros([0, 2, 3]))).toThrow(`${name}: expected input [T, N, 3]`);
+    expect(() => layer.forward(Tensor.zeros([2, 0, 3]))).toThrow(`${name}: expected input [T, N, 3]`);
     expect(() => layer.forward(Tensor.zeros([4, 2, 3], { dtype: 'float64' }))).toThrow(
       `${name}: expected float32 input (the dtype of its parameters), got float64`,
     );
@@ -176,7 +177,7 @@ describe.each(kinds)('$kind', ({ kind, gates, make }) => {
     expect(() => layer.lastState()).toThrow(`${name}: lastState() called before forward`);
     expect(() => layer.initialStateGrad()).toThrow(`${name}: initialStateGrad() called before backward`);
     expect(() => make(3, 2, { batchFirst: true }).forward(Tensor.zeros([2, 4, 2]))).toThrow(
-      `${kind}(3, 2, batchFirst=true): expected input [N, T, 3] (T >= 1, inputSize 3), got [2, 4, 2]`,
+      `${kind}(3, 2, batchFirst=true): expected input [N, T, 3] (T, N >= 1, inputSize 3), got [2, 4, 2]`,
     );
   });
 });
