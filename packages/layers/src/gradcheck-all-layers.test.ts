@@ -12,6 +12,7 @@ describeEachBackend('gradcheck of every layer (float64)', () => {
       const report = gradcheck(layer, caseInput(c), {
         training: c.training,
         reset: c.reset ? () => c.reset?.(layer) : undefined,
+        indexInput: c.indexInput,
       });
       expect(report.ok, JSON.stringify(report)).toBe(true);
       expect(Object.keys(report.parameters)).toEqual(layer.parameters().map((p) => p.name));

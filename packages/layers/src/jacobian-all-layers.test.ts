@@ -19,7 +19,8 @@ function transposeTimes(j: Tensor, dy: Tensor): Tensor {
 const fdTolerance = { rtol: 1e-6, atol: 1e-7 };
 
 describeEachBackend('backward(dy) = jacobian(x)ᵀ·dy for every layer', () => {
-  for (const c of layerCases) {
+  // Token ids have no Jacobian to difference (a perturbed id is no id); gradcheck checks their zero dx.
+  for (const c of layerCases.filter((c) => !c.indexInput)) {
     it(c.name, () => {
       const layer = c.make();
       const x = caseInput(c);

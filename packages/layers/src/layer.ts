@@ -68,7 +68,7 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
     this.checkInput(x);
     // An input can be fine and the output it implies absurd: refuse it, naming this layer, before any work.
     validateShape(`${this}`, this.outputShape(x.shape), 'output');
-    const [y, cache] = this.forwardPass(x, options.training ?? this.training);
+    const [y, cache] = this.forwardPass(x, options.training ?? this.training, options);
     this.state = { cache, outShape: y.shape, dtype: y.dtype };
     return y;
   }
@@ -130,7 +130,8 @@ export abstract class BaseLayer<Cache = Tensor> implements Layer {
   /** Throws an Error naming this layer, the expected and the actual input. */
   protected abstract checkInput(x: Tensor): void;
 
-  protected abstract forwardPass(x: Tensor, training: boolean): [Tensor, Cache];
+  /** `options` carries what a layer takes beyond the mode (a recurrent layer's initial state). */
+  protected abstract forwardPass(x: Tensor, training: boolean, options: ForwardOptions): [Tensor, Cache];
 
   protected abstract backwardPass(dy: Tensor, cache: Cache): Tensor;
 

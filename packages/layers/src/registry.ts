@@ -9,18 +9,22 @@ import { ConvTranspose2d } from './conv-transpose2d';
 import { Conv2d } from './conv2d';
 import { Dropout } from './dropout';
 import { Dropout2d } from './dropout2d';
+import { Embedding } from './embedding';
 import { Flatten } from './flatten';
 import { GELU } from './gelu';
 import { GlobalAvgPool2d } from './global-avg-pool2d';
 import { Graph, type GraphNode, type GraphSpec } from './graph';
 import { GroupNorm } from './group-norm';
+import { GRU } from './gru';
 import { Identity } from './identity';
+import { LastStep } from './last-step';
 import type { Layer } from './layer';
 import type { JsonValue, LayerConfig } from './layer-config';
 import { LayerNorm } from './layer-norm';
 import { LeakyReLU } from './leaky-relu';
 import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
+import { LSTM } from './lstm';
 import { MaxPool2d } from './max-pool2d';
 import { ReLU } from './relu';
 import { Residual } from './residual';
@@ -52,7 +56,16 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, AdaptiveAvgPool2d, Upsample };
+const reshapers = {
+  Identity,
+  Flatten,
+  MaxPool2d,
+  AvgPool2d,
+  GlobalAvgPool2d,
+  AdaptiveAvgPool2d,
+  Upsample,
+  LastStep,
+};
 const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */
@@ -69,6 +82,9 @@ export const layerRegistry: Record<string, LayerFactory> = {
   ConvTranspose2d: construct(ConvTranspose2d, 3),
   Dropout: construct(Dropout, 1),
   Dropout2d: construct(Dropout2d, 1),
+  Embedding: construct(Embedding, 2),
+  LSTM: construct(LSTM, 2),
+  GRU: construct(GRU, 2),
   Sequential: (args, random) => {
     const children = childrenFromConfig(args, random);
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);

@@ -33,3 +33,9 @@ export function finiteNumber(layer: string, what: string, value: unknown): numbe
   }
   return value;
 }
+
+export function booleanArg(layer: string, what: string, value: unknown): boolean {
+  if (typeof value !== 'boolean')
+    throw new Error(`${layer}: ${what} must be true or false, got ${formatValue(value)}`);
+  return value;
+}

@@ -11,6 +11,17 @@ const groupsOf = (options: unknown) =>
 const sizeOf = (shape: unknown) =>
   Array.isArray(shape) ? shape.reduce((p: number, d) => p * num(d), 1) : num(shape);
 
+/** LSTM (4 gates) and GRU (3): per layer and direction, weight_ih, weight_hh and two biases. */
+const recurrent =
+  (gates: number) =>
+  ([inputSize, hidden, options]: Args) => {
+    const { numLayers, bidirectional, bias } = (options ?? {}) as Record<string, unknown>;
+    const directions = bidirectional === true ? 2 : 1;
+    const [h, layers] = [num(hidden), Math.max(1, num(numLayers))];
+    const perDirection = (input: number) => gates * h * (input + h + (bias === false ? 0 : 2));
+    return directions * (perDirection(num(inputSize)) + (layers - 1) * perDirection(directions * h));
+  };
+
 /** Parameters (weights + biases + running statistics) of the built-in layers that hold any. */
 const PARAMETERS: Record<string, (args: Args) => number> = {
   Linear: ([inF, outF]) => num(inF) * num(outF) + num(outF),
@@ -21,6 +32,9 @@ const PARAMETERS: Record<string, (args: Args) => number> = {
   BatchNorm2d: ([features]) => 4 * num(features),
   LayerNorm: ([shape]) => 2 * sizeOf(shape),
   GroupNorm: ([, channels]) => 2 * num(channels),
+  Embedding: ([count, dim]) => num(count) * num(dim),
+  LSTM: recurrent(4),
+  GRU: recurrent(3),
 };
 
 const isLayerConfig = (value: object): value is LayerConfig =>

@@ -139,6 +139,12 @@ describe('parseModelFile / deserializeModel under random input', SLOW, () => {
       [{ kind: 'ConvTranspose2d', args: [4096, 4096, 99] }, /declares \d+ parameters, far more/],
       [{ kind: 'LayerNorm', args: [[16384, 16384]] }, /declares 536870912 parameters, far more/],
       [{ kind: 'GroupNorm', args: [1, 2 ** 27] }, /declares 268435456 parameters, far more/],
+      [{ kind: 'Embedding', args: [2 ** 20, 1024] }, /declares 1073741824 parameters, far more/],
+      [{ kind: 'LSTM', args: [8, 8, { numLayers: 2 ** 24 }] }, /declares 9663676416 parameters, far more/],
+      [
+        { kind: 'GRU', args: [4096, 4096, { bidirectional: true }] },
+        /declares 201375744 parameters, far more/,
+      ],
       // Inside the containers, wherever they keep their children.
       [
         { kind: 'Residual', args: [{ named: { fc: { kind: 'Linear', args: [100_000, 100_000] } } }, {}] },

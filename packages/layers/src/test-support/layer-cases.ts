@@ -8,17 +8,21 @@ import { ConvTranspose2d } from '../conv-transpose2d';
 import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
 import { Dropout } from '../dropout';
 import { Dropout2d } from '../dropout2d';
+import { Embedding } from '../embedding';
 import { Flatten } from '../flatten';
 import { GELU } from '../gelu';
 import { GlobalAvgPool2d } from '../global-avg-pool2d';
 import { Graph } from '../graph';
 import { GroupNorm } from '../group-norm';
+import { GRU } from '../gru';
 import { Identity } from '../identity';
+import { LastStep } from '../last-step';
 import type { Layer } from '../layer';
 import { LayerNorm } from '../layer-norm';
 import { LeakyReLU } from '../leaky-relu';
 import { Linear } from '../linear';
 import { LogSoftmax } from '../log-softmax-layer';
+import { LSTM } from '../lstm';
 import { MaxPool2d } from '../max-pool2d';
 import { ReLU } from '../relu';
 import { Residual } from '../residual';
@@ -39,6 +43,8 @@ export interface LayerCase {
   training?: boolean;
   /** Makes a stochastic layer repeat itself across forward calls (see gradcheck's `reset`). */
   reset?: (layer: Layer) => void;
+  /** The input holds token ids: not differentiable, not to be perturbed (see gradcheck's `indexInput`). */
+  indexInput?: boolean;
 }
 
 const dtype = 'float64' as const;
@@ -62,6 +68,16 @@ function distinctValues(shape: number[], rng: Rng): Tensor {
   rng.shuffle(t.data);
   for (let i = 0; i < t.size; i++) t.data[i] = (t.data[i] - t.size / 2) * 0.1;
   return t.reshape(shape);
+}
+
+/** Token ids in [0, count) as a float64 tensor, each id at least once where the shape allows. */
+function tokenIds(count: number) {
+  return (shape: number[], rng: Rng): Tensor => {
+    const t = Tensor.zeros(shape, { dtype });
+    for (let i = 0; i < t.size; i++) t.data[i] = i < count ? i : rng.int(count);
+    rng.shuffle(t.data);
+    return t;
+  };
 }
 
 /** A fresh BatchNorm2d (never run) whose running statistics have moved away from (0, 1). */
@@ -234,6 +250,62 @@ export const layerCases: LayerCase[] = [
     name: 'Upsample bilinear alignCorners size [5, 4]',
     make: () => new Upsample({ size: [5, 4], mode: 'bilinear', alignCorners: true }),
     inputShape: [2, 1, 3, 2],
+  },
+  {
+    name: 'Embedding(7, 3, paddingIdx 6) on ids [2, 3] (no padding id read)',
+    make: () => new Embedding(7, 3, { seed, dtype, paddingIdx: 6 }),
+    inputShape: [2, 3],
+    input: tokenIds(6),
+    indexInput: true,
+  },
+  {
+    name: 'LSTM 2 layers bidirectional, time-major',
+    make: () => new LSTM(3, 2, { seed, dtype, numLayers: 2, bidirectional: true }),
+    inputShape: [3, 2, 3],
+  },
+  {
+    name: 'LSTM batchFirst, 2 layers, dropout 0.4 (training)',
+    make: () => new LSTM(2, 3, { seed, dtype, numLayers: 2, batchFirst: true, dropout: 0.4 }),
+    inputShape: [2, 3, 2],
+    training: true,
+    reset: (layer) => {
+      (layer as LSTM).rng = createRng(7);
+    },
+  },
+  {
+    name: 'GRU 2 layers bidirectional, batchFirst',
+    make: () => new GRU(2, 3, { seed, dtype, numLayers: 2, bidirectional: true, batchFirst: true }),
+    inputShape: [2, 3, 2],
+  },
+  {
+    name: 'GRU no bias, time-major, one step',
+    make: () => new GRU(3, 2, { seed, dtype, bias: false }),
+    inputShape: [1, 3, 3],
+  },
+  { name: 'LastStep', make: () => new LastStep(), inputShape: [3, 2, 4] },
+  { name: 'LastStep batchFirst', make: () => new LastStep({ batchFirst: true }), inputShape: [2, 3, 4] },
+  {
+    name: 'Sequential(Embedding, LSTM batchFirst, LastStep, Linear) on token ids',
+    make: () =>
+      new Sequential(
+        new Embedding(5, 3, { seed, dtype }),
+        new LSTM(3, 4, { seed: 2, dtype, batchFirst: true }),
+        new LastStep({ batchFirst: true }),
+        new Linear(4, 2, { seed: 3, dtype }),
+      ),
+    inputShape: [2, 4],
+    input: tokenIds(5),
+    indexInput: true,
+  },
+  {
+    name: 'Sequential(GRU bidirectional, LastStep, Linear)',
+    make: () =>
+      new Sequential(
+        new GRU(2, 3, { seed, dtype, bidirectional: true }),
+        new LastStep(),
+        new Linear(6, 2, { seed: 2, dtype }),
+      ),
+    inputShape: [4, 2, 2],
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
