@@ -5,7 +5,11 @@ import type { GraphBuilder } from './graph-builder';
 /** One layer to export: where it sits in the model, the value it reads and that value's shape. */
 export interface ExportStep<L extends Layer = Layer> {
   layer: L;
-  /** Its name in the model as the state dict composes it ("layer1.0.conv1"); '' for the model itself. */
+  /**
+   * Its path in the model with "_" between the names the state dict joins with "." ("layer1_0_conv1");
+   * '' for the model itself. Nodes and initializers are named after it ("layer1_0_conv1.weight"), names
+   * that importOnnx keeps as they are, so that export → import → export gives the same bytes.
+   */
   path: string;
   input: string;
   /** The static shape of `input`, batch included (the batch becomes symbolic with dynamicBatch). */
@@ -28,9 +32,9 @@ export interface ExportContext {
  */
 export type LayerExporter<L extends Layer = Layer> = (step: ExportStep<L>, ctx: ExportContext) => string;
 
-/** "layer1.0" + "conv1" -> "layer1.0.conv1"; an empty part is inlined. */
+/** "layer1_0" + "conv1" -> "layer1_0_conv1"; an empty part is inlined. */
 export function joinPath(prefix: string, name: string): string {
-  return prefix && name ? `${prefix}.${name}` : prefix || name;
+  return prefix && name ? `${prefix}_${name}` : prefix || name;
 }
 
 /** The node name for the `op` of a layer: its path, or the op type for a nameless root. */
@@ -46,7 +50,7 @@ export function param(step: ExportStep, ctx: ExportContext, name: string, shape?
     step.layer.buffers().find((b) => b.name === name)?.value;
   if (!found) throw new Error(`exportOnnx: ${step.layer} has no parameter or buffer "${name}"`);
   const tensor: Tensor = shape ? found.reshape(shape) : found;
-  return ctx.graph.initializer(joinPath(step.path, name), tensor);
+  return ctx.graph.initializer(`${nodeName(step)}.${name}`, tensor);
 }
 
 /** The layer's constructor arguments (its public config): the options object is the last of them. */

@@ -18,9 +18,6 @@ export interface ExportOnnxOptions {
 export const MIN_OPSET = 17;
 export const MAX_OPSET = 21;
 
-/** The metadata key under which export stores the model's architecture (its layer config). */
-export const ARCHITECTURE_KEY = 'scratchnet.architecture';
-
 /** The IR version that introduced each operator set: the oldest a runtime must read. */
 const irVersion = (opset: number) => (opset <= 17 ? 8 : opset <= 20 ? 9 : 10);
 
@@ -43,9 +40,9 @@ function dtypeOf(model: Layer): DType {
 
 /**
  * The model as ONNX bytes, in inference form (BatchNorm with its running statistics, dropout as
- * the identity). Parameters and buffers become initializers under their state-dict names, nodes
- * are named after the layers' paths, and the layer config is kept in the metadata, so importOnnx
- * rebuilds the same model and exporting that again gives the same bytes.
+ * the identity). Nodes are named after the layers' paths ("layer1_0_conv1") and parameters and
+ * buffers after their nodes ("layer1_0_conv1.weight"); importOnnx keeps those names, so exporting
+ * an imported model again gives the same bytes.
  */
 export function exportOnnx(model: Layer, options: ExportOnnxOptions): Uint8Array {
   return encodeModel(exportOnnxModel(model, options));
@@ -90,6 +87,5 @@ export function exportOnnxModel(model: Layer, options: ExportOnnxOptions): Model
       input: [valueInfo(input, dtype, inputShape, dynamicBatch)],
       output: [valueInfo(output, dtype, outputShape, dynamicBatch)],
     },
-    metadata_props: [{ key: ARCHITECTURE_KEY, value: JSON.stringify(model.config()) }],
   };
 }

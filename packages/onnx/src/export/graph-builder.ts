@@ -42,10 +42,11 @@ export class GraphBuilder {
     return unique;
   }
 
-  /** A float initializer (a parameter or buffer, under its state-dict name); returns its name. */
+  /** A float initializer (a parameter, a buffer or a constant) named after `name` (made unique); returns its name. */
   initializer(name: string, tensor: Tensor): string {
-    this.initializers.push(tensorToProto(this.reserve(name), tensor));
-    return name;
+    const unique = this.fresh(name);
+    this.initializers.push(tensorToProto(unique, tensor));
+    return unique;
   }
 
   /** An int64 initializer (a shape or axes) named after `name` (made unique). */

@@ -17,7 +17,8 @@ const alongAxis =
 
 /**
  * The exact GELU, x·Φ(x): the Gelu operator from opset 20, before it x·0.5·(1 + erf(x/√2)) as
- * PyTorch writes it (Div, Erf, Add, Mul, Mul), which import recognises as GELU again.
+ * PyTorch writes it (Div, Erf, Add, Mul, Mul), which import recognises as GELU again. The last node
+ * carries the layer's name, as import names a recognised pattern after the node that gives its output.
  */
 function exportGelu(step: ExportStep, ctx: Parameters<LayerExporter>[1]): string {
   const { graph } = ctx;
@@ -28,7 +29,7 @@ function exportGelu(step: ExportStep, ctx: Parameters<LayerExporter>[1]): string
   const erf = graph.node('Erf', [div], nodeName(step, 'Erf'));
   const add = graph.node('Add', [erf, scalar('one', 1)], nodeName(step, 'Add'));
   const mul = graph.node('Mul', [step.input, add], nodeName(step, 'Mul'));
-  return graph.node('Mul', [mul, scalar('half', 0.5)], nodeName(step, 'Mul_half'));
+  return graph.node('Mul', [mul, scalar('half', 0.5)], nodeName(step));
 }
 
 export const activationExporters: Record<string, LayerExporter> = {

@@ -44,6 +44,9 @@ function exportConcat(step: ExportStep, ctx: ExportContext): string {
 
 const MERGE_OPS = { add: 'Add', mul: 'Mul' } as const;
 
+/** A merge node's name: its own in a graph at the root (as import names it), else under the graph's path. */
+const mergeName = (step: ExportStep, name: string) => (step.path ? `${step.path}/${name}` : name);
+
 /**
  * A Graph with one input and one output: its nodes in an order where each follows what it reads
  * (the graph has checked there is one); an n-way add or mul is a chain of n − 1 binary nodes.
@@ -71,7 +74,7 @@ function exportGraph(step: ExportStep, ctx: ExportContext): string {
       const value = ctx.graph.node(
         'Concat',
         args.map((a) => a.value),
-        nodeName(step, node.name),
+        mergeName(step, node.name),
         { axis: attr.int(node.dim ?? 1) },
       );
       const dim = (node.dim ?? 1) < 0 ? (node.dim ?? 1) + args[0].shape.length : (node.dim ?? 1);
@@ -83,7 +86,7 @@ function exportGraph(step: ExportStep, ctx: ExportContext): string {
       let value = args[0].value;
       for (const [i, next] of args.slice(1).entries()) {
         const suffix = args.length > 2 ? `${node.name}_${i}` : node.name;
-        value = ctx.graph.node(op, [value, next.value], nodeName(step, suffix));
+        value = ctx.graph.node(op, [value, next.value], mergeName(step, suffix));
       }
       values.set(node.name, { value, shape: args[0].shape });
     }

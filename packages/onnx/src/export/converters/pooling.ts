@@ -35,9 +35,12 @@ function exportAdaptive(step: ExportStep, ctx: ExportContext): string {
   if (oh === 1 && ow === 1) return ctx.graph.node('GlobalAveragePool', [step.input], nodeName(step));
   if (h % oh === 0 && w % ow === 0) {
     const window = [h / oh, w / ow];
+    // The attributes an AvgPool2d of this window writes, so that the import of one exports as the other.
     return ctx.graph.node('AveragePool', [step.input], nodeName(step), {
       kernel_shape: attr.ints(window),
       strides: attr.ints(window),
+      pads: attr.ints([0, 0, 0, 0]),
+      count_include_pad: attr.int(0),
     });
   }
   const rows = averagingMatrix(h, oh, ctx);
