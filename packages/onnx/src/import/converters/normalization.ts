@@ -10,11 +10,15 @@ function importBatchNorm(ctx: ImportContext): ReturnType<OpImporter> {
   const channels = ctx.shape(0)[1];
   const options = { eps: ctx.attrs.float('epsilon', 1e-5), dtype: ctx.dtype };
   if (rank < 2 || rank > 4) throw ctx.fail(`a ${rank}-D input is not supported (2-, 3- and 4-D are)`);
-  const layer = rank === 4 ? new BatchNorm2d(channels, options) : new BatchNorm1d(channels, options);
+  // The four constants first: their data, not the input's declared shape, bounds what is allocated.
   const names = ['scale', 'B', 'input_mean', 'input_var'];
+  const values = names.map((name, i) => requireConstant(ctx, i + 1, name));
+  if (values.some((v) => v.size !== channels))
+    throw ctx.fail(`its per-channel constants must hold ${channels} values`);
+  const layer = rank === 4 ? new BatchNorm2d(channels, options) : new BatchNorm1d(channels, options);
   const targets = [layer.weight!.value, layer.bias!.value, layer.runningMean!, layer.runningVar!];
   names.forEach((name, i) => {
-    fill(targets[i], requireConstant(ctx, i + 1, name), ctx, name);
+    fill(targets[i], values[i], ctx, name);
   });
   return { layer, input };
 }
@@ -30,6 +34,9 @@ function importLayerNorm(ctx: ImportContext): ReturnType<OpImporter> {
     throw ctx.fail(`axis ${axis} of a ${shape.length}-D input is not supported`);
   const scale = requireConstant(ctx, 1, 'Scale');
   const bias = ctx.given(2) ? requireConstant(ctx, 2, 'B') : null;
+  const size = shape.slice(start).reduce((p, d) => p * d, 1);
+  if (scale.size !== size || (bias && bias.size !== size))
+    throw ctx.fail(`its Scale and B must hold ${size} values`);
   const layer = new LayerNorm(shape.slice(start), {
     eps: ctx.attrs.float('epsilon', 1e-5),
     bias: bias !== null,
