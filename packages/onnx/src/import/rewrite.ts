@@ -11,7 +11,7 @@ function readerCounts(nodes: readonly WorkNode[], outputs: readonly string[]): M
 
 const isConstant = (constants: ReadonlyMap<string, TensorValue>, name: string, value?: number) => {
   const c = constants.get(name);
-  if (!c || c.kind !== 'float') return false;
+  if (c?.kind !== 'float') return false;
   return (
     value === undefined ||
     (c.tensor.size === 1 && Math.abs(c.tensor.data[0] - value) < 1e-4 * Math.max(1, value))

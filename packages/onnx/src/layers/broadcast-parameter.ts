@@ -1,4 +1,4 @@
-import { BaseLayer, createParameter, type Parameter } from '@scratchnet/layers';
+import { accumulateGrad, BaseLayer, createParameter, type Parameter } from '@scratchnet/layers';
 import {
   add,
   broadcastShapes,
@@ -90,7 +90,7 @@ export class Shift extends BroadcastParameter {
   }
 
   protected backwardPass(dy: Tensor): Tensor {
-    accumulate(this.parameter, sumToShape(dy, this.shape));
+    accumulateGrad(this.parameter, sumToShape(dy, this.shape));
     return dy;
   }
 }
@@ -107,12 +107,7 @@ export class Scale extends BroadcastParameter {
   }
 
   protected backwardPass(dy: Tensor, x: Tensor): Tensor {
-    accumulate(this.parameter, sumToShape(mul(dy, x), this.shape));
+    accumulateGrad(this.parameter, sumToShape(mul(dy, x), this.shape));
     return mul(dy, this.parameter.value);
   }
-}
-
-function accumulate(parameter: Parameter, delta: Float64Array): void {
-  const grad = parameter.grad.data;
-  for (let i = 0; i < grad.length; i++) grad[i] += delta[i];
 }

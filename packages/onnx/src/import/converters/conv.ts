@@ -1,4 +1,5 @@
 import { Conv2d, ConvTranspose2d } from '@scratchnet/layers';
+import type { Tensor } from '@scratchnet/tensor';
 import { dynamicInput, fill, type ImportContext, type OpImporter, requireConstant } from '../import-context';
 
 /** ONNX pads [top, left, bottom, right] as scratchnet's [top, bottom, left, right]; auto_pad resolved. */
@@ -34,19 +35,38 @@ const pair = (values: number[], ctx: ImportContext, what: string): [number, numb
 function importConv(ctx: ImportContext): ReturnType<OpImporter> {
   const x = dynamicInput(ctx);
   const { weight, bias, kernel } = weightOf(ctx);
-  const groups = ctx.attrs.int('group', 1);
+  const { groups, options } = commonOptions(ctx, bias);
   const layer = new Conv2d(weight.shape[1] * groups, weight.shape[0], kernel, {
-    stride: pair(ctx.attrs.ints('strides', [1, 1]), ctx, 'strides'),
+    ...options,
     padding: padding(ctx),
+  });
+  return { layer: filled(layer, weight, bias, ctx), input: x };
+}
+
+/** Stride, dilation, groups, bias and dtype, read the same way for both convolutions. */
+function commonOptions(ctx: ImportContext, bias: Tensor | null) {
+  const groups = ctx.attrs.int('group', 1);
+  const options = {
+    stride: pair(ctx.attrs.ints('strides', [1, 1]), ctx, 'strides'),
     dilation: pair(ctx.attrs.ints('dilations', [1, 1]), ctx, 'dilations'),
     groups,
     bias: bias !== null,
     dtype: ctx.dtype,
     seed: 0,
-  });
+  };
+  return { groups, options };
+}
+
+/** The layer with the file's weight and bias in place of its initial ones. */
+function filled<L extends Conv2d | ConvTranspose2d>(
+  layer: L,
+  weight: Tensor,
+  bias: Tensor | null,
+  ctx: ImportContext,
+): L {
   fill(layer.weight.value, weight, ctx, 'weight');
   if (bias && layer.bias) fill(layer.bias.value, bias, ctx, 'bias');
-  return { layer, input: x };
+  return layer;
 }
 
 function importConvTranspose(ctx: ImportContext): ReturnType<OpImporter> {
@@ -58,20 +78,13 @@ function importConvTranspose(ctx: ImportContext): ReturnType<OpImporter> {
   if (pads === 'same' || pads[0] !== pads[1] || pads[2] !== pads[3]) {
     throw ctx.fail('only symmetric explicit pads are supported (as PyTorch writes them)');
   }
-  const groups = ctx.attrs.int('group', 1);
+  const { groups, options } = commonOptions(ctx, bias);
   const layer = new ConvTranspose2d(weight.shape[0], weight.shape[1] * groups, kernel, {
-    stride: pair(ctx.attrs.ints('strides', [1, 1]), ctx, 'strides'),
+    ...options,
     padding: [pads[0], pads[2]],
     outputPadding: pair(ctx.attrs.ints('output_padding', [0, 0]), ctx, 'output_padding'),
-    dilation: pair(ctx.attrs.ints('dilations', [1, 1]), ctx, 'dilations'),
-    groups,
-    bias: bias !== null,
-    dtype: ctx.dtype,
-    seed: 0,
   });
-  fill(layer.weight.value, weight, ctx, 'weight');
-  if (bias && layer.bias) fill(layer.bias.value, bias, ctx, 'bias');
-  return { layer, input: x };
+  return { layer: filled(layer, weight, bias, ctx), input: x };
 }
 
 export const convImporters: Record<string, OpImporter> = {
