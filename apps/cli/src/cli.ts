@@ -1,3 +1,4 @@
+import { registerOnnxLayers } from '@scratchnet/onnx';
 import { Argument, Command, Option } from 'commander';
 import { version } from '../package.json';
 import { BENCH_TARGETS, type BenchOptions, type BenchTarget, benchCommand } from './commands/bench';
@@ -5,6 +6,8 @@ import { type DoctorOptions, doctorCommand } from './commands/doctor';
 import { type EvalOptions, evalCommand } from './commands/eval';
 import { findConvCommand } from './commands/find-conv';
 import { type GradcheckOptions, gradcheckCommand } from './commands/gradcheck';
+import { type ExportOptions, exportCommand } from './commands/onnx-export';
+import { type ImportOptions, importCommand } from './commands/onnx-import';
 import { type PredictOptions, predictCommand } from './commands/predict';
 import { type SummaryOptions, summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
@@ -159,6 +162,23 @@ command('doctor', 'show Node, platform, backends, threads and where the data set
   .addOption(jsonOption())
   .action(run((o: DoctorOptions) => doctorCommand(o)));
 
+command('export', 'write a saved model as an ONNX file')
+  .requiredOption('--model <dir>', 'folder written by train --out (or import)')
+  .addOption(new Option('--format <format>', 'file format').choices(['onnx']).makeOptionMandatory())
+  .requiredOption('--out <file>', 'the ONNX file to write')
+  .option('--opset <n>', 'ONNX operator set, 17 to 21 (default: 17)', positiveInt)
+  .option('--static-batch', 'fix the batch size to 1 instead of leaving it free')
+  .action(run((o: ExportOptions) => exportCommand(o)));
+
+command('import', 'turn an ONNX file into a model folder that eval, predict, summary and train --resume use')
+  .argument('<file>', 'the ONNX file')
+  .requiredOption('--out <dir>', 'the model folder to write')
+  .addOption(datasetOption('data set the model is for (default: mnist)'))
+  .option('--limit <n>', 'fine-tune (train --resume) on the first N training samples', positiveInt)
+  .action(run((file: string, o: ImportOptions) => importCommand(file, o)));
+
+// Model folders made by import may hold the ONNX package's layers (Reshape, Transpose, Scale, Shift).
+registerOnnxLayers();
 exitQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);
 try {

@@ -1,0 +1,99 @@
+import { Linear, Sequential } from '@scratchnet/layers';
+import { presets } from '@scratchnet/train';
+import { describe, expect, it } from 'vitest';
+import { exportableKinds, exportOnnx, importOnnx } from './index';
+import { inputFor, layerCases } from './test-support/layer-cases';
+import { relativeError, runInOnnxRuntime } from './test-support/onnxruntime';
+
+/** The proofs' tolerance: ‖onnxruntime − scratchnet‖∞ / ‖scratchnet‖∞ (see relativeError). */
+const TOLERANCE = 1e-5;
+
+describe('exportOnnx runs in onnxruntime as scratchnet runs (float32)', () => {
+  it('has a case below for every layer kind it exports', () => {
+    const covered = new Set(layerCases().map((c) => c.kind));
+    expect(exportableKinds().filter((kind) => !covered.has(kind))).toEqual([]);
+  });
+
+  for (const c of layerCases()) {
+    it(c.label, async () => {
+      const model = c.model.eval();
+      const x = inputFor([3, ...c.inputShape.slice(1)]);
+      // Exported for a batch of 1; run on a batch of 3 (the batch stays free).
+      const bytes = exportOnnx(model, { inputShape: [1, ...c.inputShape.slice(1)] });
+      const expected = model.forward(x);
+      expect(relativeError(await runInOnnxRuntime(bytes, x), expected)).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+
+  for (const [name, make] of Object.entries(presets)) {
+    it(`the ${name} preset`, async () => {
+      const model = make({ seed: 3 }).eval();
+      const x = inputFor([4, 1, 28, 28]);
+      const bytes = exportOnnx(model, { inputShape: [1, 1, 28, 28] });
+      expect(relativeError(await runInOnnxRuntime(bytes, x), model.forward(x))).toBeLessThanOrEqual(
+        TOLERANCE,
+      );
+    });
+  }
+
+  it('writes opsets 17 to 21, and a fixed batch when asked', async () => {
+    const model = presets.lenet({ seed: 1 }).eval();
+    const x = inputFor([2, 1, 28, 28]);
+    for (const opsetVersion of [17, 18, 20, 21]) {
+      const bytes = exportOnnx(model, { inputShape: [2, 1, 28, 28], opsetVersion, dynamicBatch: false });
+      expect(relativeError(await runInOnnxRuntime(bytes, x), model.forward(x))).toBeLessThanOrEqual(
+        TOLERANCE,
+      );
+    }
+  });
+});
+
+describe('exportOnnx refuses what it cannot write', () => {
+  it('names a layer kind that has no converter, and where it sits', () => {
+    const custom = Object.assign(new Linear(2, 2, { seed: 1 }), { kind: 'MyLayer' });
+    const model = new Sequential({ head: custom });
+    expect(() => exportOnnx(model, { inputShape: [1, 2] })).toThrow(
+      /no ONNX converter for layer kind "MyLayer" \(at "head"\).*registerOnnxExporter/,
+    );
+  });
+
+  it('checks its options', () => {
+    const model = new Sequential(new Linear(2, 2, { seed: 1 }));
+    expect(() => exportOnnx(model, { inputShape: [1, 2], opsetVersion: 13 })).toThrow(/opsetVersion must be/);
+    expect(() => exportOnnx(model, { inputShape: [0, 2] })).toThrow(/batch size/);
+    expect(() => exportOnnx(model, { inputShape: [1, 3] })).toThrow(/Linear\(2 -> 2\)/);
+  });
+});
+
+describe('export -> import -> export', () => {
+  const importable = layerCases().filter(
+    (c) =>
+      !/GroupNorm|Upsample|without running|without affine|uneven|LayerNorm$/.test(c.label) ||
+      c.label === 'LayerNorm',
+  );
+
+  for (const c of importable) {
+    it(`${c.label}: the same bytes, and the imported model computes the same`, () => {
+      const model = c.model.eval();
+      const options = { inputShape: [1, ...c.inputShape.slice(1)] };
+      const bytes = exportOnnx(model, options);
+      const imported = importOnnx(bytes).eval();
+      expect(Buffer.from(exportOnnx(imported, options)).equals(Buffer.from(bytes))).toBe(true);
+      const x = inputFor(c.inputShape);
+      expect(relativeError(imported.forward(x), model.forward(x))).toBeLessThanOrEqual(TOLERANCE);
+    });
+  }
+
+  for (const [name, make] of Object.entries(presets)) {
+    it(`the ${name} preset: the same bytes, the same predictions`, () => {
+      const model = make({ seed: 5 }).eval();
+      const bytes = exportOnnx(model, { inputShape: [1, 1, 28, 28] });
+      const imported = importOnnx(bytes).eval();
+      expect(
+        Buffer.from(exportOnnx(imported, { inputShape: [1, 1, 28, 28] })).equals(Buffer.from(bytes)),
+      ).toBe(true);
+      const x = inputFor([2, 1, 28, 28]);
+      expect(imported.forward(x).data).toEqual(model.forward(x).data);
+    });
+  }
+});

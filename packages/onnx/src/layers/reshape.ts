@@ -1,0 +1,53 @@
+import { BaseLayer } from '@scratchnet/layers';
+import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
+
+/**
+ * ONNX's Reshape as a layer: the target shape may hold 0 (keep that input dimension, so [0, -1]
+ * keeps the batch) and one -1 (whatever size makes the element count match). Backward reshapes dy
+ * back. Made by importOnnx for the Reshape operator; scratchnet's own Flatten covers [N, -1].
+ */
+export class Reshape extends BaseLayer<readonly number[]> {
+  readonly kind = 'Reshape';
+  readonly shape: readonly number[];
+
+  constructor(shape: readonly number[]) {
+    super();
+    if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < -1)) {
+      throw new Error(`Reshape: shape must be an array of integers >= -1, got ${formatValue(shape)}`);
+    }
+    if (shape.filter((d) => d === -1).length > 1)
+      throw new Error(`Reshape: shape ${formatShape(shape)} has more than one -1`);
+    this.shape = [...shape];
+    this.configArgs = [[...shape]];
+  }
+
+  override toString(): string {
+    return `Reshape(${formatShape(this.shape)})`;
+  }
+
+  outputShape(inputShape: readonly number[]): number[] {
+    const out = this.shape.map((d, i) => (d === 0 ? inputShape[i] : d));
+    if (out.some((d) => d === undefined))
+      throw this.inputError(`of rank >= ${this.shape.length}`, inputShape);
+    const total = inputShape.reduce((p, d) => p * d, 1);
+    const known = out.reduce((p, d) => (d === -1 ? p : p * d), 1);
+    const free = out.indexOf(-1);
+    if (free >= 0 && known > 0 && total % known === 0) out[free] = total / known;
+    if (out.includes(-1) || out.reduce((p, d) => p * d, 1) !== total) {
+      throw this.inputError(`of ${formatShape(this.shape)}'s element count`, inputShape);
+    }
+    return out;
+  }
+
+  protected checkInput(x: Tensor): void {
+    this.outputShape(x.shape);
+  }
+
+  protected forwardPass(x: Tensor): [Tensor, readonly number[]] {
+    return [x.reshape(this.outputShape(x.shape)), x.shape];
+  }
+
+  protected backwardPass(dy: Tensor, inputShape: readonly number[]): Tensor {
+    return dy.reshape(inputShape);
+  }
+}
