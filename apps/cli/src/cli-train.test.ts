@@ -168,6 +168,38 @@ describe('scratchnet train (built CLI, MNIST --limit 2000, js)', () => {
     expect(b.testAccuracy).toBe(a.testAccuracy);
   }, 30_000);
 
+  it('--clip-grad-norm clips every step, is saved with the run, and must agree on --resume', async () => {
+    const common = [
+      '--model',
+      'mlp',
+      '--backend',
+      'js',
+      '--limit',
+      '300',
+      '--epochs',
+      '1',
+      '--seed',
+      '2',
+      '--json',
+    ];
+    const out = join(dir, 'clipped');
+    const clipped = await runCli(['train', ...common, '--clip-grad-norm', '0.001', '--out', out]);
+    const free = await runCli(['train', ...common]);
+    expect(clipped.code, clipped.stderr).toBe(0);
+    expect(clipped.stdout).toContain('gradients clipped to norm 0.001');
+    // Steps a thousandth long barely move the weights: the loss stays near ln 10, unlike the free run's.
+    const [c, f] = [lastJson(clipped.stdout), lastJson(free.stdout)];
+    const distance = (r: Record<string, unknown>) => Math.abs((r.testLoss as number) - Math.log(10));
+    expect(distance(c)).toBeLessThan(distance(f));
+    const saved = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    expect(saved.info.run.clipGradNorm).toBe(0.001);
+    const changed = await runCli(['train', '--resume', out, '--epochs', '2', '--clip-grad-norm', '5']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('was trained with --clip-grad-norm 0.001; drop the flag to resume it');
+    const bad = await runCli(['train', ...common, '--clip-grad-norm', '-1']);
+    expect(bad.code).toBe(2);
+  }, 30_000);
+
   it('Ctrl-C stops after the current batch and saves a checkpoint that loads', async () => {
     const out = join(dir, 'interrupted');
     let signalled = false;

@@ -67,6 +67,11 @@ command('train', 'train a model and report its test accuracy')
   )
   .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
   .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+  .option(
+    '--clip-grad-norm <x>',
+    "rescale each step's gradients to a total 2-norm of at most X (default: no clipping)",
+    positiveNumber,
+  )
   .addOption(
     new Option(
       '--schedule <name>',

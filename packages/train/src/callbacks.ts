@@ -26,6 +26,8 @@ export interface BatchLog {
   epochAccuracy: number;
   samples: number;
   seconds: number;
+  /** The gradients' total 2-norm before clipping, when fit clips them (`clipGradNorm`). */
+  gradNorm?: number;
 }
 
 export interface TrainingContext {

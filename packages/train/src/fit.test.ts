@@ -171,4 +171,38 @@ describe('fit', () => {
       fit(model, { loss, optimizer, train: data, epochs: 2, batchSize: 8, seed: 1, initialEpoch: 3 }),
     ).rejects.toThrow('fit: initialEpoch must be an integer in [0, epochs=2], got 3');
   });
+
+  it('clips the gradients to clipGradNorm before each step, reporting the norm before clipping', async () => {
+    // One batch holding all the data, plain SGD with lr 1: the step is minus the (clipped) gradient.
+    const stepOf = async (clip?: number) => {
+      const model = spiralModel(8);
+      const before = model.parameters().map((p) => Float64Array.from(p.value.data));
+      const norms: number[] = [];
+      await fit(model, {
+        loss: new SoftmaxCrossEntropy(),
+        optimizer: new SGD(model.parameters(), { lr: 1 }),
+        train: data,
+        epochs: 1,
+        batchSize: 600,
+        seed: 1,
+        clipGradNorm: clip,
+        callbacks: [{ onBatchEnd: (log) => void (log.gradNorm !== undefined && norms.push(log.gradNorm)) }],
+      });
+      const moved = model
+        .parameters()
+        .flatMap((p, k) => Array.from(p.value.data, (v, i) => v - before[k][i]));
+      return { norm: Math.hypot(...moved), norms };
+    };
+    const free = await stepOf();
+    expect(free.norms).toEqual([]);
+    expect(free.norm).toBeGreaterThan(0.01);
+    const clipped = await stepOf(0.01);
+    expect(clipped.norms).toHaveLength(1);
+    // The reported norm is the unclipped step's length; the clipped step is 0.01 long (float32 weights).
+    expect(clipped.norms[0]).toBeCloseTo(free.norm, 4);
+    expect(clipped.norm).toBeCloseTo(0.01, 5);
+    const loose = await stepOf(1e6);
+    expect(loose.norm).toBeCloseTo(free.norm, 6);
+    await expect(stepOf(0)).rejects.toThrow('fit: clipGradNorm must be a positive number, got 0');
+  });
 });

@@ -1,5 +1,6 @@
 import { DataLoader, type LabeledData } from '@scratchnet/datasets';
-import { argmax } from '@scratchnet/tensor';
+import { clipGradNorm } from '@scratchnet/optimizers';
+import { argmax, formatValue } from '@scratchnet/tensor';
 import type { BatchLog, Callback, EpochLog, TrainingContext } from './callbacks';
 import { evaluate } from './evaluate';
 import { yieldToEventLoop } from './event-loop';
@@ -24,6 +25,12 @@ export interface FitOptions {
   callbacks?: Callback[];
   /** First epoch to run (a resumed run passes the number of epochs already done). */
   initialEpoch?: number;
+  /**
+   * Rescales each step's gradients so that their 2-norm, all parameters taken together, is at most
+   * this (PyTorch's clip_grad_norm_ between backward and step). The batch log reports the norm
+   * before clipping as `gradNorm`.
+   */
+  clipGradNorm?: number;
 }
 
 export interface History {
@@ -68,6 +75,10 @@ function checkOptions(options: FitOptions): void {
     throw new Error(`fit: initialEpoch must be an integer in [0, epochs=${epochs}], got ${initialEpoch}`);
   }
   if (!options.loss || !options.optimizer) throw new Error('fit: pass { loss, optimizer }');
+  const { clipGradNorm: maxNorm } = options;
+  if (maxNorm !== undefined && !(typeof maxNorm === 'number' && maxNorm > 0)) {
+    throw new Error(`fit: clipGradNorm must be a positive number, got ${formatValue(maxNorm)}`);
+  }
 }
 
 /**
@@ -113,6 +124,10 @@ export async function fit(model: TrainableModel, options: FitOptions): Promise<H
       // Nobody reads the gradient of the input batch: skip computing it when the model can.
       if (model.backwardParameters) model.backwardParameters(dLogits);
       else model.backward(dLogits);
+      const gradNorm =
+        options.clipGradNorm === undefined
+          ? undefined
+          : clipGradNorm(model.parameters(), options.clipGradNorm);
       optimizer.step();
       step++;
       if (scheduler && schedulerInterval === 'batch') scheduler.step();
@@ -132,6 +147,7 @@ export async function fit(model: TrainableModel, options: FitOptions): Promise<H
         epochAccuracy: correct / seen,
         samples: seen,
         seconds: (performance.now() - started) / 1000,
+        ...(gradNorm === undefined ? {} : { gradNorm }),
       };
       for (const callback of callbacks) await callback.onBatchEnd?.(log, context);
       await yieldToEventLoop();

@@ -62,7 +62,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
   });
   say(
     `scratchnet train: ${config.model} on ${config.dataset} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
-      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}, batch ${config.batchSize}, ` +
+      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
   if (run.resumedFrom) say(resumingFrom(run.resumedFrom));
@@ -92,6 +92,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
       seed: config.seed,
       scheduler,
       schedulerInterval: 'batch',
+      clipGradNorm: config.clipGradNorm,
       initialEpoch: Math.min(epochsDone, config.epochs),
       callbacks: [interrupt.callback, progressCallback(process.stdout, config.epochs), recorder],
     });

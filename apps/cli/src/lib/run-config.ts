@@ -14,6 +14,8 @@ export interface RunConfig {
   lr: number;
   momentum: number;
   schedule: ScheduleName;
+  /** Gradients rescaled to this total 2-norm at most (absent: not clipped). */
+  clipGradNorm?: number;
   seed: number;
   valSplit: number;
   limit?: number;
@@ -41,6 +43,7 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
   lr: '--lr',
   momentum: '--momentum',
   schedule: '--schedule',
+  clipGradNorm: '--clip-grad-norm',
   seed: '--seed',
   valSplit: '--val-split',
   limit: '--limit',
@@ -64,8 +67,10 @@ export function readRunInfo(info: Record<string, unknown>, dir: string): RunInfo
 export function resumeConfig(saved: RunConfig, typed: Partial<RunConfig>, dir: string): RunConfig {
   for (const [key, value] of Object.entries(typed) as [keyof RunConfig, unknown][]) {
     if (value === undefined || RESUMABLE_OVERRIDES.includes(key) || saved[key] === value) continue;
+    const trained =
+      saved[key] === undefined ? `without ${FLAG_OF[key]}` : `with ${FLAG_OF[key]} ${String(saved[key])}`;
     throw new UsageError(
-      `${FLAG_OF[key]} ${String(value)}: the checkpoint in ${dir} was trained with ${FLAG_OF[key]} ${String(saved[key])}; drop the flag to resume it`,
+      `${FLAG_OF[key]} ${String(value)}: the checkpoint in ${dir} was trained ${trained}; drop the flag to resume it`,
     );
   }
   const epochs = typed.epochs ?? saved.epochs;

@@ -18,6 +18,7 @@ export interface TrainOptions {
   lr?: number;
   momentum?: number;
   schedule?: ScheduleName;
+  clipGradNorm?: number;
   seed?: number;
   backend?: BackendOption;
   threads?: number;
@@ -53,6 +54,7 @@ function freshConfig(o: TrainOptions, dataset: DatasetName, trainRows: number): 
     lr: o.lr ?? DEFAULT_LR[optimizer],
     momentum: o.momentum ?? TRAIN_DEFAULTS.momentum,
     schedule: o.schedule ?? TRAIN_DEFAULTS.schedule,
+    ...(o.clipGradNorm === undefined ? {} : { clipGradNorm: o.clipGradNorm }),
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
     // As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates.
     valSplit: o.valSplit ?? Math.floor(trainRows / 6),
