@@ -1,6 +1,8 @@
 // The name this package gave RngOptions before tensor owned it.
 export type { RngOptions as RandomSource } from '@scratchnet/tensor';
 export { AdaptiveAvgPool2d } from './adaptive-avg-pool2d';
+export type { AttentionMask, AttentionMasks, BooleanMask } from './attention-mask';
+export { causalMask } from './attention-mask';
 export { AvgPool2d } from './avg-pool2d';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';
@@ -42,6 +44,13 @@ export type { LinearOptions } from './linear';
 export { Linear } from './linear';
 export { LogSoftmax } from './log-softmax-layer';
 export { MaxPool2d } from './max-pool2d';
+export type {
+  AttentionGradients,
+  AttentionOptions,
+  AttentionResult,
+  MultiheadAttentionOptions,
+} from './multihead-attention';
+export { MultiheadAttention } from './multihead-attention';
 export type { NamedBuffer, Parameter } from './parameter';
 export { accumulateGrad, createParameter } from './parameter';
 export type { ConvPlanStep, PlanConvOptions } from './plan-conv';

@@ -40,7 +40,7 @@ export interface Layer {
 }
 
 /** Duck-typed, so that tensors from a second copy of @scratchnet/tensor (ESM next to CJS) pass. */
-function requireTensor(where: string, what: string, value: unknown): void {
+export function requireTensor(where: string, what: string, value: unknown): void {
   const t = value as Tensor | null | undefined;
   const ok =
     !!t && Array.isArray(t.shape) && (t.data instanceof Float32Array || t.data instanceof Float64Array);

@@ -22,6 +22,7 @@ import { LeakyReLU } from './leaky-relu';
 import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
 import { MaxPool2d } from './max-pool2d';
+import { MultiheadAttention } from './multihead-attention';
 import { ReLU } from './relu';
 import { Residual } from './residual';
 import { Sequential } from './sequential';
@@ -69,6 +70,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
   ConvTranspose2d: construct(ConvTranspose2d, 3),
   Dropout: construct(Dropout, 1),
   Dropout2d: construct(Dropout2d, 1),
+  MultiheadAttention: construct(MultiheadAttention, 2),
   Sequential: (args, random) => {
     const children = childrenFromConfig(args, random);
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);

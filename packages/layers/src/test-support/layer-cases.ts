@@ -20,6 +20,7 @@ import { LeakyReLU } from '../leaky-relu';
 import { Linear } from '../linear';
 import { LogSoftmax } from '../log-softmax-layer';
 import { MaxPool2d } from '../max-pool2d';
+import { MultiheadAttention } from '../multihead-attention';
 import { ReLU } from '../relu';
 import { Residual } from '../residual';
 import { Sequential } from '../sequential';
@@ -75,12 +76,15 @@ function warmedBatchNorm2d(): Layer {
 }
 
 /** `layer` with its parameters drawn from N(1, 0.5), so that a weight of ones cannot hide an indexing bug. */
-function randomized<L extends Layer>(layer: L, rngSeed = 4): L {
+function randomized<L extends Layer>(layer: L, rngSeed = 4, { mean = 1, std = 0.5 } = {}): L {
   const rng = createRng(rngSeed);
   for (const p of layer.parameters())
-    p.value.data.set(Tensor.randn(p.value.shape, { rng, dtype, mean: 1, std: 0.5 }).data);
+    p.value.data.set(Tensor.randn(p.value.shape, { rng, dtype, mean, std }).data);
   return layer;
 }
+
+/** Attention with every parameter from N(0, 0.4²): zero biases (their init) would hide a bias read from the wrong rows. */
+const attentive = <L extends Layer>(layer: L) => randomized(layer, 5, { mean: 0, std: 0.4 });
 
 function conv(
   name: string,
@@ -234,6 +238,25 @@ export const layerCases: LayerCase[] = [
     name: 'Upsample bilinear alignCorners size [5, 4]',
     make: () => new Upsample({ size: [5, 4], mode: 'bilinear', alignCorners: true }),
     inputShape: [2, 1, 3, 2],
+  },
+  {
+    name: 'MultiheadAttention(8, 2) self-attention [L, N, E]',
+    make: () => attentive(new MultiheadAttention(8, 2, { seed, dtype })),
+    inputShape: [3, 2, 8],
+  },
+  {
+    name: 'MultiheadAttention(6, 3) batchFirst, no bias',
+    make: () => attentive(new MultiheadAttention(6, 3, { seed, dtype, batchFirst: true, bias: false })),
+    inputShape: [2, 4, 6],
+  },
+  {
+    name: 'MultiheadAttention(4, 2) dropout 0.3 training',
+    make: () => attentive(new MultiheadAttention(4, 2, { seed, dtype, dropout: 0.3, batchFirst: true })),
+    inputShape: [2, 3, 4],
+    training: true,
+    reset: (layer) => {
+      (layer as MultiheadAttention).rng = createRng(7);
+    },
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
