@@ -68,5 +68,7 @@ export type { LoadStateDictOptions, LoadStateDictResult, StateDict } from './sta
 export { getStateDict, loadStateDict } from './state-dict';
 export { summarize } from './summary';
 export { Tanh } from './tanh';
+export type { TransformerEncoderLayerOptions } from './transformer-encoder-layer';
+export { TransformerEncoderLayer } from './transformer-encoder-layer';
 export type { UpsampleMode, UpsampleOptions } from './upsample';
 export { Upsample } from './upsample';

@@ -1,9 +1,14 @@
 import { type DType, formatShape, type PlanRequest, type Tensor, validateShape } from '@scratchnet/tensor';
+import type { AttentionMasks } from './attention-mask';
 import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 
-export interface ForwardOptions {
+/**
+ * Options of one forward call. Containers pass them on to every child, so attention masks given to a
+ * Sequential reach each attention layer in it; other layers ignore them.
+ */
+export interface ForwardOptions extends AttentionMasks {
   /** Overrides the layer's own mode (set by `train()` / `eval()`) for this call. */
   training?: boolean;
 }

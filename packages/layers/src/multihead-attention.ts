@@ -11,7 +11,7 @@ import {
   Tensor,
   validateShape,
 } from '@scratchnet/tensor';
-import { type AttentionMasks, additiveMask } from './attention-mask';
+import { additiveMask } from './attention-mask';
 import { checkDy, childParameters } from './children';
 import { initWeight } from './init';
 import { type ForwardOptions, type Layer, requireTensor } from './layer';
@@ -40,7 +40,7 @@ export interface MultiheadAttentionOptions extends RngOptions {
 }
 
 /** The masks, and whether (and how) `attention` returns the weights, as PyTorch's forward arguments. */
-export interface AttentionOptions extends ForwardOptions, AttentionMasks {
+export interface AttentionOptions extends ForwardOptions {
   /** Return the attention weights (default true, as PyTorch's `need_weights`). */
   needWeights?: boolean;
   /** Weights averaged over the heads [N, L, S] (default), else per head [N, numHeads, L, S]. */

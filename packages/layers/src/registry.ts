@@ -29,6 +29,7 @@ import { Sequential } from './sequential';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
+import { TransformerEncoderLayer } from './transformer-encoder-layer';
 import { Upsample } from './upsample';
 import { optionsObject } from './validate-args';
 
@@ -71,6 +72,7 @@ export const layerRegistry: Record<string, LayerFactory> = {
   Dropout: construct(Dropout, 1),
   Dropout2d: construct(Dropout2d, 1),
   MultiheadAttention: construct(MultiheadAttention, 2),
+  TransformerEncoderLayer: construct(TransformerEncoderLayer, 2),
   Sequential: (args, random) => {
     const children = childrenFromConfig(args, random);
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);

@@ -28,6 +28,7 @@ import { Sigmoid } from '../sigmoid';
 import { Softmax } from '../softmax-layer';
 import { getStateDict, loadStateDict } from '../state-dict';
 import { Tanh } from '../tanh';
+import { TransformerEncoderLayer, type TransformerEncoderLayerOptions } from '../transformer-encoder-layer';
 import { Upsample } from '../upsample';
 
 /** One float64 layer on one input shape, for the gradient checks and the Jacobian checks. */
@@ -85,6 +86,18 @@ function randomized<L extends Layer>(layer: L, rngSeed = 4, { mean = 1, std = 0.
 
 /** Attention with every parameter from N(0, 0.4²): zero biases (their init) would hide a bias read from the wrong rows. */
 const attentive = <L extends Layer>(layer: L) => randomized(layer, 5, { mean: 0, std: 0.4 });
+
+function encoder(options: TransformerEncoderLayerOptions, inputShape: number[]): LayerCase {
+  const { normFirst, activation, batchFirst } = options;
+  return {
+    name: `TransformerEncoderLayer ${normFirst ? 'pre' : 'post'}-norm, ${activation}, ${batchFirst ? '[N, L, E]' : '[L, N, E]'}`,
+    make: () =>
+      attentive(
+        new TransformerEncoderLayer(8, 2, { dimFeedforward: 12, dropout: 0, seed, dtype, ...options }),
+      ),
+    inputShape,
+  };
+}
 
 function conv(
   name: string,
@@ -258,6 +271,8 @@ export const layerCases: LayerCase[] = [
       (layer as MultiheadAttention).rng = createRng(7);
     },
   },
+  encoder({ normFirst: false, activation: 'relu', batchFirst: false }, [3, 2, 8]),
+  encoder({ normFirst: true, activation: 'gelu', batchFirst: true }, [2, 3, 8]),
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
     make: () =>
