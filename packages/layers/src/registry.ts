@@ -4,6 +4,7 @@ import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
 import { configsOfChildren } from './children';
+import { ClassToken } from './class-token';
 import { Concat } from './concat';
 import { ConvTranspose2d } from './conv-transpose2d';
 import { Conv2d } from './conv2d';
@@ -23,12 +24,17 @@ import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
 import { MaxPool2d } from './max-pool2d';
 import { MultiheadAttention } from './multihead-attention';
+import { PatchEmbedding } from './patch-embedding';
+import { Permute } from './permute';
+import { PositionalEmbedding } from './positional-embedding';
 import { ReLU } from './relu';
+import { Reshape } from './reshape';
 import { Residual } from './residual';
 import { Sequential } from './sequential';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
+import { TokenPool } from './token-pool';
 import { TransformerEncoderLayer } from './transformer-encoder-layer';
 import { Upsample } from './upsample';
 import { optionsObject } from './validate-args';
@@ -54,7 +60,19 @@ function construct(Ctor: new (...args: AnyArgs) => Layer, optionsIndex: number |
 
 /** Layers whose constructors take no random source: their args are spread as they are. */
 const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax };
-const reshapers = { Identity, Flatten, MaxPool2d, AvgPool2d, GlobalAvgPool2d, AdaptiveAvgPool2d, Upsample };
+const reshapers = {
+  Identity,
+  Flatten,
+  Reshape,
+  Permute,
+  TokenPool,
+  ClassToken,
+  MaxPool2d,
+  AvgPool2d,
+  GlobalAvgPool2d,
+  AdaptiveAvgPool2d,
+  Upsample,
+};
 const normalizers = { BatchNorm1d, BatchNorm2d, LayerNorm, GroupNorm };
 
 /** kind -> factory. Add your own layer with `registerLayer`. */
@@ -71,6 +89,8 @@ export const layerRegistry: Record<string, LayerFactory> = {
   ConvTranspose2d: construct(ConvTranspose2d, 3),
   Dropout: construct(Dropout, 1),
   Dropout2d: construct(Dropout2d, 1),
+  PositionalEmbedding: construct(PositionalEmbedding, 2),
+  PatchEmbedding: construct(PatchEmbedding, 3),
   MultiheadAttention: construct(MultiheadAttention, 2),
   TransformerEncoderLayer: construct(TransformerEncoderLayer, 2),
   Sequential: (args, random) => {
