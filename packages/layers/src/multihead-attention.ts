@@ -12,12 +12,13 @@ import {
   validateShape,
 } from '@scratchnet/tensor';
 import { additiveMask } from './attention-mask';
-import { checkDy, childParameters } from './children';
+import { checkDy, type NamedChildren } from './children';
+import { Container } from './container';
 import { initWeight } from './init';
-import { type ForwardOptions, type Layer, requireTensor } from './layer';
+import { type ForwardOptions, requireTensor } from './layer';
 import { type JsonValue, jsonOptions, type LayerConfig } from './layer-config';
 import { Linear } from './linear';
-import { createParameter, type NamedBuffer, type Parameter } from './parameter';
+import { createParameter, type Parameter } from './parameter';
 import { addRowBias, sumRows } from './row-bias';
 import { sameShape } from './same-shape';
 import {
@@ -86,8 +87,9 @@ function booleanOption(owner: string, name: string, value: unknown): boolean {
  * (or [N, L, E] with `batchFirst`); batched input only. The generator `rng` initialises the weights and
  * then draws the attention dropout; it is public, so a check can replace it to replay a mask.
  */
-export class MultiheadAttention implements Layer {
+export class MultiheadAttention extends Container {
   readonly kind = 'MultiheadAttention';
+  readonly children: NamedChildren;
   readonly embedDim: number;
   readonly numHeads: number;
   readonly headDim: number;
@@ -98,7 +100,6 @@ export class MultiheadAttention implements Layer {
   readonly inProjBias: Parameter | null;
   readonly outProj: Linear;
   rng: Rng;
-  training = true;
   private cache: AttentionCache | undefined;
   private readonly configArgs: JsonValue[];
 
@@ -111,6 +112,7 @@ export class MultiheadAttention implements Layer {
     }
     const options = optionsObject(label, rawOptions);
     const { batchFirst = false, dropout = 0, bias = true, dtype = 'float32' } = options;
+    super();
     this.dtype = checkDtypeArg(label, dtype);
     if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
       throw new Error(`${label}: dropout must be a probability in [0, 1), got ${formatValue(dropout)}`);
@@ -129,6 +131,7 @@ export class MultiheadAttention implements Layer {
     this.inProjBias = bias ? createParameter('in_proj_bias', Tensor.zeros([3 * embedDim], { dtype })) : null;
     this.outProj = new Linear(embedDim, embedDim, { rng: this.rng, dtype, bias });
     this.outProj.bias?.value.data.fill(0);
+    this.children = [['out_proj', this.outProj]];
     const seed = options.rng ? undefined : options.seed;
     this.configArgs = [embedDim, numHeads, jsonOptions({ batchFirst, dropout, bias, dtype, seed })];
   }
@@ -137,23 +140,10 @@ export class MultiheadAttention implements Layer {
     return describe(this.embedDim, this.numHeads);
   }
 
-  parameters(): Parameter[] {
+  /** Its own in_proj_weight and in_proj_bias, then out_proj's, in PyTorch's order. */
+  override parameters(): Parameter[] {
     const own = this.inProjBias ? [this.inProjWeight, this.inProjBias] : [this.inProjWeight];
-    return [...own, ...childParameters([['out_proj', this.outProj]])];
-  }
-
-  buffers(): NamedBuffer[] {
-    return [];
-  }
-
-  train(): this {
-    this.training = true;
-    return this;
-  }
-
-  eval(): this {
-    this.training = false;
-    return this;
+    return [...own, ...super.parameters()];
   }
 
   config(): LayerConfig {

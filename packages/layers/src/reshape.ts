@@ -1,5 +1,5 @@
-import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
-import { BaseLayer } from './layer';
+import { formatShape, formatValue } from '@scratchnet/tensor';
+import { ViewLayer } from './view-layer';
 
 function checkShapeArg(shape: unknown): number[] {
   const valid =
@@ -20,7 +20,7 @@ function checkShapeArg(shape: unknown): number[] {
  * may be -1 (inferred). PyTorch's `x.view(x.size(0), *shape)`, or nn.Unflatten(1, shape) on [N, F];
  * a view, no copy.
  */
-export class Reshape extends BaseLayer<readonly number[]> {
+export class Reshape extends ViewLayer {
   readonly kind = 'Reshape';
   readonly shape: readonly number[];
 
@@ -45,17 +45,5 @@ export class Reshape extends BaseLayer<readonly number[]> {
       );
     }
     return [inputShape[0], ...this.shape.map((d) => (d === -1 ? perSample / known : d))];
-  }
-
-  protected checkInput(x: Tensor): void {
-    this.outputShape(x.shape);
-  }
-
-  protected forwardPass(x: Tensor): [Tensor, readonly number[]] {
-    return [x.reshape(this.outputShape(x.shape)), x.shape];
-  }
-
-  protected backwardPass(dy: Tensor, inputShape: readonly number[]): Tensor {
-    return dy.reshape(inputShape);
   }
 }

@@ -177,27 +177,20 @@ export class TransformerEncoderLayer extends Container {
     return this.dropouts.attention.forward(this.selfAttn.forward(x, options), options);
   }
 
-  /** dropout2(linear2(dropout(activation(linear1(x))))), over the tokens as rows [tokens, dModel]. */
+  /** The feed-forward block in order: dropout2(linear2(dropout(activation(linear1(x))))). */
+  private get feedForwardLayers() {
+    return [this.linear1, this.activation, this.dropouts.inner, this.linear2, this.dropouts.feedForward];
+  }
+
+  /** The feed-forward block over the tokens as rows [tokens, dModel]. */
   private feedForward(x: Tensor, options: ForwardOptions): Tensor {
-    const layers = [
-      this.linear1,
-      this.activation,
-      this.dropouts.inner,
-      this.linear2,
-      this.dropouts.feedForward,
-    ];
+    const layers = this.feedForwardLayers;
     const rows = x.reshape([x.size / this.dModel, this.dModel]);
     return layers.reduce((h, layer) => layer.forward(h, options), rows).reshape(x.shape);
   }
 
   private feedForwardBackward(dy: Tensor): Tensor {
-    const layers = [
-      this.linear1,
-      this.activation,
-      this.dropouts.inner,
-      this.linear2,
-      this.dropouts.feedForward,
-    ];
+    const layers = this.feedForwardLayers;
     const rows = dy.reshape([dy.size / this.dModel, this.dModel]);
     return layers.reduceRight((g, layer) => layer.backward(g), rows).reshape(dy.shape);
   }
