@@ -28,7 +28,7 @@ import {
   type HeadGeometry,
   type ScoreMasks,
 } from './scaled-dot-product-attention';
-import { checkDtypeArg, optionsObject, positiveInteger } from './validate-args';
+import { checkDtypeArg, dropProbability, optionsObject, positiveInteger } from './validate-args';
 
 export interface MultiheadAttentionOptions extends RngOptions {
   /** Sequences as [N, L, E] instead of PyTorch's default [L, N, E]. */
@@ -114,9 +114,7 @@ export class MultiheadAttention extends Container {
     const { batchFirst = false, dropout = 0, bias = true, dtype = 'float32' } = options;
     super();
     this.dtype = checkDtypeArg(label, dtype);
-    if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
-      throw new Error(`${label}: dropout must be a probability in [0, 1), got ${formatValue(dropout)}`);
-    }
+    dropProbability(label, 'dropout', dropout);
     this.batchFirst = booleanOption(label, 'batchFirst', batchFirst);
     booleanOption(label, 'bias', bias);
     this.embedDim = embedDim;

@@ -17,7 +17,7 @@ import { LayerNorm } from './layer-norm';
 import { Linear } from './linear';
 import { MultiheadAttention } from './multihead-attention';
 import { ReLU } from './relu';
-import { optionsObject, positiveInteger } from './validate-args';
+import { dropProbability, optionsObject, positiveInteger } from './validate-args';
 
 export interface TransformerEncoderLayerOptions extends RngOptions {
   /** Width of the feed-forward block (default 2048). */
@@ -87,9 +87,7 @@ export class TransformerEncoderLayer extends Container {
     if (typeof normFirst !== 'boolean') {
       throw new Error(`${label}: normFirst must be true or false, got ${formatValue(normFirst)}`);
     }
-    if (typeof dropout !== 'number' || !(dropout >= 0 && dropout < 1)) {
-      throw new Error(`${label}: dropout must be a probability in [0, 1), got ${formatValue(dropout)}`);
-    }
+    dropProbability(label, 'dropout', dropout);
     super();
     const rng = resolveRng(label, options);
     this.dModel = dModel;
