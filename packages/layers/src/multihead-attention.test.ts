@@ -1,7 +1,6 @@
 import {
   concat,
   createRng,
-  type FloatArray,
   jsBackend,
   type MatmulArgs,
   registerBackend,
@@ -252,7 +251,7 @@ describe('MultiheadAttention and the backend registry', () => {
       name: 'attention-spy',
       apiVersion: 1,
       dtypes: ['float32'],
-      matmul(a: FloatArray, b: FloatArray, c: FloatArray, args: MatmulArgs) {
+      matmul(a, b, c, args) {
         calls.push(args);
         jsBackend.matmul(a, b, c, args);
       },
