@@ -1,7 +1,7 @@
-import { allocate, formatValue, type Rng, type RngOptions, resolveRng, Tensor } from '@scratchnet/tensor';
+import { allocate, type Rng, type RngOptions, resolveRng, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
-import { optionsObject } from './validate-args';
+import { dropProbability, optionsObject } from './validate-args';
 
 /**
  * Inverted dropout: in training each element is kept with probability 1 − p and scaled by
@@ -21,10 +21,7 @@ export class Dropout extends BaseLayer<FloatArrayOrNull> {
   constructor(p = 0.5, rawOptions: RngOptions = {}) {
     super();
     const options = optionsObject(this.kind, rawOptions);
-    if (typeof p !== 'number' || !(p >= 0 && p < 1)) {
-      throw new Error(`${this.kind}: p must be a probability in [0, 1), got ${formatValue(p)}`);
-    }
-    this.p = p;
+    this.p = dropProbability(this.kind, 'p', p);
     this.rng = resolveRng(`${this}`, options);
     this.configArgs = [p, jsonOptions({ seed: options.rng ? undefined : options.seed })];
   }

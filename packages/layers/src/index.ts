@@ -1,12 +1,15 @@
 // The name this package gave RngOptions before tensor owned it.
 export type { RngOptions as RandomSource } from '@scratchnet/tensor';
 export { AdaptiveAvgPool2d } from './adaptive-avg-pool2d';
+export type { AttentionMask, AttentionMasks, BooleanMask } from './attention-mask';
+export { causalMask } from './attention-mask';
 export { AvgPool2d } from './avg-pool2d';
 export type { BatchNormOptions } from './batch-norm';
 export { BatchNorm } from './batch-norm';
 export { BatchNorm1d } from './batch-norm1d';
 export { BatchNorm2d } from './batch-norm2d';
 export type { NamedChildren } from './children';
+export { ClassToken } from './class-token';
 export type { ConcatOptions } from './concat';
 export { Concat } from './concat';
 export type { ConvTranspose2dOptions } from './conv-transpose2d';
@@ -48,16 +51,29 @@ export { Linear } from './linear';
 export { LogSoftmax } from './log-softmax-layer';
 export { LSTM } from './lstm';
 export { MaxPool2d } from './max-pool2d';
+export type {
+  AttentionGradients,
+  AttentionOptions,
+  AttentionResult,
+  MultiheadAttentionOptions,
+} from './multihead-attention';
+export { MultiheadAttention } from './multihead-attention';
 export type { NamedBuffer, Parameter } from './parameter';
 export { accumulateGrad, createParameter } from './parameter';
+export type { PatchEmbeddingOptions } from './patch-embedding';
+export { PatchEmbedding } from './patch-embedding';
+export { Permute } from './permute';
 export type { ConvPlanStep, PlanConvOptions } from './plan-conv';
 export { applyConvPlan, planConv } from './plan-conv';
 export type { KernelSize } from './pool2d-layer';
+export type { PositionalEmbeddingOptions } from './positional-embedding';
+export { PositionalEmbedding } from './positional-embedding';
 export type { RecurrentForwardOptions, RecurrentOptions, RecurrentState } from './recurrent-layer';
 export { RecurrentLayer } from './recurrent-layer';
 export type { LayerFactory } from './registry';
 export { layerFromConfig, layerRegistry, registerLayer } from './registry';
 export { ReLU } from './relu';
+export { Reshape } from './reshape';
 export type { ResidualOptions } from './residual';
 export { Residual } from './residual';
 export { Sequential } from './sequential';
@@ -67,5 +83,9 @@ export type { LoadStateDictOptions, LoadStateDictResult, StateDict } from './sta
 export { getStateDict, integerStateKeys, loadStateDict } from './state-dict';
 export { summarize } from './summary';
 export { Tanh } from './tanh';
+export type { TokenPoolMode } from './token-pool';
+export { TokenPool } from './token-pool';
+export type { TransformerEncoderLayerOptions } from './transformer-encoder-layer';
+export { TransformerEncoderLayer } from './transformer-encoder-layer';
 export type { UpsampleMode, UpsampleOptions } from './upsample';
 export { Upsample } from './upsample';

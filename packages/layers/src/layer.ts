@@ -1,9 +1,14 @@
 import { type DType, formatShape, type PlanRequest, type Tensor, validateShape } from '@scratchnet/tensor';
+import type { AttentionMasks } from './attention-mask';
 import type { JsonValue, LayerConfig } from './layer-config';
 import type { NamedBuffer, Parameter } from './parameter';
 import { sameShape } from './same-shape';
 
-export interface ForwardOptions {
+/**
+ * Options of one forward call. Containers pass them on to every child, so attention masks given to a
+ * Sequential reach each attention layer in it; other layers ignore them.
+ */
+export interface ForwardOptions extends AttentionMasks {
   /** Overrides the layer's own mode (set by `train()` / `eval()`) for this call. */
   training?: boolean;
 }
@@ -40,7 +45,7 @@ export interface Layer {
 }
 
 /** Duck-typed, so that tensors from a second copy of @scratchnet/tensor (ESM next to CJS) pass. */
-function requireTensor(where: string, what: string, value: unknown): void {
+export function requireTensor(where: string, what: string, value: unknown): void {
   const t = value as Tensor | null | undefined;
   const ok =
     !!t && Array.isArray(t.shape) && (t.data instanceof Float32Array || t.data instanceof Float64Array);

@@ -4,6 +4,7 @@ import { AvgPool2d } from './avg-pool2d';
 import { BatchNorm1d } from './batch-norm1d';
 import { BatchNorm2d } from './batch-norm2d';
 import { configsOfChildren } from './children';
+import { ClassToken } from './class-token';
 import { Concat } from './concat';
 import { ConvTranspose2d } from './conv-transpose2d';
 import { Conv2d } from './conv2d';
@@ -26,12 +27,19 @@ import { Linear } from './linear';
 import { LogSoftmax } from './log-softmax-layer';
 import { LSTM } from './lstm';
 import { MaxPool2d } from './max-pool2d';
+import { MultiheadAttention } from './multihead-attention';
+import { PatchEmbedding } from './patch-embedding';
+import { Permute } from './permute';
+import { PositionalEmbedding } from './positional-embedding';
 import { ReLU } from './relu';
+import { Reshape } from './reshape';
 import { Residual } from './residual';
 import { Sequential } from './sequential';
 import { Sigmoid } from './sigmoid';
 import { Softmax } from './softmax-layer';
 import { Tanh } from './tanh';
+import { TokenPool } from './token-pool';
+import { TransformerEncoderLayer } from './transformer-encoder-layer';
 import { Upsample } from './upsample';
 import { optionsObject } from './validate-args';
 
@@ -59,6 +67,10 @@ const activations = { ReLU, LeakyReLU, Sigmoid, Tanh, GELU, Softmax, LogSoftmax 
 const reshapers = {
   Identity,
   Flatten,
+  Reshape,
+  Permute,
+  TokenPool,
+  ClassToken,
   MaxPool2d,
   AvgPool2d,
   GlobalAvgPool2d,
@@ -85,6 +97,10 @@ export const layerRegistry: Record<string, LayerFactory> = {
   Embedding: construct(Embedding, 2),
   LSTM: construct(LSTM, 2),
   GRU: construct(GRU, 2),
+  PositionalEmbedding: construct(PositionalEmbedding, 2),
+  PatchEmbedding: construct(PatchEmbedding, 3),
+  MultiheadAttention: construct(MultiheadAttention, 2),
+  TransformerEncoderLayer: construct(TransformerEncoderLayer, 2),
   Sequential: (args, random) => {
     const children = childrenFromConfig(args, random);
     return Array.isArray(children) ? new Sequential(...children) : new Sequential(children);

@@ -39,3 +39,11 @@ export function booleanArg(layer: string, what: string, value: unknown): boolean
     throw new Error(`${layer}: ${what} must be true or false, got ${formatValue(value)}`);
   return value;
 }
+
+/** A drop probability: a number in [0, 1) (1 would drop everything and scale by 1/0). */
+export function dropProbability(layer: string, what: string, value: unknown): number {
+  if (typeof value !== 'number' || !(value >= 0 && value < 1)) {
+    throw new Error(`${layer}: ${what} must be a probability in [0, 1), got ${formatValue(value)}`);
+  }
+  return value;
+}

@@ -35,6 +35,18 @@ const PARAMETERS: Record<string, (args: Args) => number> = {
   Embedding: ([count, dim]) => num(count) * num(dim),
   LSTM: recurrent(4),
   GRU: recurrent(3),
+  // in_proj_weight [3E, E], in_proj_bias, out_proj (a Linear E -> E).
+  MultiheadAttention: ([embedDim]) => 4 * num(embedDim) * num(embedDim) + 4 * num(embedDim),
+  TransformerEncoderLayer: ([dModel, , options]) => {
+    const [d, ff] = [
+      num(dModel),
+      num((options as { dimFeedforward?: unknown } | null)?.dimFeedforward) || 2048,
+    ];
+    return 4 * d * d + 4 * d + 2 * d * ff + ff + d + 4 * d;
+  },
+  PositionalEmbedding: ([length, dim]) => num(length) * num(dim),
+  PatchEmbedding: ([inC, embedDim, patch]) => num(inC) * num(embedDim) * kernelArea(patch) + num(embedDim),
+  ClassToken: ([dim]) => num(dim),
 };
 
 const isLayerConfig = (value: object): value is LayerConfig =>

@@ -145,6 +145,11 @@ describe('parseModelFile / deserializeModel under random input', SLOW, () => {
         { kind: 'GRU', args: [4096, 4096, { bidirectional: true }] },
         /declares 201375744 parameters, far more/,
       ],
+      [{ kind: 'MultiheadAttention', args: [16384, 1] }, /declares 1073807360 parameters, far more/],
+      [{ kind: 'TransformerEncoderLayer', args: [8192, 1] }, /declares 302065664 parameters, far more/],
+      [{ kind: 'PositionalEmbedding', args: [2 ** 20, 2 ** 10] }, /declares 1073741824 parameters, far more/],
+      [{ kind: 'PatchEmbedding', args: [3, 2 ** 20, 64] }, /declares 12885950464 parameters, far more/],
+      [{ kind: 'ClassToken', args: [2 ** 30] }, /declares 1073741824 parameters, far more/],
       // Inside the containers, wherever they keep their children.
       [
         { kind: 'Residual', args: [{ named: { fc: { kind: 'Linear', args: [100_000, 100_000] } } }, {}] },

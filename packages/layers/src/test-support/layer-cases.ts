@@ -3,6 +3,7 @@ import { AdaptiveAvgPool2d } from '../adaptive-avg-pool2d';
 import { AvgPool2d } from '../avg-pool2d';
 import { BatchNorm1d } from '../batch-norm1d';
 import { BatchNorm2d } from '../batch-norm2d';
+import { ClassToken } from '../class-token';
 import { Concat } from '../concat';
 import { ConvTranspose2d } from '../conv-transpose2d';
 import { Conv2d, type Conv2dLayerOptions } from '../conv2d';
@@ -24,13 +25,20 @@ import { Linear } from '../linear';
 import { LogSoftmax } from '../log-softmax-layer';
 import { LSTM } from '../lstm';
 import { MaxPool2d } from '../max-pool2d';
+import { MultiheadAttention } from '../multihead-attention';
+import { PatchEmbedding } from '../patch-embedding';
+import { Permute } from '../permute';
+import { PositionalEmbedding } from '../positional-embedding';
 import { ReLU } from '../relu';
+import { Reshape } from '../reshape';
 import { Residual } from '../residual';
 import { Sequential } from '../sequential';
 import { Sigmoid } from '../sigmoid';
 import { Softmax } from '../softmax-layer';
 import { getStateDict, loadStateDict } from '../state-dict';
 import { Tanh } from '../tanh';
+import { TokenPool } from '../token-pool';
+import { TransformerEncoderLayer, type TransformerEncoderLayerOptions } from '../transformer-encoder-layer';
 import { Upsample } from '../upsample';
 
 /** One float64 layer on one input shape, for the gradient checks and the Jacobian checks. */
@@ -91,11 +99,26 @@ function warmedBatchNorm2d(): Layer {
 }
 
 /** `layer` with its parameters drawn from N(1, 0.5), so that a weight of ones cannot hide an indexing bug. */
-function randomized<L extends Layer>(layer: L, rngSeed = 4): L {
+function randomized<L extends Layer>(layer: L, rngSeed = 4, { mean = 1, std = 0.5 } = {}): L {
   const rng = createRng(rngSeed);
   for (const p of layer.parameters())
-    p.value.data.set(Tensor.randn(p.value.shape, { rng, dtype, mean: 1, std: 0.5 }).data);
+    p.value.data.set(Tensor.randn(p.value.shape, { rng, dtype, mean, std }).data);
   return layer;
+}
+
+/** Attention with every parameter from N(0, 0.4²): zero biases (their init) would hide a bias read from the wrong rows. */
+const attentive = <L extends Layer>(layer: L) => randomized(layer, 5, { mean: 0, std: 0.4 });
+
+function encoder(options: TransformerEncoderLayerOptions, inputShape: number[]): LayerCase {
+  const { normFirst, activation, batchFirst } = options;
+  return {
+    name: `TransformerEncoderLayer ${normFirst ? 'pre' : 'post'}-norm, ${activation}, ${batchFirst ? '[N, L, E]' : '[L, N, E]'}`,
+    make: () =>
+      attentive(
+        new TransformerEncoderLayer(8, 2, { dimFeedforward: 12, dropout: 0, seed, dtype, ...options }),
+      ),
+    inputShape,
+  };
 }
 
 function conv(
@@ -306,6 +329,69 @@ export const layerCases: LayerCase[] = [
         new Linear(6, 2, { seed: 2, dtype }),
       ),
     inputShape: [4, 2, 2],
+  },
+  {
+    name: 'MultiheadAttention(8, 2) self-attention [L, N, E]',
+    make: () => attentive(new MultiheadAttention(8, 2, { seed, dtype })),
+    inputShape: [3, 2, 8],
+  },
+  {
+    name: 'MultiheadAttention(6, 3) batchFirst, no bias',
+    make: () => attentive(new MultiheadAttention(6, 3, { seed, dtype, batchFirst: true, bias: false })),
+    inputShape: [2, 4, 6],
+  },
+  {
+    name: 'MultiheadAttention(4, 2) dropout 0.3 training',
+    make: () => attentive(new MultiheadAttention(4, 2, { seed, dtype, dropout: 0.3, batchFirst: true })),
+    inputShape: [2, 3, 4],
+    training: true,
+    reset: (layer) => {
+      (layer as MultiheadAttention).rng = createRng(7);
+    },
+  },
+  encoder({ normFirst: false, activation: 'relu', batchFirst: false }, [3, 2, 8]),
+  encoder({ normFirst: true, activation: 'gelu', batchFirst: true }, [2, 3, 8]),
+  { name: 'Reshape([-1, 2])', make: () => new Reshape([-1, 2]), inputShape: [2, 3, 4] },
+  { name: 'Permute([1, 0, 2])', make: () => new Permute([1, 0, 2]), inputShape: [2, 3, 4] },
+  { name: 'Permute([-1, 0, 1])', make: () => new Permute([-1, 0, 1]), inputShape: [2, 3, 4] },
+  {
+    name: 'PositionalEmbedding(5, 4) on 3 tokens',
+    make: () => randomized(new PositionalEmbedding(5, 4, { seed, dtype })),
+    inputShape: [2, 3, 4],
+  },
+  {
+    name: 'PatchEmbedding(2 -> 4, patch 2x3)',
+    make: () => new PatchEmbedding(2, 4, [2, 3], { seed, dtype }),
+    inputShape: [2, 2, 4, 6],
+  },
+  { name: 'ClassToken(4)', make: () => randomized(new ClassToken(4, { dtype })), inputShape: [2, 3, 4] },
+  { name: 'TokenPool(mean)', make: () => new TokenPool('mean'), inputShape: [2, 3, 4] },
+  { name: 'TokenPool(first)', make: () => new TokenPool('first'), inputShape: [2, 3, 4] },
+  { name: 'TokenPool(last)', make: () => new TokenPool('last'), inputShape: [2, 3, 4] },
+  {
+    name: 'Sequential: a small vision transformer (patches, class token, positions, encoder, head)',
+    make: () => {
+      const rng = createRng(seed);
+      return attentive(
+        new Sequential(
+          new PatchEmbedding(1, 8, 2, { rng, dtype }),
+          new ClassToken(8, { dtype }),
+          new PositionalEmbedding(5, 8, { rng, dtype }),
+          new TransformerEncoderLayer(8, 2, {
+            dimFeedforward: 8,
+            dropout: 0,
+            batchFirst: true,
+            normFirst: true,
+            activation: 'gelu',
+            rng,
+            dtype,
+          }),
+          new TokenPool('first'),
+          new Linear(8, 3, { rng, dtype }),
+        ),
+      );
+    },
+    inputShape: [2, 1, 4, 4],
   },
   {
     name: 'Sequential conv-bn-tanh-avgpool-flatten-linear',
