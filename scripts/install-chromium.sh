@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs Debian's Chromium (/usr/bin/chromium) for the demo's end-to-end test. Idempotent:
+# Installs Debian's Chromium (/usr/bin/chromium) for the browser tests (the demo's, backend-wasm's). Idempotent:
 # does nothing when it is already there. Needs root (CI and the dev machines run as root).
 set -euo pipefail
 

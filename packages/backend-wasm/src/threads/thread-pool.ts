@@ -141,7 +141,11 @@ export function runJob(pool: ThreadPool, parts: number, callerRunsParts = true):
   } catch (error) {
     own = error;
   }
-  for (let left = Atomics.load(control, PENDING); left > 0; left = Atomics.load(control, PENDING)) {
+  // A worker that died while the pool was idle was marked broken then, and the count set above
+  // would never reach 0: BROKEN is read before every wait (markBroken stores it before PENDING).
+  while (Atomics.load(control, BROKEN) === 0) {
+    const left = Atomics.load(control, PENDING);
+    if (left <= 0) break;
     Atomics.wait(control, PENDING, left);
   }
   const message = takeError(control);
