@@ -252,6 +252,12 @@ export function layerCases(): LayerCase[] {
       model: perturbed(new GroupNorm(2, 4)),
       inputShape: [2, 4, 3, 3],
     },
+    {
+      kind: 'GroupNorm',
+      label: 'GroupNorm with no affine, on [N, C, L]',
+      model: new GroupNorm(3, 6, { affine: false, eps: 1e-3 }),
+      inputShape: [2, 6, 5],
+    },
     { kind: 'Dropout', label: 'Dropout', model: new Dropout(0.3, { seed }), inputShape: image },
     { kind: 'Dropout2d', label: 'Dropout2d', model: new Dropout2d(0.3, { seed }), inputShape: image },
     { kind: 'Flatten', label: 'Flatten', model: new Flatten(), inputShape: image },
