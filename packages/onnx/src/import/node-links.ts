@@ -80,14 +80,41 @@ export function intsAttribute(node: WorkNode, name: string): number[] | null {
   return a ? [...(a.ints ?? [])] : null;
 }
 
-/**
- * The nodes with each pattern found replaced: `removed` dropped, `replaced` put in their place. A
- * fused node takes the place of its pattern's last node, so a topological order stays one.
- */
-export function applyFusions(
+/** What a pattern rewrite sees of the graph, and how it records a pattern it fuses. */
+export interface PatternScope {
+  links: NodeLinks;
+  constants: ReadonlyMap<string, TensorValue>;
+  /** Whether a node is already part of a fused pattern. */
+  taken(node: WorkNode): boolean;
+  /**
+   * Replaces `pattern` (its nodes in topological order) by `fused`, which takes the place of the
+   * last node, so that a topological order stays one.
+   */
+  fuse(pattern: readonly WorkNode[], fused: WorkNode): void;
+}
+
+/** Nodes in topological order in, the same with a kind of pattern fused out. */
+export type Rewrite = (
   nodes: readonly WorkNode[],
-  removed: ReadonlySet<WorkNode>,
-  replaced: ReadonlyMap<WorkNode, WorkNode>,
-): WorkNode[] {
-  return nodes.filter((n) => !removed.has(n)).map((n) => replaced.get(n) ?? n);
+  outputs: readonly string[],
+  constants: ReadonlyMap<string, TensorValue>,
+) => WorkNode[];
+
+/** A rewrite that offers `visit` each node of the default domain not yet fused, in order. */
+export function patternRewrite(visit: (node: WorkNode, scope: PatternScope) => void): Rewrite {
+  return (nodes, outputs, constants) => {
+    const removed = new Set<WorkNode>();
+    const replaced = new Map<WorkNode, WorkNode>();
+    const scope: PatternScope = {
+      links: linksOf(nodes, outputs),
+      constants,
+      taken: (node) => removed.has(node) || replaced.has(node),
+      fuse: (pattern, fused) => {
+        for (const n of pattern.slice(0, -1)) removed.add(n);
+        replaced.set(pattern[pattern.length - 1], fused);
+      },
+    };
+    for (const node of nodes) if (!node.domain && !scope.taken(node)) visit(node, scope);
+    return nodes.filter((n) => !removed.has(n)).map((n) => replaced.get(n) ?? n);
+  };
 }

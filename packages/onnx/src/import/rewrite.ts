@@ -1,5 +1,5 @@
 import type { TensorValue } from '../proto/tensor-proto';
-import { applyFusions, isFloatConstant, linksOf, otherOperand } from './node-links';
+import { isFloatConstant, otherOperand, patternRewrite, type Rewrite } from './node-links';
 import { fuseEmbeddingIds } from './patterns/embedding-ids';
 import { fuseGroupNorm } from './patterns/group-norm';
 import { fuseRecurrentStacks } from './patterns/recurrent-stack';
@@ -10,64 +10,44 @@ import type { WorkNode } from './read-graph';
  * MatMul (+ Add of a constant) -> Gemm, which becomes a Linear; and the erf form of GELU that
  * PyTorch writes before opset 20, x·0.5·(1 + erf(x/√2)) (Div, Erf, Add, Mul, Mul) -> Gelu.
  */
-function fuseGemmAndGelu(
-  nodes: readonly WorkNode[],
-  outputs: readonly string[],
-  constants: ReadonlyMap<string, TensorValue>,
-): WorkNode[] {
-  const { producer, readerOf, onlyReader } = linksOf(nodes, outputs);
-  const removed = new Set<WorkNode>();
-  const replaced = new Map<WorkNode, WorkNode>();
+const fuseGemmAndGelu = patternRewrite((node, { links, constants, fuse }) => {
+  const { producer, readerOf, onlyReader } = links;
   const other = otherOperand;
   const isConstant = (name: string, value?: number) => isFloatConstant(constants, name, value);
-
-  for (const node of nodes) {
-    if (node.domain || removed.has(node)) continue;
-    if (node.opType === 'MatMul' && node.inputs.length === 2) {
-      const [x, w] = node.inputs;
-      const add = readerOf.get(node.outputs[0]);
-      const bias = add ? other(add, node.outputs[0]) : '';
-      if (add && !add.domain && add.opType === 'Add' && onlyReader(node.outputs[0]) && isConstant(bias)) {
-        removed.add(node);
-        replaced.set(add, { ...add, opType: 'Gemm', inputs: [x, w, bias], attributes: [] });
-      } else {
-        replaced.set(node, { ...node, opType: 'Gemm', inputs: [x, w], attributes: [] });
-      }
-    }
-    if (node.opType === 'Erf') {
-      const div = producer.get(node.inputs[0]);
-      const add = readerOf.get(node.outputs[0]);
-      const mul = add && readerOf.get(add.outputs[0]);
-      const half = mul && readerOf.get(mul.outputs[0]);
-      const x = div?.inputs[0] ?? '';
-      const matches =
-        div?.opType === 'Div' &&
-        isConstant(div.inputs[1], Math.SQRT2) &&
-        onlyReader(div.outputs[0]) &&
-        add?.opType === 'Add' &&
-        onlyReader(node.outputs[0]) &&
-        isConstant(other(add, node.outputs[0]), 1) &&
-        mul?.opType === 'Mul' &&
-        onlyReader(add.outputs[0]) &&
-        other(mul, add.outputs[0]) === x &&
-        half?.opType === 'Mul' &&
-        onlyReader(mul.outputs[0]) &&
-        isConstant(other(half, mul.outputs[0]), 0.5);
-      if (matches && div && add && mul && half) {
-        for (const n of [div, node, add, mul]) removed.add(n);
-        replaced.set(half, { ...half, opType: 'Gelu', inputs: [x], attributes: [] });
-      }
+  if (node.opType === 'MatMul' && node.inputs.length === 2) {
+    const [x, w] = node.inputs;
+    const add = readerOf.get(node.outputs[0]);
+    const bias = add ? other(add, node.outputs[0]) : '';
+    if (add && !add.domain && add.opType === 'Add' && onlyReader(node.outputs[0]) && isConstant(bias)) {
+      fuse([node, add], { ...add, opType: 'Gemm', inputs: [x, w, bias], attributes: [] });
+    } else {
+      fuse([node], { ...node, opType: 'Gemm', inputs: [x, w], attributes: [] });
     }
   }
-  return applyFusions(nodes, removed, replaced);
-}
-
-/** A rewrite: nodes in topological order in, the same with its patterns fused out. */
-type Rewrite = (
-  nodes: readonly WorkNode[],
-  outputs: readonly string[],
-  constants: ReadonlyMap<string, TensorValue>,
-) => WorkNode[];
+  if (node.opType === 'Erf') {
+    const div = producer.get(node.inputs[0]);
+    const add = readerOf.get(node.outputs[0]);
+    const mul = add && readerOf.get(add.outputs[0]);
+    const half = mul && readerOf.get(mul.outputs[0]);
+    const x = div?.inputs[0] ?? '';
+    const matches =
+      div?.opType === 'Div' &&
+      isConstant(div.inputs[1], Math.SQRT2) &&
+      onlyReader(div.outputs[0]) &&
+      add?.opType === 'Add' &&
+      onlyReader(node.outputs[0]) &&
+      isConstant(other(add, node.outputs[0]), 1) &&
+      mul?.opType === 'Mul' &&
+      onlyReader(add.outputs[0]) &&
+      other(mul, add.outputs[0]) === x &&
+      half?.opType === 'Mul' &&
+      onlyReader(mul.outputs[0]) &&
+      isConstant(other(half, mul.outputs[0]), 0.5);
+    if (matches && div && add && mul && half) {
+      fuse([div, node, add, mul, half], { ...half, opType: 'Gelu', inputs: [x], attributes: [] });
+    }
+  }
+});
 
 const REWRITES: Rewrite[] = [
   fuseGemmAndGelu,

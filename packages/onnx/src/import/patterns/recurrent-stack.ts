@@ -1,11 +1,10 @@
 import { DIRECTIONS_LAST, JOIN_DIRECTIONS, SWAP_TIME_AND_BATCH } from '../../export/converters/recurrent';
 import type { TensorValue } from '../../proto/tensor-proto';
 import {
-  applyFusions,
   intsAttribute,
   isIntegers,
-  linksOf,
   type NodeLinks,
+  patternRewrite,
   producerOf,
   soleReader,
 } from '../node-links';
@@ -51,59 +50,48 @@ function joinedOutput(
  * [1, 0, 2] (batchFirst) -> one node of the same op type whose inputs are X, then W, R and B ('' when
  * absent) of each layer, marked with its `stack` (layers, batchFirst) and named after the last node.
  */
-export function fuseRecurrentStacks(
-  nodes: readonly WorkNode[],
-  outputs: readonly string[],
-  constants: ReadonlyMap<string, TensorValue>,
-): WorkNode[] {
-  const links = linksOf(nodes, outputs);
-  const removed = new Set<WorkNode>();
-  const replaced = new Map<WorkNode, WorkNode>();
-  for (const first of nodes) {
-    if (first.domain || (first.opType !== 'LSTM' && first.opType !== 'GRU') || removed.has(first)) continue;
-    const tail = joinedOutput(links, constants, first);
-    if (!tail) continue;
-    const layers = [first];
-    const pattern = [first, ...tail];
-    let end = tail[1];
-    for (;;) {
-      const next = soleReader(links, end.outputs[0], first.opType);
-      const nextTail = next && joinedOutput(links, constants, next);
-      if (
-        !next ||
-        !nextTail ||
-        next.inputs[0] !== end.outputs[0] ||
-        settings(next) !== settings(first) ||
-        !!next.inputs[3] !== !!first.inputs[3]
-      ) {
-        break;
-      }
-      layers.push(next);
-      pattern.push(next, ...nextTail);
-      end = nextTail[1];
+export const fuseRecurrentStacks = patternRewrite((first, { links, constants, fuse }) => {
+  if (first.opType !== 'LSTM' && first.opType !== 'GRU') return;
+  const tail = joinedOutput(links, constants, first);
+  if (!tail) return;
+  const layers = [first];
+  const pattern = [first, ...tail];
+  let end = tail[1];
+  for (;;) {
+    const next = soleReader(links, end.outputs[0], first.opType);
+    const nextTail = next && joinedOutput(links, constants, next);
+    if (
+      !next ||
+      !nextTail ||
+      next.inputs[0] !== end.outputs[0] ||
+      settings(next) !== settings(first) ||
+      !!next.inputs[3] !== !!first.inputs[3]
+    ) {
+      break;
     }
-    const before = producerOf(links, first.inputs[0], 'Transpose');
-    const after = soleReader(links, end.outputs[0], 'Transpose');
-    const batchFirst =
-      !!before &&
-      !!after &&
-      links.onlyReader(first.inputs[0]) &&
-      sameArray(intsAttribute(before, 'perm'), SWAP_TIME_AND_BATCH) &&
-      sameArray(intsAttribute(after, 'perm'), SWAP_TIME_AND_BATCH);
-    if (batchFirst) pattern.unshift(before);
-    if (batchFirst) pattern.push(after);
-    const last = pattern[pattern.length - 1];
-    for (const n of pattern.slice(0, -1)) removed.add(n);
-    replaced.set(last, {
-      ...last,
-      opType: first.opType,
-      inputs: [
-        batchFirst ? before.inputs[0] : first.inputs[0],
-        ...layers.flatMap((l) => [l.inputs[1], l.inputs[2], l.inputs[3] ?? '']),
-      ],
-      attributes: first.attributes,
-      stack: { layers: layers.length, batchFirst },
-    });
+    layers.push(next);
+    pattern.push(next, ...nextTail);
+    end = nextTail[1];
   }
-  return applyFusions(nodes, removed, replaced);
-}
+  const before = producerOf(links, first.inputs[0], 'Transpose');
+  const after = soleReader(links, end.outputs[0], 'Transpose');
+  const batchFirst =
+    !!before &&
+    !!after &&
+    links.onlyReader(first.inputs[0]) &&
+    sameArray(intsAttribute(before, 'perm'), SWAP_TIME_AND_BATCH) &&
+    sameArray(intsAttribute(after, 'perm'), SWAP_TIME_AND_BATCH);
+  if (batchFirst) pattern.unshift(before);
+  if (batchFirst) pattern.push(after);
+  const last = pattern[pattern.length - 1];
+  fuse(pattern, {
+    ...last,
+    opType: first.opType,
+    inputs: [
+      batchFirst ? before.inputs[0] : first.inputs[0],
+      ...layers.flatMap((l) => [l.inputs[1], l.inputs[2], l.inputs[3] ?? '']),
+    ],
+    attributes: first.attributes,
+    stack: { layers: layers.length, batchFirst },
+  });
+});
