@@ -7,7 +7,7 @@ import { deserializeModel, evaluate } from '@scratchnet/train';
 import type { BrowserContext, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchChromium } from './chromium';
-import { makeCliModel } from './cli-model';
+import { exportCliModel, makeCliModel } from './cli-model';
 import { type StaticServer, serveStatic } from './static-server';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -21,8 +21,10 @@ let tmp: string;
 let server: StaticServer;
 let context: BrowserContext;
 let page: Page;
-let cliModel: { json: string; weights: string };
+let cliModel: { dir: string; json: string; weights: string };
 const problems: string[] = [];
+/** What the CLI's two-file model scored and said on the pad, for the same model loaded from ONNX. */
+const fromCliFiles: { accuracy?: number; digit?: string | null } = {};
 /** Why the page could not be set up (no build, no Chromium…): every test then fails with it, none is skipped. */
 let setupError: unknown;
 
@@ -167,7 +169,24 @@ describe('the built demo in headless Chromium', () => {
     expect(await page.inputValue('#pad-model')).toBe('loaded');
     expect(await page.textContent('#pad-prediction')).toMatch(/loaded model says \d \(\d+\.\d%\)/);
     expect(await page.textContent('#confusion-caption')).toMatch(/Loaded model, 10000 test images/);
+    fromCliFiles.accuracy = await number('#model-status', 'accuracy');
+    fromCliFiles.digit = await page.getAttribute('#pad-prediction', 'data-digit');
     await shot('loaded-model');
+  });
+
+  it('loads an .onnx file (the CLI model exported to ONNX), uses it on the pad and scores it', async () => {
+    const onnx = exportCliModel(cliModel.dir, join(tmp, 'mlp.onnx'));
+    await page.setInputFiles('#model-files', [onnx]);
+    // The status was "evaluated" for the model before: wait for this file's own result.
+    await expect
+      .poll(() => page.textContent('#model-status'), { timeout: 30_000 })
+      .toMatch(/^Loaded mlp\.onnx: test accuracy/);
+    // The same weights as the two-file model scored just before: the same test accuracy.
+    expect(await number('#model-status', 'accuracy')).toBe(fromCliFiles.accuracy);
+    expect(await page.inputValue('#pad-model')).toBe('loaded');
+    expect(await page.textContent('#pad-prediction')).toMatch(/loaded model says \d \(\d+\.\d%\)/);
+    expect(await page.getAttribute('#pad-prediction', 'data-digit')).toBe(fromCliFiles.digit);
+    await shot('loaded-onnx');
   });
 
   it('downloads the page-trained model as model.json + model.safetensors that the library reads back', async () => {

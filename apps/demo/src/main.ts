@@ -5,7 +5,7 @@ import { renderLayerPanel } from './app/layer-panel';
 import { PadPanel } from './app/pad-panel';
 import { ScoresPanel } from './app/scores-panel';
 import { StatsPanel } from './app/stats-panel';
-import type { PageModel } from './model/page-model';
+import { modelFromFile, type PageModel } from './model/page-model';
 import { Curves } from './ui/curves';
 import { downloadModel, type PickedModel, readModelFiles, watchModelFiles } from './ui/model-files';
 import { setUpThreadsControl } from './ui/threads-choice';
@@ -166,8 +166,8 @@ function startTraining(): void {
   send({ type: 'train', config });
 }
 
-function useLoadedModel(picked: PickedModel): void {
-  models.loaded = deserializeModel(picked.json, picked.weights, picked.name);
+async function useLoadedModel(picked: PickedModel): Promise<void> {
+  models.loaded = await modelFromFile(picked.file, picked.name);
   padModelSelect.querySelector<HTMLOptionElement>('option[value="loaded"]')!.disabled = false;
   padModelSelect.value = 'loaded';
   refreshPadModel();
@@ -184,7 +184,7 @@ function useLoadedModel(picked: PickedModel): void {
   trainButton.disabled = true; // the worker does one thing at a time
   send({
     type: 'evaluate',
-    model: { json: picked.json, weights: picked.weights },
+    model: picked.file,
     name: picked.name,
     testImages,
   });
@@ -209,7 +209,7 @@ downloadButton.addEventListener('click', () => models.trainedBytes && downloadMo
 watchModelFiles(byId('model-files', HTMLInputElement), byId('drop-zone', HTMLElement), async (files) => {
   setStatus(modelStatus, 'loading', 'Reading the model files…');
   try {
-    useLoadedModel(await readModelFiles(files));
+    await useLoadedModel(await readModelFiles(files));
   } catch (error) {
     setStatus(modelStatus, 'error', `Could not load the model: ${(error as Error).message}`);
   }

@@ -25,6 +25,8 @@ describe('models exported by torch.onnx.export import and match PyTorch', () => 
     { name: 'torch-residual-block', container: Graph, layers: ['Conv2d', 'AdaptiveAvgPool2d', 'Linear'] },
     // Gemm, the erf form of GELU, Tanh, LayerNormalization, Sigmoid.
     { name: 'torch-mlp', container: Sequential, layers: ['GELU', 'LayerNorm', 'Sigmoid'] },
+    // GroupNorm's opset-17 pattern (with and without affine) and Resize in each Upsample mode.
+    { name: 'torch-groupnorm-upsample', container: Sequential, layers: ['GroupNorm', 'Upsample'] },
   ];
   for (const c of cases) {
     it(`${c.name}: the same outputs as PyTorch, and trainable`, () => {

@@ -1,9 +1,22 @@
 import type { Layer } from '@scratchnet/layers';
+import type { importOnnx } from '@scratchnet/onnx';
 import { type FloatArray, formatShape, softmax, Tensor } from '@scratchnet/tensor';
-import type { deserializeModel } from '@scratchnet/train';
+import { deserializeModel } from '@scratchnet/train';
+import type { ModelFile } from '../worker/protocol';
 
-/** A model rebuilt from model.json + safetensors bytes. */
-export type PageModel = ReturnType<typeof deserializeModel>;
+/** A model rebuilt from model.json + safetensors bytes, or imported from an ONNX file. */
+export type PageModel = ReturnType<typeof deserializeModel> | ReturnType<typeof importOnnx>;
+
+/**
+ * The model in a file the page was given: the CLI's two files, or an ONNX model (its initializers
+ * become parameters; it must take [N, 1, 28, 28] and give 10 class scores). @scratchnet/onnx is
+ * loaded the first time an ONNX file is, so the page does not fetch it otherwise.
+ */
+export async function modelFromFile(file: ModelFile, name: string): Promise<PageModel> {
+  if (!('onnx' in file)) return deserializeModel(file.json, file.weights, name);
+  const { importOnnx } = await import('@scratchnet/onnx');
+  return importOnnx(file.onnx);
+}
 
 const asInput = (image: Float32Array) => new Tensor(image.slice(), [1, 1, 28, 28]);
 

@@ -1,22 +1,27 @@
-import type { ModelBytes } from '../worker/protocol';
+import type { ModelBytes, ModelFile } from '../worker/protocol';
 
-/** The pair of files a model is saved as; `name` says where it came from. */
-export interface PickedModel extends ModelBytes {
+/** A model's file(s) as read; `name` says where it came from. */
+export interface PickedModel {
   name: string;
+  file: ModelFile;
 }
 
-/** Picks model.json (architecture) and *.safetensors (weights) out of the chosen or dropped files. */
+/**
+ * Picks the model out of the chosen or dropped files: an .onnx file, or model.json (architecture)
+ * and *.safetensors (weights).
+ */
 export async function readModelFiles(files: readonly File[]): Promise<PickedModel> {
+  const onnx = files.find((f) => f.name.endsWith('.onnx'));
+  if (onnx) return { name: onnx.name, file: { onnx: new Uint8Array(await onnx.arrayBuffer()) } };
   const json = files.find((f) => f.name.endsWith('.json'));
   const weights = files.find((f) => f.name.endsWith('.safetensors'));
   if (!json || !weights) {
     const got = files.map((f) => f.name).join(', ') || 'nothing';
-    throw new Error(`choose both model.json and model.safetensors (got ${got})`);
+    throw new Error(`choose an .onnx file, or both model.json and model.safetensors (got ${got})`);
   }
   return {
     name: `${json.name} + ${weights.name}`,
-    json: await json.text(),
-    weights: new Uint8Array(await weights.arrayBuffer()),
+    file: { json: await json.text(), weights: new Uint8Array(await weights.arrayBuffer()) },
   };
 }
 

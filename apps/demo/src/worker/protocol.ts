@@ -25,6 +25,9 @@ export interface ModelBytes {
   weights: Uint8Array;
 }
 
+/** A model file the page can load: the CLI's two files, or an ONNX model (e.g. exported from PyTorch). */
+export type ModelFile = ModelBytes | { onnx: Uint8Array };
+
 /** How a model did on a labelled set. */
 export interface Scores {
   loss: number;
@@ -39,7 +42,7 @@ export type ToWorker =
   | { type: 'load'; dataUrl: string }
   | { type: 'train'; config: TrainConfig }
   | { type: 'stop' }
-  | { type: 'evaluate'; model: ModelBytes; name: string; testImages: number };
+  | { type: 'evaluate'; model: ModelFile; name: string; testImages: number };
 
 export type FromWorker =
   | {

@@ -1,11 +1,12 @@
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import '@scratchnet/backend-wasm';
 import { backendInfo, getThreads, setThreads } from '@scratchnet/tensor';
-import { deserializeModel, fit, serializeModel } from '@scratchnet/train';
+import { fit, serializeModel } from '@scratchnet/train';
 import { buildTraining } from '../model/build-training';
+import { modelFromFile } from '../model/page-model';
 import { fetchMnist, type MnistSets } from './fetch-mnist';
 import { ProgressMeter } from './progress-meter';
-import type { FromWorker, ModelBytes, ToWorker, TrainConfig } from './protocol';
+import type { FromWorker, ModelBytes, ModelFile, ToWorker, TrainConfig } from './protocol';
 import { type ScoreOptions, scoreModel, sliceSet } from './score-model';
 
 /** How many test digits the page shows with their predictions. */
@@ -129,9 +130,9 @@ async function train(config: TrainConfig): Promise<void> {
   });
 }
 
-async function evaluateFile(file: ModelBytes, name: string, testImages: number): Promise<void> {
+async function evaluateFile(file: ModelFile, name: string, testImages: number): Promise<void> {
   const { test } = data();
-  const model = deserializeModel(file.json, file.weights, name);
+  const model = await modelFromFile(file, name);
   const loss = new SoftmaxCrossEntropy();
   const scores = await scoreModel(model, test, grid().images, testOptions('evaluate', testImages, loss));
   post({ type: 'evaluated', name, test: scores, testCount: Math.min(testImages, test.labels.length) });

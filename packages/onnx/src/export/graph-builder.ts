@@ -49,10 +49,10 @@ export class GraphBuilder {
     return unique;
   }
 
-  /** An int64 initializer (a shape or axes) named after `name` (made unique). */
-  int64s(name: string, values: readonly number[]): string {
+  /** An int64 initializer (a shape or axes) named after `name` (made unique); `dims` [] makes a scalar. */
+  int64s(name: string, values: readonly number[], dims: readonly number[] = [values.length]): string {
     const unique = this.fresh(name);
-    this.initializers.push(int64ToProto(unique, values));
+    this.initializers.push(int64ToProto(unique, values, [...dims]));
     return unique;
   }
 }

@@ -5,7 +5,9 @@ import { convExporters } from './converters/conv';
 import { denseExporters } from './converters/dense';
 import { normalizationExporters } from './converters/normalization';
 import { poolingExporters } from './converters/pooling';
+import { recurrentExporters } from './converters/recurrent';
 import { resampleExporters } from './converters/resample';
+import { sequenceExporters } from './converters/sequence';
 import { shapeExporters } from './converters/shape';
 import type { LayerExporter } from './export-context';
 
@@ -18,6 +20,8 @@ const exporters: Record<string, LayerExporter> = {
   ...normalizationExporters,
   ...shapeExporters,
   ...resampleExporters,
+  ...sequenceExporters,
+  ...recurrentExporters,
   ...containerExporters,
 };
 

@@ -1,6 +1,7 @@
 import type { Layer } from '@scratchnet/layers';
 import type { DType, Tensor } from '@scratchnet/tensor';
 import type { NodeProto } from '../proto/onnx-types';
+import type { RecurrentStack } from './read-graph';
 
 /** What one ONNX node becomes: a layer on one computed value, or a merge of several. */
 export type ImportedNode =
@@ -28,12 +29,19 @@ export interface ImportContext {
   constant(index: number): Tensor | null;
   /** The integer constant at input `index` (shapes, axes); null when it is computed or absent. */
   integers(index: number): number[] | null;
+  /** The dims of the integer constant at input `index` ([] for a scalar); null when there is none. */
+  integerDims(index: number): number[] | null;
   /** Whether input `index` is given (ONNX leaves optional inputs out or names them ''). */
   given(index: number): boolean;
   /** The static shape of input `index`, the batch taken as 1. */
   shape(index: number): readonly number[];
   /** Whether output `index` of this node is read by anything. */
   outputUsed(index: number): boolean;
+  /**
+   * Set on an LSTM or GRU that import fused with what follows it (Transpose and Reshape to
+   * [T, N, D·H], the next layers, batch-first Transposes): its inputs are X, then W, R, B per layer.
+   */
+  stack?: RecurrentStack;
   /** An Error naming the node and why it cannot be imported. */
   fail(why: string): Error;
 }

@@ -115,6 +115,11 @@ function convert(
         const c = read.constants.get(node.inputs[i] ?? '');
         return c?.kind === 'int' ? c.values : null;
       },
+      integerDims: (i) => {
+        const c = read.constants.get(node.inputs[i] ?? '');
+        return c?.kind === 'int' ? [...c.dims] : null;
+      },
+      stack: node.stack,
       given: (i) => !!node.inputs[i],
       shape: (i) => {
         const shape = shapes.get(node.inputs[i] ?? '');

@@ -20,6 +20,14 @@ export interface WorkNode {
   inputs: string[];
   outputs: string[];
   attributes: AttributeProto[];
+  /** LSTM and GRU fused with what follows them into one layer (see patterns/recurrent-stack.ts). */
+  stack?: RecurrentStack;
+}
+
+/** A stack of LSTM or GRU nodes read as one scratchnet layer: its input is X then W, R, B of each layer. */
+export interface RecurrentStack {
+  layers: number;
+  batchFirst: boolean;
 }
 
 export interface GraphInput {

@@ -4,6 +4,9 @@ import { denseImporters } from './converters/dense';
 import { elementwiseImporters } from './converters/elementwise';
 import { normalizationImporters } from './converters/normalization';
 import { poolingImporters } from './converters/pooling';
+import { recurrentImporters } from './converters/recurrent';
+import { resampleImporters } from './converters/resample';
+import { sequenceImporters } from './converters/sequence';
 import { shapeImporters } from './converters/shape';
 import type { OpImporter } from './import-context';
 
@@ -16,6 +19,9 @@ const importers: Record<string, OpImporter> = {
   ...normalizationImporters,
   ...shapeImporters,
   ...elementwiseImporters,
+  ...resampleImporters,
+  ...sequenceImporters,
+  ...recurrentImporters,
 };
 
 /** Adds (or replaces) the converter of an ONNX operator type (default domain). */

@@ -8,17 +8,21 @@ import {
   ConvTranspose2d,
   Dropout,
   Dropout2d,
+  Embedding,
   Flatten,
   GELU,
   GlobalAvgPool2d,
+  GRU,
   Graph,
   GroupNorm,
   Identity,
+  LastStep,
   type Layer,
   LayerNorm,
   LeakyReLU,
   Linear,
   LogSoftmax,
+  LSTM,
   MaxPool2d,
   ReLU,
   Residual,
@@ -39,6 +43,8 @@ export interface LayerCase {
   label: string;
   model: Layer;
   inputShape: number[];
+  /** The input to run it on, when random floats will not do (token ids); inputFor by default. */
+  input?: (shape: readonly number[]) => Tensor;
 }
 
 const seed = 7;
@@ -58,6 +64,43 @@ function perturbed<L extends Layer>(model: L): L {
 }
 
 const conv = () => new Conv2d(3, 4, 3, { padding: 1, seed });
+
+/** Token ids in [0, vocabulary), as the float tensor Embedding reads. */
+const tokenIds =
+  (vocabulary: number) =>
+  (shape: readonly number[]): Tensor => {
+    const ids = inputFor(shape);
+    return new Tensor(
+      Float32Array.from(ids.data, (v) => Math.floor(Math.abs(v) * 1000) % vocabulary),
+      [...shape],
+    );
+  };
+
+/** LSTM and GRU cases: one layer; two bidirectional layers time-major and batch-first; no bias. */
+function recurrentCases(kind: 'LSTM' | 'GRU'): LayerCase[] {
+  const make = kind === 'LSTM' ? LSTM : GRU;
+  return [
+    { kind, label: `${kind}`, model: new make(4, 3, { seed }), inputShape: [5, 2, 4] },
+    {
+      kind,
+      label: `${kind} 2 layers bidirectional`,
+      model: new make(4, 3, { numLayers: 2, bidirectional: true, dropout: 0.5, seed }),
+      inputShape: [5, 2, 4],
+    },
+    {
+      kind,
+      label: `${kind} 2 layers bidirectional batchFirst`,
+      model: new make(4, 3, { numLayers: 2, bidirectional: true, batchFirst: true, seed }),
+      inputShape: [2, 5, 4],
+    },
+    {
+      kind,
+      label: `${kind} without bias, batchFirst`,
+      model: new make(4, 3, { bias: false, batchFirst: true, seed }),
+      inputShape: [2, 5, 4],
+    },
+  ];
+}
 
 /** One small model per layer kind and per notable option, each with an input shape it takes. */
 export function layerCases(): LayerCase[] {
@@ -209,6 +252,12 @@ export function layerCases(): LayerCase[] {
       model: perturbed(new GroupNorm(2, 4)),
       inputShape: [2, 4, 3, 3],
     },
+    {
+      kind: 'GroupNorm',
+      label: 'GroupNorm with no affine, on [N, C, L]',
+      model: new GroupNorm(3, 6, { affine: false, eps: 1e-3 }),
+      inputShape: [2, 6, 5],
+    },
     { kind: 'Dropout', label: 'Dropout', model: new Dropout(0.3, { seed }), inputShape: image },
     { kind: 'Dropout2d', label: 'Dropout2d', model: new Dropout2d(0.3, { seed }), inputShape: image },
     { kind: 'Flatten', label: 'Flatten', model: new Flatten(), inputShape: image },
@@ -217,6 +266,34 @@ export function layerCases(): LayerCase[] {
     { kind: 'Transpose', label: 'Transpose', model: new Transpose([0, 2, 3, 1]), inputShape: image },
     { kind: 'Scale', label: 'Scale', model: perturbed(new Scale([3, 1, 1])), inputShape: image },
     { kind: 'Shift', label: 'Shift', model: perturbed(new Shift([6])), inputShape: image },
+    {
+      kind: 'Embedding',
+      label: 'Embedding with paddingIdx',
+      model: perturbed(new Embedding(10, 4, { paddingIdx: 0, seed })),
+      inputShape: [2, 5],
+      input: tokenIds(10),
+    },
+    ...recurrentCases('LSTM'),
+    ...recurrentCases('GRU'),
+    { kind: 'LastStep', label: 'LastStep', model: new LastStep(), inputShape: [5, 2, 4] },
+    {
+      kind: 'LastStep',
+      label: 'LastStep batchFirst',
+      model: new LastStep({ batchFirst: true }),
+      inputShape: [2, 5, 4],
+    },
+    {
+      kind: 'Sequential',
+      label: 'Sequential: Embedding, GRU, LastStep, Linear (a sequence classifier)',
+      model: new Sequential(
+        new Embedding(10, 4, { seed }),
+        new GRU(4, 3, { numLayers: 2, seed }),
+        new LastStep(),
+        new Linear(3, 2, { seed }),
+      ),
+      inputShape: [5, 2],
+      input: tokenIds(10),
+    },
     {
       kind: 'Sequential',
       label: 'Sequential (named)',
@@ -269,6 +346,11 @@ export function layerCases(): LayerCase[] {
     },
   ];
   return cases;
+}
+
+/** The input a case runs on, of `shape`: its own, or inputFor's. */
+export function inputOf(c: LayerCase, shape: readonly number[]): Tensor {
+  return c.input ? c.input(shape) : inputFor(shape);
 }
 
 /** A deterministic input of `shape` with values in about [-2, 2]. */

@@ -70,23 +70,36 @@ function exportLayerNorm(step: ExportStep, ctx: ExportContext): string {
 }
 
 /**
- * GroupNorm: the input seen as [N, groups, rest] (Reshape), standardised over the last axis,
- * given back its shape (Reshape to Shape(x)), then the per-channel weight and bias.
+ * GroupNorm as torch.onnx.export writes it (before opset 18's GroupNormalization, which runtimes
+ * read unevenly): the input seen as [N, groups, rest] (Reshape), InstanceNormalization with scale 1
+ * and bias 0, given back its shape (Reshape to Shape(x)), then Mul by the weight and Add of the
+ * bias seen as [C, 1, …]. The last node carries the layer's name; import reads the pattern back.
  */
 function exportGroupNorm(step: ExportStep, ctx: ExportContext): string {
   const layer = step.layer as GroupNorm;
   const { graph } = ctx;
   const base = nodeName(step);
+  const groups = layer.numGroups;
   const grouped = graph.node(
     'Reshape',
-    [step.input, graph.int64s(`${base}/group_shape`, [0, layer.numGroups, -1])],
+    [step.input, graph.int64s(`${base}/group_shape`, [0, groups, -1])],
     `${base}/grouped`,
   );
-  const normalized = standardize(ctx, grouped, [2], eps(step, ctx, layer.eps), base);
+  const constant = (name: string, value: number) =>
+    graph.initializer(`${base}/${name}`, Tensor.full([groups], value, { dtype: ctx.dtype }));
+  const normalized = graph.node(
+    'InstanceNormalization',
+    [grouped, constant('instance_scale', 1), constant('instance_bias', 0)],
+    `${base}/normalized`,
+    { epsilon: attr.float(layer.eps) },
+  );
   const shape = graph.node('Shape', [step.input], `${base}/input_shape`);
-  const restored = graph.node('Reshape', [normalized, shape], `${base}/restored`);
+  const affine = layer.weight !== null;
+  const restored = graph.node('Reshape', [normalized, shape], affine ? `${base}/restored` : base);
+  if (!affine) return restored;
   const perChannel = [layer.numChannels, ...step.inputShape.slice(2).map(() => 1)];
-  return affine(step, ctx, restored, perChannel);
+  const scaled = graph.node('Mul', [restored, param(step, ctx, 'weight', perChannel)], `${base}/scale`);
+  return graph.node('Add', [scaled, param(step, ctx, 'bias', perChannel)], base);
 }
 
 export const normalizationExporters: Record<string, LayerExporter> = {

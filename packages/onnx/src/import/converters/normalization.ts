@@ -1,4 +1,5 @@
-import { BatchNorm1d, BatchNorm2d, LayerNorm } from '@scratchnet/layers';
+import { BatchNorm1d, BatchNorm2d, GroupNorm, LayerNorm } from '@scratchnet/layers';
+import { Tensor } from '@scratchnet/tensor';
 import { dynamicInput, fill, type ImportContext, type OpImporter, requireConstant } from '../import-context';
 
 /** BatchNormalization in inference: scale, B, mean and var constants per channel -> BatchNorm1d/2d. */
@@ -47,7 +48,52 @@ function importLayerNorm(ctx: ImportContext): ReturnType<OpImporter> {
   return { layer, input };
 }
 
+/** Whether a GroupNorm weight or bias constant is absent or the one scalar `identity` (no affine). */
+const isIdentity = (t: Tensor | null, identity: number) => !t || (t.size === 1 && t.data[0] === identity);
+
+/**
+ * GroupNormalization (and the InstanceNormalization pattern torch.onnx.export writes, which import
+ * fuses into it) -> GroupNorm. Its scale and bias hold one value per channel (opset 21, and the
+ * fused pattern), per group (opsets 18 to 20) or a single value; both absent or the scalars 1 and 0
+ * make a GroupNorm without affine.
+ */
+function importGroupNorm(ctx: ImportContext): ReturnType<OpImporter> {
+  const input = dynamicInput(ctx);
+  const shape = ctx.shape(0);
+  if (shape.length < 2) throw ctx.fail(`a ${shape.length}-D input is not supported ([N, C, *] is)`);
+  const channels = shape[1];
+  const groups = ctx.attrs.int('num_groups');
+  if (!(groups >= 1 && channels % groups === 0))
+    throw ctx.fail(`num_groups ${groups} does not divide the ${channels} channels`);
+  const scale = ctx.given(1) ? requireConstant(ctx, 1, 'scale') : null;
+  const bias = ctx.given(2) ? requireConstant(ctx, 2, 'bias') : null;
+  const affine = !(isIdentity(scale, 1) && isIdentity(bias, 0));
+  const layer = new GroupNorm(groups, channels, {
+    eps: ctx.attrs.float('epsilon', 1e-5),
+    affine,
+    dtype: ctx.dtype,
+  });
+  const perChannel = (t: Tensor | null, fallback: number, what: string) => {
+    const size = t?.size ?? 1;
+    if (![1, groups, channels].includes(size))
+      throw ctx.fail(
+        `its ${what} holds ${size} values; expected 1, ${groups} (groups) or ${channels} (channels)`,
+      );
+    const values = Float64Array.from({ length: channels }, (_, c) => {
+      if (!t) return fallback;
+      return t.data[size === channels ? c : size === 1 ? 0 : Math.floor(c / (channels / groups))];
+    });
+    return Tensor.from(values, [channels]);
+  };
+  if (affine) {
+    fill(layer.weight!.value, perChannel(scale, 1, 'scale'), ctx, 'scale');
+    fill(layer.bias!.value, perChannel(bias, 0, 'bias'), ctx, 'bias');
+  }
+  return { layer, input };
+}
+
 export const normalizationImporters: Record<string, OpImporter> = {
   BatchNormalization: importBatchNorm,
   LayerNormalization: importLayerNorm,
+  GroupNormalization: importGroupNorm,
 };

@@ -1,0 +1,22 @@
+import type { LastStep } from '@scratchnet/layers';
+import { DataType } from '../../proto/onnx-types';
+import { attr } from '../attributes';
+import { type LayerExporter, nodeName, param } from '../export-context';
+
+/**
+ * Embedding and LastStep. scratchnet's Embedding reads token ids from a float tensor (the graph's
+ * one input dtype), so the graph keeps that float input and casts it to int64 inside (Cast, which
+ * truncates; scratchnet refuses non-integers), then takes rows of the weight with Gather on axis 0.
+ * LastStep is Gather of index −1 along the time axis (0, or 1 with batchFirst), so T may vary.
+ */
+export const sequenceExporters: Record<string, LayerExporter> = {
+  Embedding: (step, ctx) => {
+    const ids = ctx.graph.node('Cast', [step.input], nodeName(step, 'ids'), { to: attr.int(DataType.INT64) });
+    return ctx.graph.node('Gather', [param(step, ctx, 'weight'), ids], nodeName(step), { axis: attr.int(0) });
+  },
+  LastStep: (step, ctx) => {
+    const last = ctx.graph.int64s(`${nodeName(step)}/index`, [-1], []);
+    const axis = (step.layer as LastStep).batchFirst ? 1 : 0;
+    return ctx.graph.node('Gather', [step.input, last], nodeName(step), { axis: attr.int(axis) });
+  },
+};
