@@ -10,7 +10,7 @@ export type { ModelFile, SerializedModel } from './model-format';
 export { deserializeModel, parseModelFile, serializeModel } from './model-format';
 export type { LossFunction, LrScheduler, TrainableModel, TrainingOptimizer } from './model-types';
 export type { PresetName, PresetOptions, ResNetOptions } from './presets';
-export { lenet, mlp, presets, resnet, seedCnn } from './presets';
+export { lenet, lstm, mlp, presets, resnet, seedCnn, vit } from './presets';
 export type { EncodeSafetensorsOptions, Safetensors } from './safetensors';
 export { decodeSafetensors, encodeSafetensors } from './safetensors';
 export type { SafetensorsDType } from './safetensors-dtypes';

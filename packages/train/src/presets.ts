@@ -1,13 +1,22 @@
 import {
   BatchNorm2d,
+  ClassToken,
   Conv2d,
   Flatten,
   GlobalAvgPool2d,
+  LastStep,
+  LayerNorm,
   Linear,
+  LSTM,
   MaxPool2d,
+  PatchEmbedding,
+  PositionalEmbedding,
   ReLU,
+  Reshape,
   Residual,
   Sequential,
+  TokenPool,
+  TransformerEncoderLayer,
 } from '@scratchnet/layers';
 import { type DType, formatValue, type RngOptions, resolveRng } from '@scratchnet/tensor';
 
@@ -110,5 +119,47 @@ export function resnet(options: ResNetOptions = {}): Sequential {
   });
 }
 
-export const presets = { mlp, 'seed-cnn': seedCnn, lenet, resnet } as const;
+/**
+ * A recurrent classifier that reads each 28×28 image as a sequence of 28 rows of 28 pixels: an LSTM
+ * with 128 hidden units, whose state after the last row feeds a linear head.
+ */
+export function lstm(options: PresetOptions = {}): Sequential {
+  const o = layerOptions('lstm', options);
+  return new Sequential({
+    rows: new Reshape([28, 28]),
+    lstm: new LSTM(28, 128, { ...o, batchFirst: true }),
+    last: new LastStep({ batchFirst: true }),
+    fc: new Linear(128, 10, o),
+  });
+}
+
+/**
+ * A small vision transformer: the 28×28 image cut into 16 patches of 7×7, each a 64-wide token, a
+ * class token and learned positions, four pre-norm encoder layers (4 heads, GELU), and the class
+ * token's final state through LayerNorm and a linear head (names as torchvision's ViT where it has them).
+ */
+export function vit(options: PresetOptions = {}): Sequential {
+  const o = layerOptions('vit', options);
+  const dim = 64;
+  const encoder = () =>
+    new TransformerEncoderLayer(dim, 4, {
+      ...o,
+      dimFeedforward: 128,
+      dropout: 0,
+      activation: 'gelu',
+      batchFirst: true,
+      normFirst: true,
+    });
+  return new Sequential({
+    patches: new PatchEmbedding(1, dim, 7, o),
+    cls: new ClassToken(dim, { dtype: o.dtype }),
+    positions: new PositionalEmbedding(17, dim, o),
+    encoder: new Sequential(encoder(), encoder(), encoder(), encoder()),
+    pool: new TokenPool('first'),
+    norm: new LayerNorm(dim, { dtype: o.dtype }),
+    head: new Linear(dim, 10, o),
+  });
+}
+
+export const presets = { mlp, 'seed-cnn': seedCnn, lenet, resnet, lstm, vit } as const;
 export type PresetName = keyof typeof presets;
