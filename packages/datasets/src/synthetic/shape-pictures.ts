@@ -5,13 +5,13 @@ import { checkCount } from './point-set';
 export interface ShapePicturesOptions extends RngOptions {
   /** Pictures per class. */
   perClass: number;
-  /** 1: gray pictures of a disc, a square or a cross; 3: RGB pictures of a red or blue disc or square. */
+  /** 1: gray pictures of a horizontal bar, a vertical bar or a cross; 3: RGB pictures of a red or blue bar, horizontal or vertical. */
   channels: 1 | 3;
   /** Smallest and largest side of a picture (default [24, 48]: sizes vary, as photos' do). */
   sizes?: readonly [number, number];
 }
 
-/** Pictures to try an image-folder pipeline on: a class is a shape (gray) or a colour and a shape (RGB). */
+/** Pictures to try an image-folder pipeline on: a class is a shape (gray), or a colour and a shape (RGB). */
 export interface ShapePictures {
   classes: string[];
   images: RasterImage[];
@@ -19,28 +19,28 @@ export interface ShapePictures {
   labels: number[];
 }
 
-type Shape = 'disc' | 'square' | 'cross';
+type Shape = 'horizontal' | 'vertical' | 'cross';
 
 const CLASSES: Record<1 | 3, { name: string; shape: Shape; colour: [number, number, number] }[]> = {
   1: [
-    { name: 'disc', shape: 'disc', colour: [230, 230, 230] },
-    { name: 'square', shape: 'square', colour: [230, 230, 230] },
+    { name: 'horizontal', shape: 'horizontal', colour: [230, 230, 230] },
+    { name: 'vertical', shape: 'vertical', colour: [230, 230, 230] },
     { name: 'cross', shape: 'cross', colour: [230, 230, 230] },
   ],
   3: [
-    { name: 'blue-disc', shape: 'disc', colour: [40, 60, 220] },
-    { name: 'blue-square', shape: 'square', colour: [40, 60, 220] },
-    { name: 'red-disc', shape: 'disc', colour: [220, 50, 40] },
-    { name: 'red-square', shape: 'square', colour: [220, 50, 40] },
+    { name: 'blue-horizontal', shape: 'horizontal', colour: [40, 60, 220] },
+    { name: 'blue-vertical', shape: 'vertical', colour: [40, 60, 220] },
+    { name: 'red-horizontal', shape: 'horizontal', colour: [220, 50, 40] },
+    { name: 'red-vertical', shape: 'vertical', colour: [220, 50, 40] },
   ],
 };
 
-/** Whether (x, y) falls in `shape` of half-size r around (cx, cy). */
+/** Whether (x, y) falls in `shape` of half-length r around (cx, cy): bars a quarter as thick as long. */
 function inside(shape: Shape, x: number, y: number, cx: number, cy: number, r: number): boolean {
   const [dx, dy] = [Math.abs(x - cx), Math.abs(y - cy)];
-  if (shape === 'disc') return dx * dx + dy * dy <= r * r;
-  if (shape === 'square') return dx <= r * 0.8 && dy <= r * 0.8;
-  return (dx <= r * 0.25 && dy <= r) || (dy <= r * 0.25 && dx <= r);
+  const horizontal = dx <= r && dy <= r * 0.25;
+  const vertical = dy <= r && dx <= r * 0.25;
+  return shape === 'horizontal' ? horizontal : shape === 'vertical' ? vertical : horizontal || vertical;
 }
 
 function picture(
