@@ -206,7 +206,7 @@ describe('bad input: one line saying what and where, the usage hint, exit code 2
     );
     await usage(
       ['predict', '--model', join(dir, 'model'), garbage],
-      `error: ${garbage}: not a PNG or PGM image (unrecognised signature)`,
+      `error: ${garbage}: not a PNG, JPEG or PGM image (unrecognised signature)`,
     );
   }, 20_000);
   it('a model file of another architecture', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodePng } from '@scratchnet/datasets/node';
 import { loadModel } from '@scratchnet/train/node';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { encodePng } from './lib/png-encode';
 import { lastJson, requireBuiltCli, runCli, tempDir } from './test-support/run-cli';
 
 // One small MNIST run (js backend: quick and the same on every machine) feeds eval and predict.

@@ -1,7 +1,8 @@
 import { Linear, ReLU, Sequential } from '@scratchnet/layers';
 import { Tensor } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
-import { deserializeModel, serializeModel } from './model-format';
+import { deserializeModel, parseModelFile, serializeModel } from './model-format';
+import { mlp } from './presets';
 import { encodeSafetensors } from './safetensors';
 
 const seed = 1;
@@ -43,5 +44,33 @@ describe('deserializeModel names the file at fault', () => {
     expect(() => deserializeModel(saved.json, encodeSafetensors(wrong))).toThrow(
       /^model: the weights do not fit the architecture: ("[^"]+" is \[7\] in the file but \[\d(, \d)?\] in the architecture; ){3}and 1 more$/,
     );
+  });
+});
+
+describe('class names and input kept with the model', () => {
+  const model = mlp({ seed: 1, classes: 2 });
+  it('round-trip, and a file without them reads as before', () => {
+    const input = { kind: 'image' as const, channels: 3 as const, height: 32, width: 32 };
+    const { json } = serializeModel(model, {}, { classes: ['cat', 'dog'], input });
+    expect(parseModelFile(json)).toMatchObject({ classes: ['cat', 'dog'], input });
+    expect(parseModelFile(serializeModel(model).json).classes).toBeUndefined();
+  });
+  it('are checked when read', () => {
+    const file = (extra: object) => JSON.stringify({ ...JSON.parse(serializeModel(model).json), ...extra });
+    expect(() => parseModelFile(file({ classes: ['a', 'a'] }), 'm.json')).toThrow(
+      'm.json: "classes" names a class twice',
+    );
+    expect(() => parseModelFile(file({ classes: [1] }), 'm.json')).toThrow(
+      'm.json: "classes" must be a non-empty list of class names',
+    );
+    expect(() => parseModelFile(file({ input: { kind: 'audio' } }), 'm.json')).toThrow(
+      'm.json: "input" must have "kind" "image" or "table", got "audio"',
+    );
+    expect(() =>
+      parseModelFile(file({ input: { kind: 'table', features: ['a'], mean: [0], std: [-1] } }), 'm.json'),
+    ).toThrow('m.json: "input": feature statistics "std" of a is -1');
+    expect(() =>
+      parseModelFile(file({ input: { kind: 'image', channels: 3, height: 0, width: 2 } }), 'm.json'),
+    ).toThrow('m.json: "input": height must be an integer in [1, 4096], got 0');
   });
 });

@@ -1,10 +1,34 @@
+import {
+  checkFeatureStats,
+  checkImageSampleSpec,
+  type FeatureStats,
+  type ImageSampleSpec,
+} from '@scratchnet/datasets';
 import { integerStateKeys, type Layer, type LayerConfig, layerFromConfig } from '@scratchnet/layers';
 import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 import { checkArchitectureDepth, declaredParameters } from './architecture-bounds';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
 
-/** model.json: the architecture as layer configs; the weights live in model.safetensors. */
-export interface ModelFile {
+/**
+ * How raw inputs become the model's input, kept with the model so that predictions repeat it:
+ * pictures made gray or RGB and resized (`imageSample`), or table columns normalised with the
+ * training rows' statistics (`normalizeFeatures`).
+ */
+export type ModelInput = ({ kind: 'image' } & ImageSampleSpec) | ({ kind: 'table' } & FeatureStats);
+
+/** What a model knows about its data besides the architecture: names of its outputs, and its input. */
+export interface ModelData {
+  /** Name of each output class, in output order (a class folder, a CSV target's value). */
+  classes?: string[];
+  input?: ModelInput;
+}
+
+/**
+ * model.json: the architecture as layer configs; the weights live in model.safetensors. `classes`
+ * and `input` are optional (version 1 files without them read as before, and readers that predate
+ * them ignore them).
+ */
+export interface ModelFile extends ModelData {
   format: 'scratchnet.model';
   version: 1;
   architecture: LayerConfig;
@@ -26,8 +50,19 @@ type ModelWithState = Layer & {
  * The architecture as JSON and the state dict (PyTorch names) as safetensors bytes: parameters and
  * statistics in the model's float type, integer buffers (`num_batches_tracked`) as I64, as PyTorch saves them.
  */
-export function serializeModel(model: ModelWithState, info: Record<string, unknown> = {}): SerializedModel {
-  const file: ModelFile = { format: 'scratchnet.model', version: 1, architecture: model.config(), info };
+export function serializeModel(
+  model: ModelWithState,
+  info: Record<string, unknown> = {},
+  data: ModelData = {},
+): SerializedModel {
+  const file: ModelFile = {
+    format: 'scratchnet.model',
+    version: 1,
+    ...(data.classes && { classes: [...data.classes] }),
+    ...(data.input && { input: data.input }),
+    architecture: model.config(),
+    info,
+  };
   const dtypes = Object.fromEntries(integerStateKeys(model).map((key) => [key, 'I64' as const]));
   return {
     json: `${JSON.stringify(file, null, 2)}\n`,
@@ -55,7 +90,22 @@ export function parseModelFile(json: string | unknown, source = 'model.json'): M
   if (!f.architecture || typeof f.architecture !== 'object' || Array.isArray(f.architecture))
     throw new Error(`${source}: has no "architecture" object`);
   checkArchitectureDepth(f.architecture, source);
+  checkModelData(f, source);
   return f as ModelFile;
+}
+
+/** Throws unless the optional `classes` and `input` of a model file are well formed. */
+function checkModelData({ classes, input }: ModelData, source: string): void {
+  if (classes !== undefined) {
+    if (!Array.isArray(classes) || classes.length === 0 || !classes.every((c) => typeof c === 'string'))
+      throw new Error(`${source}: "classes" must be a non-empty list of class names`);
+    if (new Set(classes).size !== classes.length) throw new Error(`${source}: "classes" names a class twice`);
+  }
+  if (input === undefined) return;
+  const kind = (input as { kind?: unknown } | null)?.kind;
+  if (kind === 'image') checkImageSampleSpec(input as ImageSampleSpec, `${source}: "input"`);
+  else if (kind === 'table') checkFeatureStats(input, `${source}: "input"`);
+  else throw new Error(`${source}: "input" must have "kind" "image" or "table", got ${formatValue(kind)}`);
 }
 
 /** Runs `step`; a plain Error it throws is said again with `where` (the model file at fault) in front. */

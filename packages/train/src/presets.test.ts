@@ -2,7 +2,7 @@ import { Linear } from '@scratchnet/layers';
 import { createRng, Tensor } from '@scratchnet/tensor';
 import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
-import { lenet, mlp, resnet, seedCnn } from './presets';
+import { lenet, mlp, resnet, seedCnn, smallCnn } from './presets';
 
 const weights = (model: ReturnType<typeof mlp>) => model.parameters().map((p) => Array.from(p.value.data));
 
@@ -39,5 +39,19 @@ describe('resnet', () => {
     const y = model.forward(Tensor.uniform([2, 1, 28, 28], { seed: 3 }), { training: true });
     expect(y.shape).toEqual([2, 10]);
     expect(Array.from(y.data).every(Number.isFinite)).toBe(true);
+  });
+});
+
+describe('small-cnn and preset sizes', () => {
+  it('maps 32x32 RGB (or any size) to `classes` scores, and every preset takes classes', () => {
+    const model = smallCnn({ seed: 1, classes: 4 });
+    expect(model.outputShape([2, 3, 32, 32])).toEqual([2, 4]);
+    expect(model.outputShape([2, 3, 20, 24])).toEqual([2, 4]);
+    expect(smallCnn({ seed: 1, inChannels: 1 }).outputShape([1, 1, 32, 32])).toEqual([1, 10]);
+    expect(lenet({ seed: 1, classes: 3 }).outputShape([1, 1, 28, 28])).toEqual([1, 3]);
+    expect(mlp({ seed: 1, classes: 2 }).outputShape([1, 1, 28, 28])).toEqual([1, 2]);
+    expect(() => smallCnn({ classes: 0 })).toThrow(
+      'smallCnn: classes must be an integer in [1, 65536], got 0',
+    );
   });
 });

@@ -23,6 +23,23 @@ import { type DType, formatValue, type RngOptions, resolveRng } from '@scratchne
 /** `seed` or `rng` for the initialisation (else the global generator, see `manualSeed`), and a dtype. */
 export interface PresetOptions extends RngOptions {
   dtype?: DType;
+  /** Number of outputs (default 10). */
+  classes?: number;
+  /** Channels of the input pictures, for the convolutional presets (default 1; `smallCnn`: 3). */
+  inChannels?: number;
+}
+
+/** `classes` and `inChannels`, checked. */
+function sizes(name: string, options: PresetOptions, inChannels: number): { classes: number; inC: number } {
+  const { classes = 10, inChannels: inC = inChannels } = options ?? {};
+  for (const [what, v] of [
+    ['classes', classes],
+    ['inChannels', inC],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1 || v > 65536)
+      throw new Error(`${name}: ${what} must be an integer in [1, 65536], got ${String(v)}`);
+  }
+  return { classes, inC };
 }
 
 /** One generator that every layer of the preset draws from in turn (a `seed` is not reused per layer). */
@@ -32,6 +49,7 @@ function layerOptions(name: string, options: PresetOptions) {
 
 /** The seeds' MNIST MLP: 784-100-200-10 with ReLU. */
 export function mlp(options: PresetOptions = {}): Sequential {
+  const { classes } = sizes('mlp', options, 1);
   const o = layerOptions('mlp', options);
   return new Sequential(
     new Flatten(),
@@ -39,28 +57,30 @@ export function mlp(options: PresetOptions = {}): Sequential {
     new ReLU(),
     new Linear(100, 200, o),
     new ReLU(),
-    new Linear(200, 10, o),
+    new Linear(200, classes, o),
   );
 }
 
 /** The seeds' CNN (which never learned there): Conv 3x3x4 → ReLU → Conv 7x7x2 → ReLU → Flatten → Linear 800→10. */
 export function seedCnn(options: PresetOptions = {}): Sequential {
+  const { classes, inC } = sizes('seedCnn', options, 1);
   const o = layerOptions('seedCnn', options);
   return new Sequential(
-    new Conv2d(1, 4, 3, o),
+    new Conv2d(inC, 4, 3, o),
     new ReLU(),
     new Conv2d(4, 2, 7, o),
     new ReLU(),
     new Flatten(),
-    new Linear(800, 10, o),
+    new Linear(800, classes, o),
   );
 }
 
 /** A LeNet-style CNN: two 5x5 convolutions (32, 64 channels) with max-pooling, then 3136→128→10. */
 export function lenet(options: PresetOptions = {}): Sequential {
+  const { classes, inC } = sizes('lenet', options, 1);
   const o = layerOptions('lenet', options);
   return new Sequential(
-    new Conv2d(1, 32, 5, { ...o, padding: 2 }),
+    new Conv2d(inC, 32, 5, { ...o, padding: 2 }),
     new ReLU(),
     new MaxPool2d(2),
     new Conv2d(32, 64, 5, { ...o, padding: 2 }),
@@ -69,7 +89,7 @@ export function lenet(options: PresetOptions = {}): Sequential {
     new Flatten(),
     new Linear(3136, 128, o),
     new ReLU(),
-    new Linear(128, 10, o),
+    new Linear(128, classes, o),
   );
 }
 
@@ -99,6 +119,7 @@ export interface ResNetOptions extends PresetOptions {
  * 28 → 14 → 7), global average pooling and a linear head.
  */
 export function resnet(options: ResNetOptions = {}): Sequential {
+  const { classes, inC: channels } = sizes('resnet', options, 1);
   const o = layerOptions('resnet', options);
   const widths = options.widths ?? [16, 32, 64];
   if (!Array.isArray(widths) || widths.length !== 3 || !widths.every((w) => Number.isInteger(w) && w > 0)) {
@@ -108,14 +129,14 @@ export function resnet(options: ResNetOptions = {}): Sequential {
   const stage = (inC: number, outC: number, stride: number) =>
     new Sequential(basicBlock(inC, outC, stride, o), basicBlock(outC, outC, 1, o));
   return new Sequential({
-    conv1: new Conv2d(1, w1, 3, { ...o, padding: 1, bias: false }),
+    conv1: new Conv2d(channels, w1, 3, { ...o, padding: 1, bias: false }),
     bn1: new BatchNorm2d(w1, { dtype: o.dtype }),
     relu: new ReLU(),
     layer1: stage(w1, w1, 1),
     layer2: stage(w1, w2, 2),
     layer3: stage(w2, w3, 2),
     avgpool: new GlobalAvgPool2d(),
-    fc: new Linear(w3, 10, o),
+    fc: new Linear(w3, classes, o),
   });
 }
 
@@ -124,12 +145,14 @@ export function resnet(options: ResNetOptions = {}): Sequential {
  * with 128 hidden units, whose state after the last row feeds a linear head.
  */
 export function lstm(options: PresetOptions = {}): Sequential {
+  const { classes, inC } = sizes('lstm', options, 1);
+  if (inC !== 1) throw new Error(`lstm: reads one-channel pictures row by row, got inChannels ${inC}`);
   const o = layerOptions('lstm', options);
   return new Sequential({
     rows: new Reshape([28, 28]),
     lstm: new LSTM(28, 128, { ...o, batchFirst: true }),
     last: new LastStep({ batchFirst: true }),
-    fc: new Linear(128, 10, o),
+    fc: new Linear(128, classes, o),
   });
 }
 
@@ -139,6 +162,7 @@ export function lstm(options: PresetOptions = {}): Sequential {
  * token's final state through LayerNorm and a linear head (names as torchvision's ViT where it has them).
  */
 export function vit(options: PresetOptions = {}): Sequential {
+  const { classes, inC } = sizes('vit', options, 1);
   const o = layerOptions('vit', options);
   const dim = 64;
   const encoder = () =>
@@ -151,15 +175,39 @@ export function vit(options: PresetOptions = {}): Sequential {
       normFirst: true,
     });
   return new Sequential({
-    patches: new PatchEmbedding(1, dim, 7, o),
+    patches: new PatchEmbedding(inC, dim, 7, o),
     cls: new ClassToken(dim, { dtype: o.dtype }),
     positions: new PositionalEmbedding(17, dim, o),
     encoder: new Sequential(encoder(), encoder(), encoder(), encoder()),
     pool: new TokenPool('first'),
     norm: new LayerNorm(dim, { dtype: o.dtype }),
-    head: new Linear(dim, 10, o),
+    head: new Linear(dim, classes, o),
   });
 }
 
-export const presets = { mlp, 'seed-cnn': seedCnn, lenet, resnet, lstm, vit } as const;
+/**
+ * A small CNN for 32×32 RGB pictures (CIFAR-sized, any size works): three 3×3 convolutions
+ * (16, 32, 64 channels) each followed by ReLU and 2×2 max-pooling (32 → 16 → 8 → 4), global average
+ * pooling, then 64 → 64 → classes. About 28,000 parameters: it trains in seconds on a CPU.
+ */
+export function smallCnn(options: PresetOptions = {}): Sequential {
+  const { classes, inC } = sizes('smallCnn', options, 3);
+  const o = layerOptions('smallCnn', options);
+  const block = (i: number, out: number) => [
+    new Conv2d(i, out, 3, { ...o, padding: 1 }),
+    new ReLU(),
+    new MaxPool2d(2),
+  ];
+  return new Sequential(
+    ...block(inC, 16),
+    ...block(16, 32),
+    ...block(32, 64),
+    new GlobalAvgPool2d(),
+    new Linear(64, 64, o),
+    new ReLU(),
+    new Linear(64, classes, o),
+  );
+}
+
+export const presets = { mlp, 'seed-cnn': seedCnn, lenet, resnet, 'small-cnn': smallCnn, lstm, vit } as const;
 export type PresetName = keyof typeof presets;

@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { encodePgm } from '@scratchnet/datasets';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test-support/run-cli';
 import { readDigitFile } from './digit-file';
 import { UsageError } from './errors';
-import { encodePgm } from './pgm';
 
 const page = (ink: number) =>
   encodePgm({ width: 6, height: 4, channels: 1, data: new Uint8Array(24).fill(ink) });

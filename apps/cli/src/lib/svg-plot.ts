@@ -1,6 +1,9 @@
 import type { Panel } from './curves';
 import { layoutPlot, type PanelLayout } from './plot-layout';
 
+/** Sans-serif fonts in order of preference: browsers and resvg (png-plot.ts) take the first they have. */
+const FONTS = "Helvetica, Arial, 'DejaVu Sans', 'Liberation Sans', sans-serif";
+
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (n: number) => n.toFixed(1);
 
@@ -48,7 +51,7 @@ function panelSvg(panel: PanelLayout): string {
 export function renderSvgPlot(panels: readonly Panel[]): string {
   const layout = layoutPlot(panels);
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${layout.width}" height="${layout.height}" viewBox="0 0 ${layout.width} ${layout.height}" font-family="${FONTS}">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     ...layout.panels.map(panelSvg),
     '</svg>',

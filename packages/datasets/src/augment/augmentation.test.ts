@@ -3,6 +3,7 @@ import { withManualSeed } from '@scratchnet/tensor/testing';
 import { describe, expect, it } from 'vitest';
 import { augmentImages, composeAugmentations, copyWindow } from './augmentation';
 import { randomCrop } from './random-crop';
+import { randomHorizontalFlip } from './random-flip';
 import { randomShift } from './random-shift';
 
 /** Distinct non-zero pixels so that any window of an image is recognisable. */
@@ -142,6 +143,28 @@ describe('composeAugmentations', () => {
     expect(() => composeAugmentations([])).toThrow('composeAugmentations: give at least one augmentation');
     expect(() => augmentImages(new Tensor(new Float32Array(4), [4]), chain, createRng(1))).toThrow(
       'augmentImages: x must be [N, C, H, W], got [4]',
+    );
+  });
+});
+
+describe('randomHorizontalFlip', () => {
+  it('mirrors every channel of about half the images left to right, the rest unchanged', () => {
+    const x = images(200, 3, 2, 4);
+    const out = augmentImages(x, randomHorizontalFlip(), createRng(9));
+    const size = 3 * 2 * 4;
+    let flipped = 0;
+    for (let i = 0; i < 200; i++) {
+      const src = x.data.subarray(i * size, (i + 1) * size);
+      const dst = out.data.subarray(i * size, (i + 1) * size);
+      const mirror = Float32Array.from(dst, (_, k) => src[k - (k % 4) + 3 - (k % 4)]);
+      if (dst.every((v, k) => v === mirror[k])) flipped++;
+      else expect(dst).toEqual(src);
+    }
+    expect(flipped).toBeGreaterThan(70);
+    expect(flipped).toBeLessThan(130);
+    expect(augmentImages(x, randomHorizontalFlip({ probability: 0 }), createRng(1)).data).toEqual(x.data);
+    expect(() => randomHorizontalFlip({ probability: 2 })).toThrow(
+      'randomHorizontalFlip: probability must be in [0, 1], got 2',
     );
   });
 });

@@ -11,23 +11,32 @@ export interface RasterImage {
   data: Uint8Array | Uint8ClampedArray;
 }
 
+/** 8192 x 8192: the most pixels a decoder here returns (256 MB as RGBA), checked before decoding. */
+export const MAX_IMAGE_PIXELS = 2 ** 26;
+
 /** ITU-R BT.601 luma, as MNIST-style converters use. */
 function luma(r: number, g: number, b: number): number {
   return 0.299 * r + 0.587 * g + 0.114 * b;
 }
 
-/** The luminance of each pixel, with alpha composited over white (a transparent pixel is blank paper). */
-export function grayFromRaster(image: RasterImage): GrayImage {
+/** Throws unless `image` holds width x height pixels of 1 to 4 channels; `name` is the caller. */
+export function checkRaster(image: RasterImage, name: string): void {
   const { width, height, channels, data } = image;
-  checkSize(width, height, 'grayFromRaster');
+  checkSize(width, height, name);
   if (![1, 2, 3, 4].includes(channels)) {
-    throw new Error(`grayFromRaster: channels must be 1, 2, 3 or 4, got ${channels}`);
+    throw new Error(`${name}: channels must be 1, 2, 3 or 4, got ${channels}`);
   }
   if (data.length !== width * height * channels) {
     throw new Error(
-      `grayFromRaster: ${width} x ${height} x ${channels} channels needs ${width * height * channels} bytes, got ${data.length}`,
+      `${name}: ${width} x ${height} x ${channels} channels needs ${width * height * channels} bytes, got ${data.length}`,
     );
   }
+}
+
+/** The luminance of each pixel, with alpha composited over white (a transparent pixel is blank paper). */
+export function grayFromRaster(image: RasterImage): GrayImage {
+  checkRaster(image, 'grayFromRaster');
+  const { width, height, channels, data } = image;
   const out = grayImage(width, height);
   for (let i = 0; i < out.data.length; i++) {
     const p = i * channels;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { deserializeModel, serializeModel } from '../model-format';
+import { deserializeModel, type ModelData, parseModelFile, serializeModel } from '../model-format';
 import { checkAgainstManifest, checkpointFile, readManifest, writeCheckpointSet } from './checkpoint-set';
 
 const TRAINING_STATE = 'training-state.json';
@@ -14,7 +14,7 @@ export interface StopPosition {
   batches: number;
 }
 
-export interface SaveModelOptions {
+export interface SaveModelOptions extends ModelData {
   info?: Record<string, unknown>;
   /** Saves `optimizer.stateDict()` and the epoch count beside the model, so training can resume. */
   optimizer?: { stateDict(): unknown };
@@ -30,7 +30,7 @@ interface TrainingState {
   optimizer?: unknown;
 }
 
-export interface Checkpoint {
+export interface Checkpoint extends ModelData {
   model: ReturnType<typeof deserializeModel>;
   /** What `optimizer.stateDict()` returned when saved (absent for a plain model). */
   optimizerState?: unknown;
@@ -49,7 +49,7 @@ export interface Checkpoint {
  * either the previous checkpoint or the new one, never new weights beside an old training state.
  */
 export function saveModel(model: Model, dir: string, options: SaveModelOptions = {}): void {
-  const { json, weights } = serializeModel(model, options.info);
+  const { json, weights } = serializeModel(model, options.info, options);
   const files: Record<string, Uint8Array | string> = { 'model.safetensors': weights, 'model.json': json };
   if (options.optimizer) {
     const state: TrainingState = {
@@ -102,8 +102,8 @@ function readTrainingState(dir: string): TrainingState {
 export function loadCheckpoint(dir: string): Checkpoint {
   const json = new TextDecoder().decode(readFile(dir, 'model.json', 'architecture'));
   const model = deserializeModel(json, readFile(dir, 'model.safetensors', 'weights'), dir);
-  const info = (JSON.parse(json).info ?? {}) as Record<string, unknown>;
+  const { info = {}, classes, input } = parseModelFile(json, join(dir, 'model.json'));
   const { optimizer, epochsDone, interrupted } = readTrainingState(dir);
   const savedAt = readManifest(dir)?.savedAt;
-  return { model, optimizerState: optimizer, epochsDone, savedAt, interrupted, info };
+  return { model, classes, input, optimizerState: optimizer, epochsDone, savedAt, interrupted, info };
 }

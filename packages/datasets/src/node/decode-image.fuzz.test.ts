@@ -1,13 +1,12 @@
-import { deflateSync } from 'node:zlib';
-import type { RasterImage } from '@scratchnet/datasets';
+import { crc32, deflateSync } from 'node:zlib';
 import fc from 'fast-check';
+import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
-import { decodeImage } from './image-file';
-import { encodePgm } from './pgm';
-import { PNG_SIGNATURE, writeChunk } from './png-chunks';
-import { encodePng } from './png-encode';
+import type { RasterImage } from '../images/gray-from-raster';
+import { encodePgm } from '../images/pgm';
+import { decodeImage, encodePng } from './decode-image';
 
-// Seeded and bounded: the same 10,500 cases on every run, about two seconds.
+// Seeded and bounded: the same 10,500 cases on every run, a few seconds.
 const runs = (numRuns: number) => ({ seed: 42, numRuns });
 
 /** Decodes, or checks the failure is a plain Error naming the file, in under 300 characters. */
@@ -36,31 +35,63 @@ const image = fc
       .uint8Array({ minLength: width * height * channels, maxLength: width * height * channels })
       .map((data): RasterImage => ({ width, height, channels: channels as RasterImage['channels'], data })),
   );
+
+/** An RGBA copy, as jpeg-js's encoder takes. */
+function rgba({ width, height, channels, data }: RasterImage): Uint8Array {
+  return Uint8Array.from({ length: width * height * 4 }, (_, k) =>
+    k % 4 === 3 ? 255 : data[Math.floor(k / 4) * channels + Math.min(k % 4, channels - 1)],
+  );
+}
+const encodeJpeg = (i: RasterImage) =>
+  new Uint8Array(jpeg.encode({ width: i.width, height: i.height, data: rgba(i) }, 90).data);
+
+// jpeg-js's encoder builds its tables on every call (tens of ms): a fixed pool of JPEGs, mutated below.
+const JPEGS = fc.sample(image, { seed: 7, numRuns: 16 }).map(encodeJpeg);
+
 const encoded = fc.oneof(
   image.map(encodePng),
+  fc.constantFrom(...JPEGS),
   image.map((i) => encodePgm({ ...i, channels: 1, data: i.data.subarray(0, i.width * i.height) })),
 );
 
-/** A PNG with the given IHDR fields and IDAT payload, every CRC right. */
-function png(width: number, height: number, idat: Uint8Array, colorType = 0): Uint8Array {
+/** A PNG chunk with its length and CRC. */
+function chunk(type: string, data: Uint8Array): Uint8Array {
+  const out = new Uint8Array(12 + data.length);
+  const view = new DataView(out.buffer);
+  view.setUint32(0, data.length);
+  out.set(new TextEncoder().encode(type), 4);
+  out.set(data, 8);
+  view.setUint32(8 + data.length, crc32(out.subarray(4, 8 + data.length)));
+  return out;
+}
+
+const PNG_SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a);
+
+/** A grey 8-bit PNG with the given IHDR size and IDAT payload, every CRC right. */
+function png(width: number, height: number, idat: Uint8Array): Uint8Array {
   const ihdr = new Uint8Array(13);
   new DataView(ihdr.buffer).setUint32(0, width);
   new DataView(ihdr.buffer).setUint32(4, height);
-  ihdr.set([8, colorType, 0, 0, 0], 8);
-  const parts = [
-    PNG_SIGNATURE,
-    writeChunk('IHDR', ihdr),
-    writeChunk('IDAT', idat),
-    writeChunk('IEND', new Uint8Array()),
-  ];
+  ihdr.set([8, 0, 0, 0, 0], 8);
+  const parts = [PNG_SIGNATURE, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', new Uint8Array())];
   return Uint8Array.from(parts.flatMap((p) => [...p]));
 }
 
-describe('decodeImage (PNG and PGM) under random and corrupted input', () => {
-  it('random bytes, also behind a PNG or PGM signature, decode consistently or are refused', () => {
+/** A JPEG whose frame header (SOF0) declares `width x height`. */
+function jpegOfSize(width: number, height: number): Uint8Array {
+  const bytes = JPEGS[0].slice();
+  const sof = bytes.findIndex((b, i) => b === 0xff && bytes[i + 1] === 0xc0);
+  new DataView(bytes.buffer).setUint16(sof + 5, height);
+  new DataView(bytes.buffer).setUint16(sof + 7, width);
+  return bytes;
+}
+
+describe('decodeImage (PNG, JPEG and PGM) under random and corrupted input', () => {
+  it('random bytes, also behind a PNG, JPEG or PGM signature, decode consistently or are refused', () => {
     const prefix = fc.constantFrom(
       new Uint8Array(),
       PNG_SIGNATURE,
+      Uint8Array.of(0xff, 0xd8, 0xff),
       new TextEncoder().encode('P5 '),
       new TextEncoder().encode('P2\n'),
     );
@@ -73,7 +104,7 @@ describe('decodeImage (PNG and PGM) under random and corrupted input', () => {
     );
   });
 
-  it('valid images round-trip; every truncation is refused; a flipped bit decodes consistently or is refused', () => {
+  it('valid images decode; every truncation is refused; a flipped bit decodes consistently or is refused', () => {
     fc.assert(
       fc.property(encoded, fc.nat(), fc.integer({ min: 0, max: 7 }), (bytes, at, bit) => {
         consistent(decodeImage(bytes, 'in.img'));
@@ -85,13 +116,14 @@ describe('decodeImage (PNG and PGM) under random and corrupted input', () => {
       }),
       runs(3000),
     );
-  });
+  }, 30_000);
 
-  it('a PNG whose chunks are corrupted (any CRC or length byte) is refused by name', () => {
+  it('a PNG whose chunks are corrupted (a CRC byte of IDAT or IEND) is refused by name', () => {
     fc.assert(
       fc.property(image, fc.nat(), (img, at) => {
         const bytes = encodePng(img);
-        const crcAt = bytes.length - 4 - 8 - ((at % 2) * 12 + 4); // IEND's or IDAT's CRC, from the end
+        // From the end: IEND is 12 bytes (its CRC the last 4), IDAT's CRC the 4 before.
+        const crcAt = bytes.length - 1 - (at % 8) - (at % 8 >= 4 ? 8 : 0);
         const broken = bytes.slice();
         broken[crcAt] ^= 0xff;
         expect(decodeOrExplain(broken)).toBeInstanceOf(Error);
@@ -113,8 +145,23 @@ describe('decodeImage (PNG and PGM) under random and corrupted input', () => {
         expect(() => decodeImage(new TextEncoder().encode(`P5 ${w} ${h} 255\n`), 'in.img')).toThrow(
           `in.img: unsupported PGM size ${w}x${h}`,
         );
+        const [jw, jh] = [8193 + (w % 57343), 8193 + (h % 57343)];
+        expect(() => decodeImage(jpegOfSize(jw, jh), 'in.img')).toThrow(
+          /^in\.img: corrupt JPEG \(maxResolutionInMP limit exceeded/,
+        );
       }),
       runs(2500),
+    );
+  }, 30_000);
+
+  it('image data that inflates short is refused, whatever stale memory pngjs would read', () => {
+    for (let n = 0; n < 4160; n += 97) {
+      expect(() => decodeImage(png(64, 64, deflateSync(new Uint8Array(n))), 'in.img')).toThrow(
+        `in.img: truncated PNG (image data inflates to ${n} bytes, its rows need 4160)`,
+      );
+    }
+    expect(decodeImage(png(64, 64, deflateSync(new Uint8Array(4160))), 'in.img').data.length).toBe(
+      64 * 64 * 4,
     );
   });
 
@@ -122,12 +169,10 @@ describe('decodeImage (PNG and PGM) under random and corrupted input', () => {
     // 4096x4096 grey: a 16 MB image; its IDAT inflates to far more than the rows need (a zip bomb).
     const bomb = png(4096, 4096, deflateSync(new Uint8Array(64 * 2 ** 20)));
     expect(bomb.length).toBeLessThan(100_000);
-    expect(() => decodeImage(bomb, 'in.img')).toThrow(
-      /^in\.img: corrupt PNG \(image data inflates past the \d+ bytes/,
-    );
-    const truncatedIdat = png(4096, 4096, deflateSync(new Uint8Array(1000)));
-    expect(() => decodeImage(truncatedIdat, 'in.img')).toThrow(
-      /^in\.img: corrupt PNG \(image data holds 1000 bytes, expected 16781312\)$/,
+    expect(() => decodeImage(bomb, 'in.img')).toThrow(/^in\.img: truncated PNG \(/);
+    const short = png(4096, 4096, deflateSync(new Uint8Array(1000)));
+    expect(() => decodeImage(short, 'in.img')).toThrow(
+      'in.img: truncated PNG (image data inflates to 1000 bytes, its rows need 16781312)',
     );
     expect(() => decodeImage(new TextEncoder().encode('P2 8192 8192 255\n1 2 3'), 'in.img')).toThrow(
       /^in\.img: truncated PGM \(8192x8192 needs at least 67108864 bytes of pixel text, found 6\)$/,

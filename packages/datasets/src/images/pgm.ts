@@ -1,4 +1,4 @@
-import type { RasterImage } from '@scratchnet/datasets';
+import { MAX_IMAGE_PIXELS, type RasterImage } from './gray-from-raster';
 
 export function isPgm(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x50 && (bytes[1] === 0x32 || bytes[1] === 0x35);
@@ -9,9 +9,6 @@ const isSpace = (b: number) =>
 
 /** Every value a PGM may hold (sizes up to the pixel limit, grey levels up to 65535) fits in 10 digits (2^32 too). */
 const MAX_DIGITS = 10;
-
-/** 8192 x 8192, as for PNG: refused before allocating. */
-const MAX_PIXELS = 2 ** 26;
 
 /** Reads whitespace-separated decimal tokens, skipping `#` comments, from `offset`. */
 class TokenReader {
@@ -54,7 +51,7 @@ export function decodePgm(bytes: Uint8Array, source = 'image'): RasterImage {
   const width = tokens.next('the width');
   const height = tokens.next('the height');
   const maxval = tokens.next('the maximum grey value');
-  if (width < 1 || height < 1 || width * height > MAX_PIXELS)
+  if (width < 1 || height < 1 || width * height > MAX_IMAGE_PIXELS)
     throw new Error(`${source}: unsupported PGM size ${width}x${height}`);
   if (maxval < 1 || maxval > 65535)
     throw new Error(`${source}: corrupt PGM (maximum grey value ${maxval} is outside [1, 65535])`);
