@@ -1,11 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { encodePgm } from '@scratchnet/datasets';
+import { encodePng } from '@scratchnet/datasets/node';
 import { describe, expect, it } from 'vitest';
 // The CLI's own code for `scratchnet predict FILE`: this test holds the two apps to one preprocessing.
 import { readDigitFile } from '../../../cli/src/lib/digit-file';
-import { encodePgm } from '../../../cli/src/lib/pgm';
-import { encodePng } from '../../../cli/src/lib/png-encode';
 import { padDigit } from './pad-digit';
 
 const [W, H] = [140, 140];
