@@ -1,4 +1,5 @@
 import { Adam, RMSprop, SGD } from '@scratchnet/optimizers';
+import { presets } from '@scratchnet/train';
 import { describe, expect, it } from 'vitest';
 import type { TrainConfig } from '../worker/protocol';
 import { buildTraining } from './build-training';
@@ -32,7 +33,7 @@ describe('buildTraining', () => {
 
   it('names the bad value', () => {
     expect(() => buildTraining({ ...config, model: 'vgg' as TrainConfig['model'] })).toThrow(
-      /model must be one of mlp, seed-cnn, lenet, resnet, got "vgg"/,
+      `model must be one of ${Object.keys(presets).join(', ')}, got "vgg"`,
     );
     expect(() => buildTraining({ ...config, optimizer: 'lbfgs' as TrainConfig['optimizer'] })).toThrow(
       /optimizer must be adam, sgd or rmsprop, got "lbfgs"/,
