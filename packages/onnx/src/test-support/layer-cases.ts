@@ -24,7 +24,9 @@ import {
   LogSoftmax,
   LSTM,
   MaxPool2d,
+  Permute,
   ReLU,
+  Reshape,
   Residual,
   Sequential,
   Sigmoid,
@@ -34,8 +36,7 @@ import {
 } from '@scratchnet/layers';
 import { Tensor } from '@scratchnet/tensor';
 import { Scale, Shift } from '../layers/broadcast-parameter';
-import { Reshape } from '../layers/reshape';
-import { Transpose } from '../layers/transpose';
+import { OnnxReshape } from '../layers/onnx-reshape';
 
 export interface LayerCase {
   /** The layer kind the case is about (every exportable kind has at least one case). */
@@ -262,8 +263,26 @@ export function layerCases(): LayerCase[] {
     { kind: 'Dropout2d', label: 'Dropout2d', model: new Dropout2d(0.3, { seed }), inputShape: image },
     { kind: 'Flatten', label: 'Flatten', model: new Flatten(), inputShape: image },
     { kind: 'Identity', label: 'Identity', model: new Identity(), inputShape: image },
-    { kind: 'Reshape', label: 'Reshape', model: new Reshape([0, 6, -1]), inputShape: image },
-    { kind: 'Transpose', label: 'Transpose', model: new Transpose([0, 2, 3, 1]), inputShape: image },
+    { kind: 'Reshape', label: 'Reshape (per sample)', model: new Reshape([6, -1]), inputShape: image },
+    {
+      kind: 'OnnxReshape',
+      label: 'OnnxReshape copying two dims',
+      model: new OnnxReshape([0, 0, -1]),
+      inputShape: image,
+    },
+    {
+      kind: 'OnnxReshape',
+      label: 'OnnxReshape folding the batch',
+      model: new OnnxReshape([-1, 6]),
+      inputShape: image,
+    },
+    { kind: 'Permute', label: 'Permute channels last', model: new Permute([0, 2, 3, 1]), inputShape: image },
+    {
+      kind: 'Permute',
+      label: 'Permute moving the batch',
+      model: new Permute([1, 0, 2]),
+      inputShape: [2, 5, 4],
+    },
     { kind: 'Scale', label: 'Scale', model: perturbed(new Scale([3, 1, 1])), inputShape: image },
     { kind: 'Shift', label: 'Shift', model: perturbed(new Shift([6])), inputShape: image },
     {
