@@ -1,4 +1,4 @@
-import type { ClassToken, PatchEmbedding, PositionalEmbedding, TokenPool } from '@scratchnet/layers';
+import type { ClassToken, PatchEmbedding, TokenPool } from '@scratchnet/layers';
 import { attr } from '../attributes';
 import { type ExportContext, type ExportStep, type LayerExporter, nodeName, param } from '../export-context';
 import { reduceMean } from '../reduce-mean';
