@@ -1,4 +1,4 @@
-import { Linear, Sequential } from '@scratchnet/layers';
+import { Linear, PatchEmbedding, Sequential, TokenPool, TransformerEncoderLayer } from '@scratchnet/layers';
 import { presets } from '@scratchnet/train';
 import { describe, expect, it } from 'vitest';
 import { exportableKinds, exportOnnx, importOnnx } from './index';
@@ -46,6 +46,27 @@ describe('exportOnnx runs in onnxruntime as scratchnet runs (float32)', () => {
     const x = inputFor([2, 1, 28, 28]);
     for (const opsetVersion of [17, 18, 20, 21]) {
       const bytes = exportOnnx(model, { inputShape: [2, 1, 28, 28], opsetVersion, dynamicBatch: false });
+      expect(relativeError(await runInOnnxRuntime(bytes, x), model.forward(x))).toBeLessThanOrEqual(
+        TOLERANCE,
+      );
+    }
+  });
+
+  it('writes the token and attention layers at the later opsets too (ReduceMean axes an input, Gelu)', async () => {
+    const model = new Sequential(
+      new PatchEmbedding(1, 8, 7, { seed: 2 }),
+      new TransformerEncoderLayer(8, 2, {
+        activation: 'gelu',
+        dimFeedforward: 16,
+        dropout: 0,
+        batchFirst: true,
+        seed: 2,
+      }),
+      new TokenPool('mean'),
+    ).eval();
+    const x = inputFor([2, 1, 28, 28]);
+    for (const opsetVersion of [18, 20, 21]) {
+      const bytes = exportOnnx(model, { inputShape: [1, 1, 28, 28], opsetVersion });
       expect(relativeError(await runInOnnxRuntime(bytes, x), model.forward(x))).toBeLessThanOrEqual(
         TOLERANCE,
       );
