@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Linear, Sequential } from '@scratchnet/layers';
-import { exportOnnx, Reshape } from '@scratchnet/onnx';
+import { exportOnnx, OnnxReshape } from '@scratchnet/onnx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, requireBuiltCli, runCli, tempDir } from './test-support/run-cli';
 
@@ -40,12 +40,18 @@ describe('scratchnet export and import (built CLI)', () => {
 
   it("a model holding the ONNX package's own layers loads again from its folder", async () => {
     const file = join(dir, 'reshape.onnx');
-    const model = new Sequential(new Reshape([0, -1]), new Linear(784, 10, { seed: 1 }));
+    // [0, -1] keeps the batch: it imports as the layers' Reshape; [-1, 784] stays an OnnxReshape.
+    const model = new Sequential(
+      new OnnxReshape([0, -1]),
+      new OnnxReshape([-1, 784]),
+      new Linear(784, 10, { seed: 1 }),
+    );
     writeFileSync(file, exportOnnx(model, { inputShape: [1, 1, 28, 28] }));
     expect((await runCli(['import', file, '--out', join(dir, 'reshape')])).code).toBe(0);
     const summary = await runCli(['summary', '--model', join(dir, 'reshape')]);
     expect(summary.code, summary.stderr).toBe(0);
-    expect(summary.stdout).toContain('Reshape');
+    expect(summary.stdout).toMatch(/0 \(Reshape\) +\[1, 784\]/);
+    expect(summary.stdout).toMatch(/1 \(OnnxReshape\) +\[1, 784\]/);
   });
 
   it('says what is wrong with a file that is not ONNX, or a model that does not fit the data set', async () => {

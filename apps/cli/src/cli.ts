@@ -182,7 +182,7 @@ command('import', 'turn an ONNX file into a model folder that eval, predict, sum
   .option('--limit <n>', 'fine-tune (train --resume) on the first N training samples', positiveInt)
   .action(run((file: string, o: ImportOptions) => importCommand(file, o)));
 
-// Model folders made by import may hold the ONNX package's layers (Reshape, Transpose, Scale, Shift).
+// Model folders made by import may hold the ONNX package's layers (OnnxReshape, Scale, Shift).
 registerOnnxLayers();
 exitQuietlyOnBrokenPipe();
 const argv = process.argv.slice(2);

@@ -6,6 +6,5 @@ export type { ImportContext, ImportedNode, OpImporter } from './import/import-co
 export { importOnnx } from './import/import-onnx';
 export { importableOperators, registerOnnxImporter } from './import/registry';
 export { Scale, Shift } from './layers/broadcast-parameter';
+export { OnnxReshape } from './layers/onnx-reshape';
 export { registerOnnxLayers } from './layers/register';
-export { Reshape } from './layers/reshape';
-export { Transpose } from './layers/transpose';

@@ -1,15 +1,22 @@
 import { attr } from './attributes';
 import type { ExportContext } from './export-context';
 
-/** ReduceMean over `axes`, keeping them: axes are an attribute up to opset 17 and an input from 18. */
-export function reduceMean(ctx: ExportContext, input: string, axes: readonly number[], name: string): string {
+/**
+ * ReduceMean over `axes`, keeping them unless `keepdims` is false: axes are an attribute up to
+ * opset 17 and an input from 18.
+ */
+export function reduceMean(
+  ctx: ExportContext,
+  input: string,
+  axes: readonly number[],
+  name: string,
+  keepdims = true,
+): string {
   const { graph } = ctx;
-  if (ctx.opset >= 18) {
-    return graph.node('ReduceMean', [input, graph.int64s(`${name}/axes`, axes)], name, {
-      keepdims: attr.int(1),
-    });
-  }
-  return graph.node('ReduceMean', [input], name, { axes: attr.ints(axes), keepdims: attr.int(1) });
+  const keep = { keepdims: attr.int(keepdims ? 1 : 0) };
+  if (ctx.opset >= 18)
+    return graph.node('ReduceMean', [input, graph.int64s(`${name}/axes`, axes)], name, keep);
+  return graph.node('ReduceMean', [input], name, { axes: attr.ints(axes), ...keep });
 }
 
 /**

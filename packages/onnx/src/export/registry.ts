@@ -1,5 +1,6 @@
 import type { Layer } from '@scratchnet/layers';
 import { activationExporters } from './converters/activations';
+import { attentionExporters } from './converters/attention';
 import { containerExporters } from './converters/containers';
 import { convExporters } from './converters/conv';
 import { denseExporters } from './converters/dense';
@@ -9,6 +10,7 @@ import { recurrentExporters } from './converters/recurrent';
 import { resampleExporters } from './converters/resample';
 import { sequenceExporters } from './converters/sequence';
 import { shapeExporters } from './converters/shape';
+import { tokenExporters } from './converters/tokens';
 import type { LayerExporter } from './export-context';
 
 /** layer kind -> the converter that writes its ONNX nodes; one file per operator family. */
@@ -22,6 +24,8 @@ const exporters: Record<string, LayerExporter> = {
   ...resampleExporters,
   ...sequenceExporters,
   ...recurrentExporters,
+  ...tokenExporters,
+  ...attentionExporters,
   ...containerExporters,
 };
 

@@ -3,6 +3,7 @@ import {
   AvgPool2d,
   BatchNorm1d,
   BatchNorm2d,
+  ClassToken,
   Concat,
   Conv2d,
   ConvTranspose2d,
@@ -24,18 +25,24 @@ import {
   LogSoftmax,
   LSTM,
   MaxPool2d,
+  MultiheadAttention,
+  PatchEmbedding,
+  Permute,
+  PositionalEmbedding,
   ReLU,
+  Reshape,
   Residual,
   Sequential,
   Sigmoid,
   Softmax,
   Tanh,
+  TokenPool,
+  TransformerEncoderLayer,
   Upsample,
 } from '@scratchnet/layers';
 import { Tensor } from '@scratchnet/tensor';
 import { Scale, Shift } from '../layers/broadcast-parameter';
-import { Reshape } from '../layers/reshape';
-import { Transpose } from '../layers/transpose';
+import { OnnxReshape } from '../layers/onnx-reshape';
 
 export interface LayerCase {
   /** The layer kind the case is about (every exportable kind has at least one case). */
@@ -45,7 +52,19 @@ export interface LayerCase {
   inputShape: number[];
   /** The input to run it on, when random floats will not do (token ids); inputFor by default. */
   input?: (shape: readonly number[]) => Tensor;
+  /**
+   * What importOnnx makes of its export when that is not the same layers (same bytes on export
+   * again): 'primitives', other layers computing the same; or the error it must give.
+   */
+  imports?: 'primitives' | RegExp;
 }
+
+/** The import error of a graph that reads a dimension at run time (ClassToken, PositionalEmbedding). */
+export const RUNTIME_SHAPE_REFUSED =
+  /^importOnnx: operator "Shape" of node ".*" \(opset 17\) is not supported/;
+/** The import error of attention's MatMul on [·, ·, E] tokens (MultiheadAttention, TransformerEncoderLayer). */
+const TOKEN_MATMUL_REFUSED =
+  /^importOnnx: node ".*\/q" \(Gemm, opset 17\): its input is 3-D; a Linear reads \[N, in\]/;
 
 const seed = 7;
 const image = [2, 3, 6, 6];
@@ -98,6 +117,103 @@ function recurrentCases(kind: 'LSTM' | 'GRU'): LayerCase[] {
       label: `${kind} without bias, batchFirst`,
       model: new make(4, 3, { bias: false, batchFirst: true, seed }),
       inputShape: [2, 5, 4],
+    },
+  ];
+}
+
+/** Token sequences [N, T, E] for the token layers. */
+const tokens = [2, 5, 4];
+
+/** PatchEmbedding, ClassToken, PositionalEmbedding and TokenPool, each mode or shape that differs. */
+function tokenCases(): LayerCase[] {
+  return [
+    {
+      kind: 'PatchEmbedding',
+      label: 'PatchEmbedding 2x2 patches',
+      model: perturbed(new PatchEmbedding(3, 4, 2, { seed })),
+      inputShape: image,
+      imports: 'primitives',
+    },
+    {
+      kind: 'PatchEmbedding',
+      label: 'PatchEmbedding 3x2 patches, no bias',
+      model: new PatchEmbedding(3, 5, [3, 2], { bias: false, seed }),
+      inputShape: image,
+      imports: 'primitives',
+    },
+    {
+      kind: 'ClassToken',
+      label: 'ClassToken',
+      model: perturbed(new ClassToken(4)),
+      inputShape: tokens,
+      imports: RUNTIME_SHAPE_REFUSED,
+    },
+    {
+      kind: 'PositionalEmbedding',
+      label: 'PositionalEmbedding longer than the sequence',
+      model: perturbed(new PositionalEmbedding(7, 4, { seed })),
+      inputShape: tokens,
+      imports: RUNTIME_SHAPE_REFUSED,
+    },
+    {
+      kind: 'TokenPool',
+      label: 'TokenPool mean',
+      model: new TokenPool('mean'),
+      inputShape: tokens,
+      imports: /^importOnnx: operator "ReduceMean" of node "TokenPool" \(opset 17\) is not supported/,
+    },
+    {
+      kind: 'TokenPool',
+      label: 'TokenPool first',
+      model: new TokenPool('first'),
+      inputShape: tokens,
+      imports:
+        /^importOnnx: node "TokenPool" \(Gather, opset 17\): import reads Gather from a constant table/,
+    },
+    // Gather of token −1 on axis 1 is what LastStep({ batchFirst: true }) writes: it imports as that.
+    { kind: 'TokenPool', label: 'TokenPool last', model: new TokenPool('last'), inputShape: tokens },
+  ];
+}
+
+/** MultiheadAttention (self-attention) and TransformerEncoderLayer in both layouts and both norm orders. */
+function attentionCases(): LayerCase[] {
+  const encoder = (options: ConstructorParameters<typeof TransformerEncoderLayer>[2]) =>
+    perturbed(new TransformerEncoderLayer(8, 2, { dimFeedforward: 12, seed, ...options }));
+  return [
+    {
+      kind: 'MultiheadAttention',
+      label: 'MultiheadAttention [L, N, E]',
+      model: perturbed(new MultiheadAttention(8, 2, { seed })),
+      inputShape: [5, 2, 8],
+      imports: TOKEN_MATMUL_REFUSED,
+    },
+    {
+      kind: 'MultiheadAttention',
+      label: 'MultiheadAttention batchFirst, no bias',
+      model: perturbed(new MultiheadAttention(8, 4, { batchFirst: true, bias: false, seed })),
+      inputShape: [2, 5, 8],
+      imports: TOKEN_MATMUL_REFUSED,
+    },
+    {
+      kind: 'TransformerEncoderLayer',
+      label: 'TransformerEncoderLayer post-norm relu [L, N, E]',
+      model: encoder({}),
+      inputShape: [5, 2, 8],
+      imports: TOKEN_MATMUL_REFUSED,
+    },
+    {
+      kind: 'TransformerEncoderLayer',
+      label: 'TransformerEncoderLayer pre-norm gelu batchFirst',
+      model: encoder({ normFirst: true, activation: 'gelu', batchFirst: true }),
+      inputShape: [2, 5, 8],
+      imports: TOKEN_MATMUL_REFUSED,
+    },
+    {
+      kind: 'TransformerEncoderLayer',
+      label: 'TransformerEncoderLayer pre-norm relu, no bias, batchFirst',
+      model: encoder({ normFirst: true, bias: false, batchFirst: true }),
+      inputShape: [2, 5, 8],
+      imports: TOKEN_MATMUL_REFUSED,
     },
   ];
 }
@@ -262,8 +378,26 @@ export function layerCases(): LayerCase[] {
     { kind: 'Dropout2d', label: 'Dropout2d', model: new Dropout2d(0.3, { seed }), inputShape: image },
     { kind: 'Flatten', label: 'Flatten', model: new Flatten(), inputShape: image },
     { kind: 'Identity', label: 'Identity', model: new Identity(), inputShape: image },
-    { kind: 'Reshape', label: 'Reshape', model: new Reshape([0, 6, -1]), inputShape: image },
-    { kind: 'Transpose', label: 'Transpose', model: new Transpose([0, 2, 3, 1]), inputShape: image },
+    { kind: 'Reshape', label: 'Reshape (per sample)', model: new Reshape([6, -1]), inputShape: image },
+    {
+      kind: 'OnnxReshape',
+      label: 'OnnxReshape copying two dims',
+      model: new OnnxReshape([0, 0, -1]),
+      inputShape: image,
+    },
+    {
+      kind: 'OnnxReshape',
+      label: 'OnnxReshape folding the batch',
+      model: new OnnxReshape([-1, 6]),
+      inputShape: image,
+    },
+    { kind: 'Permute', label: 'Permute channels last', model: new Permute([0, 2, 3, 1]), inputShape: image },
+    {
+      kind: 'Permute',
+      label: 'Permute moving the batch',
+      model: new Permute([1, 0, 2]),
+      inputShape: [2, 5, 4],
+    },
     { kind: 'Scale', label: 'Scale', model: perturbed(new Scale([3, 1, 1])), inputShape: image },
     { kind: 'Shift', label: 'Shift', model: perturbed(new Shift([6])), inputShape: image },
     {
@@ -275,6 +409,8 @@ export function layerCases(): LayerCase[] {
     },
     ...recurrentCases('LSTM'),
     ...recurrentCases('GRU'),
+    ...tokenCases(),
+    ...attentionCases(),
     { kind: 'LastStep', label: 'LastStep', model: new LastStep(), inputShape: [5, 2, 4] },
     {
       kind: 'LastStep',

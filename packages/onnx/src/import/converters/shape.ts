@@ -1,9 +1,8 @@
-import { Dropout, Flatten, Identity } from '@scratchnet/layers';
-import { Reshape } from '../../layers/reshape';
-import { Transpose } from '../../layers/transpose';
+import { Dropout, Flatten, Identity, Permute, Reshape } from '@scratchnet/layers';
+import { OnnxReshape } from '../../layers/onnx-reshape';
 import { dynamicInput, type ImportContext, type OpImporter } from '../import-context';
 
-/** Flatten at `axis`: scratchnet's Flatten for axis 1, else a Reshape to [-1, the rest]. */
+/** Flatten at `axis`: scratchnet's Flatten for axis 1, else an OnnxReshape to [-1, the rest]. */
 function importFlatten(ctx: ImportContext): ReturnType<OpImporter> {
   const input = dynamicInput(ctx);
   const shape = ctx.shape(0);
@@ -13,16 +12,22 @@ function importFlatten(ctx: ImportContext): ReturnType<OpImporter> {
     throw ctx.fail(`axis ${axis} is out of range for a ${shape.length}-D input`);
   if (at === 1) return { layer: new Flatten(), input };
   const rest = shape.slice(at).reduce((p, d) => p * d, 1);
-  return { layer: new Reshape(at === 0 ? [1, -1] : [-1, rest]), input };
+  return { layer: new OnnxReshape(at === 0 ? [1, -1] : [-1, rest]), input };
 }
 
+/**
+ * Reshape to a constant shape: [0, ...rest] with no other 0 keeps the batch and reshapes each
+ * sample, the layers' Reshape(rest); any other target is this package's OnnxReshape.
+ */
 function importReshape(ctx: ImportContext): ReturnType<OpImporter> {
   const input = dynamicInput(ctx);
   const shape = ctx.integers(1);
   if (!shape) throw ctx.fail('its shape (input 1) must be a constant');
   if (ctx.attrs.int('allowzero', 0) !== 0 && shape.includes(0))
     throw ctx.fail('allowzero = 1 with a 0 in the shape is not supported');
-  return { layer: new Reshape(shape), input };
+  const [first, ...rest] = shape;
+  const perSample = first === 0 && rest.length > 0 && !rest.includes(0);
+  return { layer: perSample ? new Reshape(rest) : new OnnxReshape(shape), input };
 }
 
 function importTranspose(ctx: ImportContext): ReturnType<OpImporter> {
@@ -32,7 +37,7 @@ function importTranspose(ctx: ImportContext): ReturnType<OpImporter> {
     'perm',
     Array.from({ length: rank }, (_, i) => rank - 1 - i),
   );
-  return { layer: new Transpose(perm), input };
+  return { layer: new Permute(perm), input };
 }
 
 /** Dropout in inference is the identity; its ratio is kept for fine-tuning. */

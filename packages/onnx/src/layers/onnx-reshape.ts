@@ -2,27 +2,28 @@ import { BaseLayer } from '@scratchnet/layers';
 import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
 
 /**
- * ONNX's Reshape as a layer: the target shape may hold 0 (keep that input dimension, so [0, -1]
- * keeps the batch) and one -1 (whatever size makes the element count match). Backward reshapes dy
- * back. Made by importOnnx for the Reshape operator; scratchnet's own Flatten covers [N, -1].
+ * ONNX's Reshape as a layer: the full target shape, batch included, which may hold 0 (keep that
+ * input dimension) and one -1 (whatever size makes the element count match). Backward reshapes dy
+ * back. importOnnx makes it for a Reshape that is not [0, ...rest] with no other 0; that common
+ * batch-keeping case becomes the layers' own per-sample `Reshape(rest)`.
  */
-export class Reshape extends BaseLayer<readonly number[]> {
-  readonly kind = 'Reshape';
+export class OnnxReshape extends BaseLayer<readonly number[]> {
+  readonly kind = 'OnnxReshape';
   readonly shape: readonly number[];
 
   constructor(shape: readonly number[]) {
     super();
     if (!Array.isArray(shape) || shape.some((d) => !Number.isInteger(d) || d < -1)) {
-      throw new Error(`Reshape: shape must be an array of integers >= -1, got ${formatValue(shape)}`);
+      throw new Error(`OnnxReshape: shape must be an array of integers >= -1, got ${formatValue(shape)}`);
     }
     if (shape.filter((d) => d === -1).length > 1)
-      throw new Error(`Reshape: shape ${formatShape(shape)} has more than one -1`);
+      throw new Error(`OnnxReshape: shape ${formatShape(shape)} has more than one -1`);
     this.shape = [...shape];
     this.configArgs = [[...shape]];
   }
 
   override toString(): string {
-    return `Reshape(${formatShape(this.shape)})`;
+    return `OnnxReshape(${formatShape(this.shape)})`;
   }
 
   outputShape(inputShape: readonly number[]): number[] {
