@@ -89,3 +89,4 @@ export type { TransformerEncoderLayerOptions } from './transformer-encoder-layer
 export { TransformerEncoderLayer } from './transformer-encoder-layer';
 export type { UpsampleMode, UpsampleOptions } from './upsample';
 export { Upsample } from './upsample';
+export { ViewLayer } from './view-layer';

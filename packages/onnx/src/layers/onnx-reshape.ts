@@ -1,5 +1,5 @@
-import { BaseLayer } from '@scratchnet/layers';
-import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
+import { ViewLayer } from '@scratchnet/layers';
+import { formatShape, formatValue } from '@scratchnet/tensor';
 
 /**
  * ONNX's Reshape as a layer: the full target shape, batch included, which may hold 0 (keep that
@@ -7,7 +7,7 @@ import { formatShape, formatValue, type Tensor } from '@scratchnet/tensor';
  * back. importOnnx makes it for a Reshape that is not [0, ...rest] with no other 0; that common
  * batch-keeping case becomes the layers' own per-sample `Reshape(rest)`.
  */
-export class OnnxReshape extends BaseLayer<readonly number[]> {
+export class OnnxReshape extends ViewLayer {
   readonly kind = 'OnnxReshape';
   readonly shape: readonly number[];
 
@@ -38,17 +38,5 @@ export class OnnxReshape extends BaseLayer<readonly number[]> {
       throw this.inputError(`of ${formatShape(this.shape)}'s element count`, inputShape);
     }
     return out;
-  }
-
-  protected checkInput(x: Tensor): void {
-    this.outputShape(x.shape);
-  }
-
-  protected forwardPass(x: Tensor): [Tensor, readonly number[]] {
-    return [x.reshape(this.outputShape(x.shape)), x.shape];
-  }
-
-  protected backwardPass(dy: Tensor, inputShape: readonly number[]): Tensor {
-    return dy.reshape(inputShape);
   }
 }
