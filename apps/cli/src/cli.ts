@@ -44,6 +44,13 @@ const threadsOption = () =>
 const jsonOption = () =>
   new Option('--json', 'print the result as one JSON object on the last line of stdout');
 const datasetOption = (help: string) => new Option('--dataset <name>', help).choices(DATASET_CHOICES);
+const channelsOption = () =>
+  new Option(
+    '--channels <n>',
+    'with --data DIR: 1 (gray) or 3 (RGB) (default: 3 for small-cnn and a model.json, 1 for the other presets)',
+  )
+    .choices(['1', '3'])
+    .argParser((text) => Number(text) as 1 | 3);
 
 /** Runs a command's action and keeps its exit code; errors go to main. */
 const run =
@@ -58,6 +65,17 @@ command('train', 'train a model and report its test accuracy')
     `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
   )
   .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
+  .option(
+    '--data <dir|file.csv>',
+    'your own data: a folder with one subfolder of pictures per class, or a CSV table (shuffled with --seed; the last sixth is the test part)',
+  )
+  .option(
+    '--image-size <n>',
+    'with --data DIR: resize pictures to N x N (default: 32 for small-cnn and a model.json, 28 for the other presets)',
+    positiveInt,
+  )
+  .addOption(channelsOption())
+  .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
   .option('--epochs <n>', `epochs (default: ${TRAIN_DEFAULTS.epochs})`, positiveInt)
   .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
   .addOption(
