@@ -128,15 +128,21 @@ command('train', 'train a model and report its test accuracy')
 command('eval', 'evaluate a trained model on a test set: accuracy, loss, confusion matrix, precision/recall')
   .requiredOption('--model <dir>', 'folder written by train --out')
   .addOption(datasetOption('data set (default: the one the model was trained on)'))
+  .option(
+    '--data <dir|file.csv>',
+    'all of your own pictures or table, read as the model was trained to (default: the test part of its train --data)',
+  )
+  .option('--target <column>', 'with --data FILE.csv: the column holding the classes (default: as trained)')
   .option('--limit <n>', 'use only the first ceil(N/6) test samples, as train --limit does', positiveInt)
   .addOption(backendOption())
   .addOption(threadsOption())
   .addOption(jsonOption())
   .action(run((o: EvalOptions) => evalCommand(o)));
 
-command('predict', 'classify pictures of digits (PNG or PGM, any size)')
-  .argument('<images...>', 'PNG or PGM files')
+command('predict', 'classify pictures (digits, or as the model was trained with --data) or CSV rows')
+  .argument('[images...]', 'PNG, JPEG or PGM files')
   .requiredOption('--model <dir>', 'folder written by train --out')
+  .option('--csv <file>', 'classify the rows of a CSV file (a model trained with --data FILE.csv)')
   .addOption(backendOption())
   .addOption(jsonOption())
   .action(run((images: string[], o: PredictOptions) => predictCommand(images, o)));

@@ -2,15 +2,17 @@ import { existsSync, statSync } from 'node:fs';
 import {
   featureStats,
   type ImageSampleSpec,
+  imageSample,
   normalizeFeatures,
   shuffleRows,
   trainValSplit,
 } from '@scratchnet/datasets';
-import { csvDataset, imageFolder, readCsvTable } from '@scratchnet/datasets/node';
-import type { Tensor } from '@scratchnet/tensor';
+import { csvDataset, csvFeatures, imageFolder, readCsvTable } from '@scratchnet/datasets/node';
+import { Tensor } from '@scratchnet/tensor';
 import type { ModelInput } from '@scratchnet/train';
 import type { Dataset } from './datasets';
-import { asUsageError, UsageError } from './errors';
+import { asInputError, UsageError } from './errors';
+import { readImageFile } from './image-file';
 import { PRESET_NAMES } from './model-source';
 
 /** The flags that say where a user's own data is and how to read it. */
@@ -75,7 +77,7 @@ interface OwnRows {
 /** The CSV target: --target, which must name a column (the error lists them). */
 function csvTarget(file: string, target: string | undefined): string {
   if (target !== undefined) return target;
-  const { columns } = asUsageError(`--data ${file}`, () => readCsvTable(file));
+  const { columns } = asInputError(() => readCsvTable(file));
   throw new UsageError(
     `--data ${file}: give --target COLUMN, the column to predict (the columns are ${columns.join(', ')})`,
   );
@@ -84,12 +86,12 @@ function csvTarget(file: string, target: string | undefined): string {
 function readRows(flags: DataFlags & { data: string }): OwnRows {
   const { data, target = '' } = flags;
   if (isCsv(data)) {
-    const table = asUsageError(`--data ${data}`, () => csvDataset(data, { target }));
+    const table = asInputError(() => csvDataset(data, { target }));
     const { x, labels, classes, features } = table;
     return { rows: { x, labels }, classes, sampleShape: [features.length], features };
   }
   const { imageSize: size = 32, channels = 3 } = flags;
-  const folder = asUsageError(`--data ${data}`, () => imageFolder(data, { size, channels }));
+  const folder = asInputError(() => imageFolder(data, { size, channels }));
   return {
     rows: { x: folder.x, labels: folder.labels },
     classes: folder.classes,
@@ -134,4 +136,65 @@ export function loadOwnData(
 /** The first `rows` rows of a table (a view). */
 function rowsUpTo(x: Tensor, rows: number): Tensor {
   return trainValSplit({ x }, { valSize: x.shape[0] - Math.min(rows, x.shape[0]) }).train.x;
+}
+
+/** What a trained model knows of its data (model.json `classes` and `input`). */
+export interface TrainedOn {
+  classes?: string[];
+  input?: ModelInput;
+}
+
+/** The saved input of a model trained with --data, or an error saying it has none. */
+function savedInput(model: TrainedOn, what: string): ModelInput {
+  if (model.input) return model.input;
+  throw new UsageError(
+    `${what}: the model was not trained with --data (model.json has no "input"); use --dataset`,
+  );
+}
+
+/**
+ * All of `data` read for a trained model: pictures at its saved size and channels with its class
+ * order, or table rows (its features and `target`) normalised by its saved statistics.
+ */
+export function readForModel(
+  data: string,
+  model: TrainedOn,
+  target: string | undefined,
+): Pick<Dataset, 'name' | 'sampleShape' | 'classes' | 'test'> {
+  const input = savedInput(model, `--data ${data}`);
+  const { classes } = model;
+  if (!existsSync(data)) throw new UsageError(`--data ${data}: no such file or folder`);
+  if (input.kind === 'image') {
+    if (isCsv(data)) throw new UsageError(`--data ${data}: the model reads pictures, not a table`);
+    const size = [input.height, input.width] as const;
+    const folder = asInputError(() => imageFolder(data, { size, channels: input.channels, classes }));
+    const test = { x: folder.x, labels: folder.labels };
+    return { name: data, sampleShape: folder.x.shape.slice(1), classes: folder.classes.length, test };
+  }
+  if (!isCsv(data)) throw new UsageError(`--data ${data}: the model reads a table: give a .csv file`);
+  const features = input.features;
+  const column = csvTarget(data, target);
+  const table = asInputError(() => csvDataset(data, { target: column, features, classes }));
+  const test = { x: normalizeFeatures(table.x, input), labels: table.labels };
+  return { name: data, sampleShape: [features.length], classes: table.classes.length, test };
+}
+
+/** Model inputs `[N, ...]` from picture files read as the model's saved spec says. */
+export function picturesForModel(files: string[], model: TrainedOn): Tensor {
+  const input = savedInput(model, 'predict');
+  if (input.kind !== 'image') throw new UsageError('predict: the model reads table rows: give --csv FILE');
+  const size = input.channels * input.height * input.width;
+  const x = new Float32Array(files.length * size);
+  files.forEach((file, i) => {
+    x.set(imageSample(readImageFile(file), input), i * size);
+  });
+  return new Tensor(x, [files.length, input.channels, input.height, input.width]);
+}
+
+/** Model inputs `[N, features]`: the rows of a CSV file normalised by the model's saved statistics. */
+export function csvRowsForModel(file: string, model: TrainedOn): Tensor {
+  const input = savedInput(model, `--csv ${file}`);
+  if (input.kind !== 'table') throw new UsageError(`--csv ${file}: the model reads pictures, not table rows`);
+  const rows = asInputError(() => csvFeatures(file, { features: input.features }));
+  return normalizeFeatures(rows.x, input);
 }
