@@ -13,6 +13,7 @@ import { type SummaryOptions, summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
 import { DATASET_CHOICES } from './lib/datasets';
 import { SCHEDULE_CHOICES } from './lib/lr-schedule';
+import { PRESET_NAMES } from './lib/model-source';
 import { BACKEND_CHOICES } from './lib/native-backend';
 import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './lib/options';
@@ -62,7 +63,7 @@ const run =
 command('train', 'train a model and report its test accuracy')
   .option(
     '--model <preset|model.json>',
-    `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
+    `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
   )
   .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
   .option(
