@@ -131,7 +131,8 @@ describe('train --data: your own pictures and tables, end to end through the bui
 
   it('a CSV table with mlp, normalised on its training rows: at least 95%; predict --csv names the species', async () => {
     const out = join(dir, 'csv-model');
-    const args = ['train', '--model', 'mlp', '--data', blobs, '--target', 'species'];
+    // A constant lr: a cosine schedule spans --epochs, which resuming changes.
+    const args = ['train', '--model', 'mlp', '--data', blobs, '--target', 'species', '--schedule', 'none'];
     const r = await runCli([
       ...args,
       '--epochs',
@@ -153,6 +154,26 @@ describe('train --data: your own pictures and tables, end to end through the bui
     // Statistics of the training rows: column b keeps its scale of thousands.
     expect(input.std[1]).toBeGreaterThan(500);
     expect(info.run).toMatchObject({ data: blobs, target: 'species' });
+
+    // --resume reads the table again alike (same rows, split and statistics): 5 + 5 epochs = 10 epochs.
+    const half = join(dir, 'csv-half');
+    const first = await runCli([
+      ...args,
+      '--epochs',
+      '5',
+      '--batch-size',
+      '16',
+      '--lr',
+      '0.01',
+      ...JS,
+      '--out',
+      half,
+    ]);
+    expect(first.code, first.stderr).toBe(0);
+    const resumed = await runCli(['train', '--resume', half, '--epochs', '10', ...JS, '--json']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(lastJson(resumed.stdout).testLoss).toBe(lastJson(r.stdout).testLoss);
+    expect(modelJson(half).input).toEqual(input);
 
     const rows = join(dir, 'rows.csv');
     writeFileSync(rows, 'c,b,a\n0.04,0,4\n0.04,4000,0\n');
