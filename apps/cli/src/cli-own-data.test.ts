@@ -1,8 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { shapePictures } from '@scratchnet/datasets';
+import { blobs, shapePictures } from '@scratchnet/datasets';
 import { encodePng } from '@scratchnet/datasets/node';
-import { createRng } from '@scratchnet/tensor';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { lastJson, requireBuiltCli, runCli, tempDir } from './test-support/run-cli';
 
@@ -31,22 +30,22 @@ function writeShapeFolder(name: string, channels: 1 | 3): string {
 
 const SPECIES = ['setosa', 'versicolor', 'virginica'];
 
-/** 180 rows of three Gaussian blobs; column b is in thousands, so it would swamp the others unnormalised. */
+/** 180 rows of three Gaussian blobs four deviations apart; column b is in thousands, so it would swamp a unnormalised. */
 function writeBlobs(file: string): string {
-  const rng = createRng(4);
-  const centres = [
-    [0, 0, 0],
-    [4, 0, 4],
-    [0, 4, 4],
-  ];
-  const scale = [1, 1000, 0.01];
-  const rows = ['a,b,c,species'];
-  for (let i = 0; i < 180; i++) {
-    const k = i % 3;
-    const cells = centres[k].map((m, j) => ((m + rng.normal()) * scale[j]).toPrecision(6));
-    rows.push([...cells, SPECIES[k]].join(','));
-  }
-  writeFileSync(file, `${rows.join('\n')}\n`);
+  const points = blobs({
+    n: 180,
+    centers: [
+      [0, 0],
+      [4, 0],
+      [0, 4],
+    ],
+    seed: 4,
+  });
+  const rows = Array.from(points.labels, (label, i) => {
+    const [a, b] = points.x.data.subarray(2 * i, 2 * i + 2);
+    return `${a.toPrecision(6)},${(b * 1000).toPrecision(6)},${SPECIES[label]}`;
+  });
+  writeFileSync(file, `a,b,species\n${rows.join('\n')}\n`);
   return file;
 }
 
@@ -75,12 +74,12 @@ const trainPictures = (data: string, out: string, extra: string[] = []) =>
 
 let rgb: string;
 let gray: string;
-let blobs: string;
+let blobsCsv: string;
 beforeAll(() => {
   requireBuiltCli();
   rgb = writeShapeFolder('rgb', 3);
   gray = writeShapeFolder('gray', 1);
-  blobs = writeBlobs(join(dir, 'blobs.csv'));
+  blobsCsv = writeBlobs(join(dir, 'blobs.csv'));
 });
 
 describe('train --data: your own pictures and tables, end to end through the built CLI', () => {
@@ -132,43 +131,22 @@ describe('train --data: your own pictures and tables, end to end through the bui
   it('a CSV table with mlp, normalised on its training rows: at least 95%; predict --csv names the species', async () => {
     const out = join(dir, 'csv-model');
     // A constant lr: a cosine schedule spans --epochs, which resuming changes.
-    const args = ['train', '--model', 'mlp', '--data', blobs, '--target', 'species', '--schedule', 'none'];
-    const r = await runCli([
-      ...args,
-      '--epochs',
-      '10',
-      '--batch-size',
-      '16',
-      '--lr',
-      '0.01',
-      ...JS,
-      '--out',
-      out,
-      '--json',
-    ]);
+    const args = ['train', '--model', 'mlp', '--data', blobsCsv, '--target', 'species', '--schedule', 'none'];
+    const run = (epochs: number, ...more: string[]) =>
+      runCli([...args, '--epochs', String(epochs), '--batch-size', '16', '--lr', '0.01', ...JS, ...more]);
+    const r = await run(10, '--out', out, '--json');
     expect(r.code, r.stderr).toBe(0);
     expect(lastJson(r.stdout).testAccuracy).toBeGreaterThanOrEqual(0.95);
     const { classes, input, info } = modelJson(out);
     expect(classes).toEqual(SPECIES);
-    expect(input).toMatchObject({ kind: 'table', features: ['a', 'b', 'c'] });
+    expect(input).toMatchObject({ kind: 'table', features: ['a', 'b'] });
     // Statistics of the training rows: column b keeps its scale of thousands.
     expect(input.std[1]).toBeGreaterThan(500);
-    expect(info.run).toMatchObject({ data: blobs, target: 'species' });
+    expect(info.run).toMatchObject({ data: blobsCsv, target: 'species' });
 
     // --resume reads the table again alike (same rows, split and statistics): 5 + 5 epochs = 10 epochs.
     const half = join(dir, 'csv-half');
-    const first = await runCli([
-      ...args,
-      '--epochs',
-      '5',
-      '--batch-size',
-      '16',
-      '--lr',
-      '0.01',
-      ...JS,
-      '--out',
-      half,
-    ]);
+    const first = await run(5, '--out', half);
     expect(first.code, first.stderr).toBe(0);
     const resumed = await runCli(['train', '--resume', half, '--epochs', '10', ...JS, '--json']);
     expect(resumed.code, resumed.stderr).toBe(0);
@@ -176,7 +154,7 @@ describe('train --data: your own pictures and tables, end to end through the bui
     expect(modelJson(half).input).toEqual(input);
 
     const rows = join(dir, 'rows.csv');
-    writeFileSync(rows, 'c,b,a\n0.04,0,4\n0.04,4000,0\n');
+    writeFileSync(rows, 'b,a\n0,4\n4000,0\n');
     const p = await runCli(['predict', '--model', out, '--csv', rows, ...JS]);
     expect(p.code, p.stderr).toBe(0);
     expect(p.stdout).toMatch(new RegExp(`^${rows} row 1: versicolor {3}`, 'm'));
