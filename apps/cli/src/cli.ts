@@ -13,6 +13,7 @@ import { type SummaryOptions, summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
 import { DATASET_CHOICES } from './lib/datasets';
 import { SCHEDULE_CHOICES } from './lib/lr-schedule';
+import { PRESET_NAMES } from './lib/model-source';
 import { BACKEND_CHOICES } from './lib/native-backend';
 import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
 import { nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './lib/options';
@@ -44,6 +45,13 @@ const threadsOption = () =>
 const jsonOption = () =>
   new Option('--json', 'print the result as one JSON object on the last line of stdout');
 const datasetOption = (help: string) => new Option('--dataset <name>', help).choices(DATASET_CHOICES);
+const channelsOption = () =>
+  new Option(
+    '--channels <n>',
+    'with --data DIR: 1 (gray) or 3 (RGB) (default: 3 for small-cnn and a model.json, 1 for the other presets)',
+  )
+    .choices(['1', '3'])
+    .argParser((text) => Number(text) as 1 | 3);
 
 /** Runs a command's action and keeps its exit code; errors go to main. */
 const run =
@@ -55,9 +63,20 @@ const run =
 command('train', 'train a model and report its test accuracy')
   .option(
     '--model <preset|model.json>',
-    `preset (mlp, seed-cnn, lenet) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
+    `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
   )
   .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
+  .option(
+    '--data <dir|file.csv>',
+    'your own data: a folder with one subfolder of pictures per class, or a CSV table (shuffled with --seed; the last sixth is the test part)',
+  )
+  .option(
+    '--image-size <n>',
+    'with --data DIR: resize pictures to N x N (default: 32 for small-cnn and a model.json, 28 for the other presets)',
+    positiveInt,
+  )
+  .addOption(channelsOption())
+  .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
   .option('--epochs <n>', `epochs (default: ${TRAIN_DEFAULTS.epochs})`, positiveInt)
   .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
   .addOption(
@@ -110,15 +129,21 @@ command('train', 'train a model and report its test accuracy')
 command('eval', 'evaluate a trained model on a test set: accuracy, loss, confusion matrix, precision/recall')
   .requiredOption('--model <dir>', 'folder written by train --out')
   .addOption(datasetOption('data set (default: the one the model was trained on)'))
+  .option(
+    '--data <dir|file.csv>',
+    'all of your own pictures or table, read as the model was trained to (default: the test part of its train --data)',
+  )
+  .option('--target <column>', 'with --data FILE.csv: the column holding the classes (default: as trained)')
   .option('--limit <n>', 'use only the first ceil(N/6) test samples, as train --limit does', positiveInt)
   .addOption(backendOption())
   .addOption(threadsOption())
   .addOption(jsonOption())
   .action(run((o: EvalOptions) => evalCommand(o)));
 
-command('predict', 'classify pictures of digits (PNG or PGM, any size)')
-  .argument('<images...>', 'PNG or PGM files')
+command('predict', 'classify pictures (digits, or as the model was trained with --data) or CSV rows')
+  .argument('[images...]', 'PNG, JPEG or PGM files')
   .requiredOption('--model <dir>', 'folder written by train --out')
+  .option('--csv <file>', 'classify the rows of a CSV file (a model trained with --data FILE.csv)')
   .addOption(backendOption())
   .addOption(jsonOption())
   .action(run((images: string[], o: PredictOptions) => predictCommand(images, o)));

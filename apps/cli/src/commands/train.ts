@@ -9,7 +9,6 @@ import { EXIT_INTERRUPTED } from '../lib/errors';
 import { grouped, percent } from '../lib/format';
 import { stopOnCtrlC } from '../lib/interrupt';
 import { createSchedule } from '../lib/lr-schedule';
-import { checkModelFits } from '../lib/model-source';
 import { setupBackend } from '../lib/native-backend';
 import { createOptimizer } from '../lib/optimizer-choice';
 import { lockOut } from '../lib/out-lock';
@@ -29,10 +28,12 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
   await setupBackend(o.backend, o.threads);
   const target = resumeTarget(o);
   const out = o.out ?? target?.dir;
-  // Taken before the checkpoint is read, so that no other run changes it underneath.
+  // A new run reads and checks its data and model first: bad input leaves --out untouched.
+  const fresh = target ? undefined : resolveRun(o, target);
+  // A resumed run takes the lock before the checkpoint is read, so that no other run changes it underneath.
   const lock = out === undefined ? undefined : lockOut(out);
   try {
-    return await train(o, resolveRun(o, target), out);
+    return await train(o, fresh ?? resolveRun(o, target), out);
   } finally {
     lock?.release();
   }
@@ -40,7 +41,6 @@ export async function trainCommand(o: TrainOptions): Promise<number> {
 
 async function train(o: TrainOptions, run: Run, out: string | undefined): Promise<number> {
   const { config, dataset, model, epochsDone, history: previous, optimizerState } = run;
-  checkModelFits(model, dataset, o.resume ? `--resume ${o.resume}` : `--model ${config.model}`);
   const { train, val } = splitValidation(dataset.train, config.valSplit);
   const optimizer = createOptimizer(config.optimizer, model.parameters(), config);
   const batches = Math.ceil(rowsOf(train) / config.batchSize);
@@ -60,8 +60,10 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
     history,
     ...extra,
   });
+  // Class names and how inputs are read (picture size, table statistics), for eval and predict.
+  const data = { classes: dataset.classNames, input: dataset.input };
   say(
-    `scratchnet train: ${config.model} on ${config.dataset} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
+    `scratchnet train: ${config.model} on ${dataset.name} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
       `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
@@ -77,7 +79,8 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
         return;
       }
       history.push(log);
-      if (out) saveExactCheckpoint(model, out, { info: info(), optimizer, epochsDone: log.epoch + 1 });
+      if (out)
+        saveExactCheckpoint(model, out, { info: info(), ...data, optimizer, epochsDone: log.epoch + 1 });
     },
   };
   let result: Awaited<ReturnType<typeof fit>>;
@@ -108,7 +111,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
     // Without --out the run held no folder until now.
     const lock = out ? undefined : lockOut(dir);
     try {
-      say(saveWhereStopped(model, dir, stoppedAt, { info: info(), optimizer }));
+      say(saveWhereStopped(model, dir, stoppedAt, { info: info(), ...data, optimizer }));
     } finally {
       lock?.release();
     }
@@ -127,6 +130,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
   if (out) {
     saveExactCheckpoint(model, out, {
       info: info({ test: { accuracy: test.accuracy, loss: test.loss } }),
+      ...data,
       optimizer,
       epochsDone: history.length,
     });
@@ -145,7 +149,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
       secondsPerEpoch: ran.length ? ran.reduce((s, e) => s + e.seconds, 0) / ran.length : 0,
       backend: backendName,
       model: config.model,
-      dataset: config.dataset,
+      dataset: dataset.name,
       out: out ?? null,
     });
   }

@@ -1,6 +1,7 @@
 import { type LabeledData, type PointSet, spirals, trainValSplit } from '@scratchnet/datasets';
 import { loadFashionMnist, loadMnist } from '@scratchnet/datasets/node';
 import { createRng, Tensor } from '@scratchnet/tensor';
+import type { ModelInput } from '@scratchnet/train';
 import { UsageError } from './errors';
 
 export const DATASET_CHOICES = ['mnist', 'fashion-mnist', 'spirals'] as const;
@@ -13,11 +14,16 @@ export interface DatasetShape {
 }
 
 export interface Dataset extends DatasetShape {
-  name: DatasetName;
+  /** A data set's name, or the --data path. */
+  name: string;
   train: LabeledData;
   test: LabeledData;
   /** Where the data came from, for the log. */
   source: string;
+  /** Names of the classes, in label order, when the data has them (--data). */
+  classNames?: string[];
+  /** How a raw input becomes a sample (--data): saved with the model for eval and predict. */
+  input?: ModelInput;
 }
 
 export const DATASET_SHAPES: Record<DatasetName, DatasetShape> = {

@@ -24,6 +24,16 @@ export function asUsageError<T>(what: string, fn: () => T): T {
   }
 }
 
+/** Runs a reader of the user's files; its error (which names the file, row or column) becomes bad input. */
+export function asInputError<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
+
 /** The first line of a (possibly multi-line) message. */
 export function firstLine(text: string): string {
   return text.split('\n')[0];

@@ -39,7 +39,7 @@ describe('model sources', () => {
     const dir = tempDir();
     expect(() => buildModel(join(dir, 'nope.json'), mnist, 0)).toThrow(UsageError);
     expect(() => buildModel('vgg', mnist, 0)).toThrow(
-      '--model vgg: not a preset (mlp, seed-cnn, lenet, resnet) and no such file or folder',
+      '--model vgg: not a preset (mlp, seed-cnn, lenet, resnet, small-cnn, lstm, vit) and no such file or folder',
     );
     writeFileSync(join(dir, 'bad.json'), '{"format": "something else"}');
     expect(() => buildModel(join(dir, 'bad.json'), mnist, 0)).toThrow(

@@ -13,10 +13,13 @@ export const PRESET_NAMES = Object.keys(presets) as (keyof typeof presets)[];
 
 const isPreset = (name: string): name is keyof typeof presets => Object.hasOwn(presets, name);
 
-/** For 2-D point sets the `mlp` preset becomes a small 2-64-64-classes MLP (the image one takes 784 inputs). */
-function pointMlp(seed: number, classes: number): Sequential {
+/**
+ * For points and table rows the `mlp` preset becomes a small features-64-64-classes MLP (the image
+ * one takes 784 inputs).
+ */
+function rowMlp(features: number, seed: number, classes: number): Sequential {
   return new Sequential(
-    new Linear(2, 64, { seed }),
+    new Linear(features, 64, { seed }),
     new ReLU(),
     new Linear(64, 64, { seed: seed + 1 }),
     new ReLU(),
@@ -37,10 +40,13 @@ export function buildModel(
   data: DatasetShape,
   seed: number,
 ): { model: Model; name: string; info: Record<string, unknown> } {
-  const isPoints = data.sampleShape.length === 1;
+  const [features, ...picture] = data.sampleShape;
   if (isPreset(spec)) {
-    if (isPoints && spec === 'mlp') return { model: pointMlp(seed, data.classes), name: spec, info: {} };
-    return { model: presets[spec]({ seed }), name: spec, info: {} };
+    if (picture.length === 0 && spec === 'mlp')
+      return { model: rowMlp(features, seed, data.classes), name: spec, info: {} };
+    // Pictures' channels come from the data; points keep the preset's default (it cannot fit them anyway).
+    const inChannels = picture.length === 2 ? { inChannels: features } : {};
+    return { model: presets[spec]({ seed, classes: data.classes, ...inChannels }), name: spec, info: {} };
   }
   if (!existsSync(spec)) {
     throw new UsageError(

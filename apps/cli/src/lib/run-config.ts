@@ -7,7 +7,13 @@ import type { OptimizerName } from './optimizer-choice';
 /** Everything that decides a training run's result; saved with each checkpoint so --resume repeats it. */
 export interface RunConfig {
   model: string;
-  dataset: DatasetName;
+  /** A built-in data set; absent when the run reads --data. */
+  dataset?: DatasetName;
+  /** The user's own data (a folder of class folders or a .csv file), and how it is read. */
+  data?: string;
+  imageSize?: number;
+  channels?: 1 | 3;
+  target?: string;
   epochs: number;
   batchSize: number;
   optimizer: OptimizerName;
@@ -26,6 +32,7 @@ export interface RunInfo {
   run: RunConfig;
   /** Input shape with a batch of 1, e.g. [1, 1, 28, 28]. */
   inputShape: number[];
+  /** Number of classes (their names, when the data has them, are model.json's `classes`). */
   classes: number;
   history: EpochLog[];
   test?: { accuracy: number; loss: number };
@@ -37,6 +44,10 @@ const RESUMABLE_OVERRIDES: readonly (keyof RunConfig)[] = ['epochs'];
 const FLAG_OF: Record<keyof RunConfig, string> = {
   model: '--model',
   dataset: '--dataset',
+  data: '--data',
+  imageSize: '--image-size',
+  channels: '--channels',
+  target: '--target',
   epochs: '--epochs',
   batchSize: '--batch-size',
   optimizer: '--optimizer',

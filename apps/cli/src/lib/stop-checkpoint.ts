@@ -19,7 +19,7 @@ export function saveWhereStopped(
   model: Model,
   dir: string,
   at: BatchLog,
-  options: Pick<SaveModelOptions, 'info' | 'optimizer'>,
+  options: Pick<SaveModelOptions, 'info' | 'optimizer' | 'classes' | 'input'>,
 ): string {
   const where = `interrupted in epoch ${at.epoch + 1} after batch ${at.batch + 1}/${at.batches}; checkpoint saved to`;
   if (endsEpoch(at)) {

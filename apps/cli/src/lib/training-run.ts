@@ -3,13 +3,14 @@ import { openResumePoint, type ResumeChoice, type ResumePoint } from '@scratchne
 import { type Dataset, type DatasetName, loadDataset, rowsOf } from './datasets';
 import { asUsageError, UsageError } from './errors';
 import type { ScheduleName } from './lr-schedule';
-import { buildModel, checkpointFolder, type Model } from './model-source';
+import { buildModel, checkModelFits, checkpointFolder, type Model } from './model-source';
 import type { BackendOption } from './native-backend';
 import { DEFAULT_LR, type OptimizerName } from './optimizer-choice';
+import { type DataFlags, loadOwnData, resolveDataFlags } from './own-data';
 import { type RunConfig, readRunInfo, resumeConfig } from './run-config';
 
 /** The flags of `scratchnet train`. */
-export interface TrainOptions {
+export interface TrainOptions extends DataFlags {
   model?: string;
   dataset?: DatasetName;
   epochs?: number;
@@ -43,11 +44,18 @@ export const TRAIN_DEFAULTS = {
   seed: 0,
 } as const;
 
-function freshConfig(o: TrainOptions, dataset: DatasetName, trainRows: number): RunConfig {
+/** The settings of a new run; `valSplit` is left for `withValSplit`, as it depends on the data. */
+function freshConfig(o: TrainOptions): Omit<RunConfig, 'valSplit'> {
   const optimizer = o.optimizer ?? TRAIN_DEFAULTS.optimizer;
+  const model = o.model ?? TRAIN_DEFAULTS.model;
+  const data = resolveDataFlags(o, model);
+  if (data.data !== undefined) {
+    if (o.dataset) throw new UsageError(`--dataset ${o.dataset}: give either --dataset or --data`);
+    if (o.limit) throw new UsageError(`--limit ${o.limit}: not with --data (the whole of it is read)`);
+  }
   return {
-    model: o.model ?? TRAIN_DEFAULTS.model,
-    dataset,
+    model,
+    ...(data.data === undefined ? { dataset: o.dataset ?? TRAIN_DEFAULTS.dataset } : data),
     epochs: o.epochs ?? TRAIN_DEFAULTS.epochs,
     batchSize: o.batchSize ?? TRAIN_DEFAULTS.batchSize,
     optimizer,
@@ -56,10 +64,19 @@ function freshConfig(o: TrainOptions, dataset: DatasetName, trainRows: number): 
     schedule: o.schedule ?? TRAIN_DEFAULTS.schedule,
     ...(o.clipGradNorm === undefined ? {} : { clipGradNorm: o.clipGradNorm }),
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
-    // As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates.
-    valSplit: o.valSplit ?? Math.floor(trainRows / 6),
     limit: o.limit,
   };
+}
+
+/** As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates. */
+const defaultValSplit = (trainRows: number) => Math.floor(trainRows / 6);
+
+/** The run's data: a built-in set, or --data read, split and (a table) normalised as the config says. */
+export function loadRunData(config: Omit<RunConfig, 'valSplit'> & { valSplit?: number }): Dataset {
+  const { data, seed, valSplit } = config;
+  if (data !== undefined)
+    return loadOwnData({ ...config, data }, seed, (rows) => valSplit ?? defaultValSplit(rows));
+  return loadDataset(config.dataset ?? TRAIN_DEFAULTS.dataset, config.limit);
 }
 
 export interface Run {
@@ -94,9 +111,11 @@ export function resumeTarget(o: TrainOptions): ResumeTarget | undefined {
 /** A new run from the flags, or the run saved in the --resume folder (flags may only add epochs). */
 export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
   if (!target) {
-    const dataset = loadDataset(o.dataset ?? TRAIN_DEFAULTS.dataset, o.limit);
-    const config = freshConfig(o, dataset.name, rowsOf(dataset.train));
+    const settings = { ...freshConfig(o), ...(o.valSplit === undefined ? {} : { valSplit: o.valSplit }) };
+    const dataset = loadRunData(settings);
+    const config = { ...settings, valSplit: o.valSplit ?? defaultValSplit(rowsOf(dataset.train)) };
     const { model } = buildModel(config.model, dataset, config.seed);
+    checkModelFits(model, dataset, `--model ${config.model}`);
     return { config, dataset, model, epochsDone: 0, history: [] };
   }
   const point = asUsageError(`--resume ${o.resume}`, () => openResumePoint(target.dir, target.choice));
@@ -104,9 +123,11 @@ export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
   const info = readRunInfo(checkpoint.info, point.dir);
   const { resume: _r, resumeFrom: _f, backend: _b, threads: _t, out: _o, plot: _p, json: _j, ...typed } = o;
   const config = resumeConfig(info.run, typed, point.dir);
+  const dataset = loadRunData(config);
+  checkModelFits(checkpoint.model, dataset, `--resume ${o.resume}`);
   return {
     config,
-    dataset: loadDataset(config.dataset, config.limit),
+    dataset,
     model: checkpoint.model,
     epochsDone: checkpoint.epochsDone ?? 0,
     history: info.history,
