@@ -141,8 +141,8 @@ export function resnet(options: ResNetOptions = {}): Sequential {
 }
 
 /**
- * A recurrent classifier that reads each 28×28 image as a sequence of 28 rows of 28 pixels: an LSTM
- * with 128 hidden units, whose state after the last row feeds a linear head.
+ * A recurrent classifier that reads each 28×28 image as a sequence of 28 rows of 28 pixels: a
+ * two-layer LSTM with 128 hidden units, whose top state after the last row feeds a linear head.
  */
 export function lstm(options: PresetOptions = {}): Sequential {
   const { classes, inC } = sizes('lstm', options, 1);
@@ -150,7 +150,7 @@ export function lstm(options: PresetOptions = {}): Sequential {
   const o = layerOptions('lstm', options);
   return new Sequential({
     rows: new Reshape([28, 28]),
-    lstm: new LSTM(28, 128, { ...o, batchFirst: true }),
+    lstm: new LSTM(28, 128, { ...o, numLayers: 2, batchFirst: true }),
     last: new LastStep({ batchFirst: true }),
     fc: new Linear(128, classes, o),
   });
