@@ -12,7 +12,7 @@ import { type PredictOptions, predictCommand } from './commands/predict';
 import { type SummaryOptions, summaryCommand } from './commands/summary';
 import { trainCommand } from './commands/train';
 import { DATASET_CHOICES } from './lib/datasets';
-import { SCHEDULE_CHOICES } from './lib/lr-schedule';
+import { SCHEDULE_CHOICES, SCHEDULE_DEFAULTS } from './lib/lr-schedule';
 import { PRESET_NAMES } from './lib/model-source';
 import { BACKEND_CHOICES } from './lib/native-backend';
 import { OPTIMIZER_CHOICES } from './lib/optimizer-choice';
@@ -86,6 +86,12 @@ command('train', 'train a model and report its test accuracy')
   )
   .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
   .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+  .option('--nesterov', 'SGD with Nesterov momentum')
+  .option(
+    '--weight-decay <x>',
+    'weight decay: L2 for sgd, adam and rmsprop, decoupled for adamw (default: 0.01 for adamw, else 0)',
+    nonNegativeNumber,
+  )
   .option(
     '--clip-grad-norm <x>',
     "rescale each step's gradients to a total 2-norm of at most X (default: no clipping)",
@@ -94,8 +100,28 @@ command('train', 'train a model and report its test accuracy')
   .addOption(
     new Option(
       '--schedule <name>',
-      `lr schedule: cosine (anneal to 0 over the run) or none (default: ${TRAIN_DEFAULTS.schedule})`,
+      `lr schedule: cosine (anneal to 0 over the run), step (--gamma every --step-size epochs), onecycle (peak at --lr), plateau (cut tenfold when the validation loss stalls), warmup (linear warm-up, then cosine) or none (default: ${TRAIN_DEFAULTS.schedule})`,
     ).choices(SCHEDULE_CHOICES),
+  )
+  .option(
+    '--step-size <n>',
+    `--schedule step: epochs between lr reductions (default: ${SCHEDULE_DEFAULTS.stepSize})`,
+    positiveInt,
+  )
+  .option(
+    '--gamma <g>',
+    `--schedule step: the lr factor at each reduction (default: ${SCHEDULE_DEFAULTS.gamma})`,
+    positiveNumber,
+  )
+  .option(
+    '--warmup-steps <n>',
+    '--schedule warmup: batches of linear warm-up from lr/3 to --lr before the cosine (default: one epoch)',
+    positiveInt,
+  )
+  .option(
+    '--plateau-patience <n>',
+    `--schedule plateau: epochs without a better validation loss before the lr is cut tenfold (default: ${SCHEDULE_DEFAULTS.plateauPatience})`,
+    nonNegativeInt,
   )
   .option(
     '--seed <s>',

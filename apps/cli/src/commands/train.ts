@@ -8,7 +8,7 @@ import { rowsOf, splitValidation } from '../lib/datasets';
 import { EXIT_INTERRUPTED } from '../lib/errors';
 import { grouped, percent } from '../lib/format';
 import { stopOnCtrlC } from '../lib/interrupt';
-import { createSchedule } from '../lib/lr-schedule';
+import { createSchedule, scheduleForFit } from '../lib/lr-schedule';
 import { setupBackend } from '../lib/native-backend';
 import { createOptimizer } from '../lib/optimizer-choice';
 import { lockOut } from '../lib/out-lock';
@@ -44,11 +44,14 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
   const { train, val } = splitValidation(dataset.train, config.valSplit);
   const optimizer = createOptimizer(config.optimizer, model.parameters(), config);
   const batches = Math.ceil(rowsOf(train) / config.batchSize);
-  const scheduler = createSchedule(config.schedule, optimizer, config.epochs * batches);
+  // Built on the fresh optimizer (base lr --lr) and replayed over the epochs done.
+  const schedule = createSchedule(config, optimizer, batches, { epochs: epochsDone, history: previous });
+  const scheduledLr = optimizer.lr;
   if (optimizerState) {
     optimizer.loadStateDict(optimizerState as OptimizerStateDict);
-    scheduler?.loadStateDict({ lastEpoch: epochsDone * batches, lastLr: optimizer.lr });
+    optimizer.lr = scheduledLr;
   }
+  const { scheduler, callbacks: scheduleCallbacks } = scheduleForFit(schedule);
 
   const backendName = getBackend().name;
   const history = [...previous];
@@ -64,7 +67,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
   const data = { classes: dataset.classNames, input: dataset.input };
   say(
     `scratchnet train: ${config.model} on ${dataset.name} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
-      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'cosine' ? ' (cosine)' : ''}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}, batch ${config.batchSize}, ` +
+      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'none' ? '' : ` (${config.schedule})`}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
   if (run.resumedFrom) say(resumingFrom(run.resumedFrom));
@@ -97,7 +100,12 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
       schedulerInterval: 'batch',
       clipGradNorm: config.clipGradNorm,
       initialEpoch: Math.min(epochsDone, config.epochs),
-      callbacks: [interrupt.callback, progressCallback(process.stdout, config.epochs), recorder],
+      callbacks: [
+        interrupt.callback,
+        progressCallback(process.stdout, config.epochs),
+        ...scheduleCallbacks,
+        recorder,
+      ],
     });
   } finally {
     interrupt.dispose();

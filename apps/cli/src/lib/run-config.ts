@@ -19,7 +19,18 @@ export interface RunConfig {
   optimizer: OptimizerName;
   lr: number;
   momentum: number;
+  /** SGD with Nesterov momentum. */
+  nesterov?: boolean;
+  /** Absent: the optimizer's default. */
+  weightDecay?: number;
   schedule: ScheduleName;
+  /** --schedule step: epochs between reductions and the factor. */
+  stepSize?: number;
+  gamma?: number;
+  /** --schedule warmup: batches of warm-up (absent: one epoch). */
+  warmupSteps?: number;
+  /** --schedule plateau: epochs without a better validation loss before the lr is cut. */
+  plateauPatience?: number;
   /** Gradients rescaled to this total 2-norm at most (absent: not clipped). */
   clipGradNorm?: number;
   seed: number;
@@ -53,7 +64,13 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
   optimizer: '--optimizer',
   lr: '--lr',
   momentum: '--momentum',
+  nesterov: '--nesterov',
+  weightDecay: '--weight-decay',
   schedule: '--schedule',
+  stepSize: '--step-size',
+  gamma: '--gamma',
+  warmupSteps: '--warmup-steps',
+  plateauPatience: '--plateau-patience',
   clipGradNorm: '--clip-grad-norm',
   seed: '--seed',
   valSplit: '--val-split',

@@ -2,7 +2,7 @@ import type { EpochLog } from '@scratchnet/train';
 import { openResumePoint, type ResumeChoice, type ResumePoint } from '@scratchnet/train/node';
 import { type Dataset, type DatasetName, loadDataset, rowsOf } from './datasets';
 import { asUsageError, UsageError } from './errors';
-import type { ScheduleName } from './lr-schedule';
+import { SCHEDULE_DEFAULTS, type ScheduleName } from './lr-schedule';
 import { buildModel, checkModelFits, checkpointFolder, type Model } from './model-source';
 import type { BackendOption } from './native-backend';
 import { DEFAULT_LR, type OptimizerName } from './optimizer-choice';
@@ -18,7 +18,13 @@ export interface TrainOptions extends DataFlags {
   optimizer?: OptimizerName;
   lr?: number;
   momentum?: number;
+  nesterov?: boolean;
+  weightDecay?: number;
   schedule?: ScheduleName;
+  stepSize?: number;
+  gamma?: number;
+  warmupSteps?: number;
+  plateauPatience?: number;
   clipGradNorm?: number;
   seed?: number;
   backend?: BackendOption;
@@ -61,11 +67,53 @@ function freshConfig(o: TrainOptions): Omit<RunConfig, 'valSplit'> {
     optimizer,
     lr: o.lr ?? DEFAULT_LR[optimizer],
     momentum: o.momentum ?? TRAIN_DEFAULTS.momentum,
-    schedule: o.schedule ?? TRAIN_DEFAULTS.schedule,
+    ...optimizerFlags(o, optimizer),
+    ...scheduleFlags(o),
     ...(o.clipGradNorm === undefined ? {} : { clipGradNorm: o.clipGradNorm }),
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
     limit: o.limit,
   };
+}
+
+/** --nesterov and --weight-decay, saved only when given. */
+function optimizerFlags(
+  o: TrainOptions,
+  optimizer: OptimizerName,
+): Pick<RunConfig, 'nesterov' | 'weightDecay'> {
+  if (o.nesterov && optimizer !== 'sgd')
+    throw new UsageError(`--nesterov: only with --optimizer sgd (got --optimizer ${optimizer})`);
+  if (o.nesterov && o.momentum === 0) throw new UsageError('--nesterov: needs --momentum above 0');
+  return {
+    ...(o.nesterov ? { nesterov: true } : {}),
+    ...(o.weightDecay === undefined ? {} : { weightDecay: o.weightDecay }),
+  };
+}
+
+/** The flags each schedule reads; a flag of another schedule is refused rather than ignored. */
+const SCHEDULE_FLAGS = {
+  stepSize: ['step', '--step-size'],
+  gamma: ['step', '--gamma'],
+  warmupSteps: ['warmup', '--warmup-steps'],
+  plateauPatience: ['plateau', '--plateau-patience'],
+} as const;
+
+/** --schedule and its own flags, with their defaults filled in so that --resume repeats them. */
+function scheduleFlags(o: TrainOptions): Pick<RunConfig, 'schedule' | keyof typeof SCHEDULE_FLAGS> {
+  const schedule = o.schedule ?? TRAIN_DEFAULTS.schedule;
+  for (const [key, [owner, flag]] of Object.entries(SCHEDULE_FLAGS)) {
+    if (o[key as keyof typeof SCHEDULE_FLAGS] !== undefined && schedule !== owner)
+      throw new UsageError(`${flag}: only with --schedule ${owner} (got --schedule ${schedule})`);
+  }
+  if (schedule === 'step')
+    return {
+      schedule,
+      stepSize: o.stepSize ?? SCHEDULE_DEFAULTS.stepSize,
+      gamma: o.gamma ?? SCHEDULE_DEFAULTS.gamma,
+    };
+  if (schedule === 'plateau')
+    return { schedule, plateauPatience: o.plateauPatience ?? SCHEDULE_DEFAULTS.plateauPatience };
+  if (schedule === 'warmup' && o.warmupSteps !== undefined) return { schedule, warmupSteps: o.warmupSteps };
+  return { schedule };
 }
 
 /** As the seeds did: the last sixth of the training samples (10,000 of MNIST's 60,000) validates. */
@@ -114,6 +162,8 @@ export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
     const settings = { ...freshConfig(o), ...(o.valSplit === undefined ? {} : { valSplit: o.valSplit }) };
     const dataset = loadRunData(settings);
     const config = { ...settings, valSplit: o.valSplit ?? defaultValSplit(rowsOf(dataset.train)) };
+    if (config.schedule === 'plateau' && config.valSplit === 0)
+      throw new UsageError('--schedule plateau: steps on the validation loss; --val-split 0 leaves none');
     const { model } = buildModel(config.model, dataset, config.seed);
     checkModelFits(model, dataset, `--model ${config.model}`);
     return { config, dataset, model, epochsDone: 0, history: [] };

@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lastJson, requireBuiltCli, runCli, tempDir } from './test-support/run-cli';
+
+// Small runs on the js backend: 300 MNIST samples, 250 train / 50 validation, batch 64 (4 batches).
+const dir = tempDir();
+const common = ['--model', 'mlp', '--backend', 'js', '--limit', '300', '--seed', '4', '--json'];
+
+beforeAll(() => requireBuiltCli());
+
+interface Saved {
+  run: Record<string, unknown>;
+  history: { lr: number; valLoss: number }[];
+}
+const savedRun = (out: string): Saved => JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).info;
+
+async function train(name: string, flags: string[]): Promise<Saved & { testLoss: number }> {
+  const out = join(dir, name);
+  const r = await runCli(['train', ...common, ...flags, '--out', out]);
+  expect(r.code, r.stderr).toBe(0);
+  return { ...savedRun(out), testLoss: lastJson(r.stdout).testLoss as number };
+}
+
+describe('train: optimizer flags', () => {
+  it('--optimizer rmsprop, --nesterov and --weight-decay change the run and are saved with it', async () => {
+    const sgd = await train('sgd', ['--optimizer', 'sgd', '--epochs', '1']);
+    const nesterov = await train('nesterov', ['--optimizer', 'sgd', '--nesterov', '--epochs', '1']);
+    const rmsprop = await train('rmsprop', [
+      '--optimizer',
+      'rmsprop',
+      '--weight-decay',
+      '0.05',
+      '--epochs',
+      '1',
+    ]);
+    expect(nesterov.testLoss).not.toBe(sgd.testLoss);
+    expect(nesterov.run.nesterov).toBe(true);
+    expect(rmsprop.run).toMatchObject({ optimizer: 'rmsprop', lr: 0.001, weightDecay: 0.05 });
+    expect(sgd.run).not.toHaveProperty('weightDecay');
+
+    const changed = await runCli(['train', '--resume', join(dir, 'rmsprop'), '--weight-decay', '0']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('was trained with --weight-decay 0.05; drop the flag to resume it');
+    const adamNesterov = await runCli(['train', ...common, '--nesterov']);
+    expect(adamNesterov.code).toBe(2);
+    expect(adamNesterov.stderr).toContain('--nesterov: only with --optimizer sgd (got --optimizer adam)');
+  }, 30_000);
+});
+
+describe('train: --schedule', () => {
+  it('step multiplies the lr by --gamma every --step-size epochs, and --resume replays it', async () => {
+    const flags = ['--schedule', 'step', '--step-size', '1', '--gamma', '0.5', '--lr', '0.004'];
+    const whole = await train('step-whole', [...flags, '--epochs', '3']);
+    expect(whole.history.map((e) => e.lr)).toEqual([0.004, 0.002, 0.001]);
+    expect(whole.run).toMatchObject({ schedule: 'step', stepSize: 1, gamma: 0.5 });
+    await train('step-half', [...flags, '--epochs', '1']);
+    const resumed = await runCli([
+      'train',
+      '--resume',
+      join(dir, 'step-half'),
+      '--epochs',
+      '3',
+      '--backend',
+      'js',
+      '--json',
+    ]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(savedRun(join(dir, 'step-half')).history.map((e) => e.lr)).toEqual([0.004, 0.002, 0.001]);
+    expect(lastJson(resumed.stdout).testLoss).toBe(whole.testLoss);
+  }, 30_000);
+
+  it('onecycle starts at --lr/25, warmup at --lr/3', async () => {
+    const onecycle = await train('onecycle', ['--schedule', 'onecycle', '--lr', '0.01', '--epochs', '2']);
+    expect(onecycle.history[0].lr).toBeCloseTo(0.01 / 25, 15);
+    // 8 batches, the peak at step 0.3 * 8 - 1 = 1.4: past it by the second epoch's start (step 4).
+    expect(onecycle.history[1].lr).toBeLessThan(0.01);
+    expect(onecycle.history[1].lr).toBeGreaterThan(0.01 / 25);
+    const warmup = await train('warmup', [
+      '--schedule',
+      'warmup',
+      '--warmup-steps',
+      '4',
+      '--lr',
+      '0.01',
+      '--epochs',
+      '2',
+    ]);
+    expect(warmup.history[0].lr).toBeCloseTo(0.01 / 3, 15);
+    expect(warmup.history[1].lr).toBe(0.01);
+    expect(warmup.run.warmupSteps).toBe(4);
+  }, 30_000);
+
+  it('plateau cuts the lr tenfold after an epoch without a better validation loss (--plateau-patience 0)', async () => {
+    const { history, run } = await train('plateau', [
+      '--schedule',
+      'plateau',
+      '--plateau-patience',
+      '0',
+      '--optimizer',
+      'sgd',
+      '--lr',
+      '2',
+      '--epochs',
+      '4',
+    ]);
+    expect(run.plateauPatience).toBe(0);
+    let lr = 2;
+    let best = Number.POSITIVE_INFINITY;
+    history.forEach((epoch, i) => {
+      expect(epoch.lr, `epoch ${i}`).toBeCloseTo(lr, 15);
+      if (epoch.valLoss < best * (1 - 1e-4)) best = epoch.valLoss;
+      else lr *= 0.1;
+    });
+    expect(lr, 'sgd at lr 2 overshoots: some epoch has a worse validation loss').toBeLessThan(2);
+  }, 30_000);
+
+  it('refuses a schedule flag of another schedule, and plateau without validation data', async () => {
+    const wrong = await runCli(['train', ...common, '--schedule', 'cosine', '--step-size', '2']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--step-size: only with --schedule step (got --schedule cosine)');
+    const noVal = await runCli(['train', ...common, '--schedule', 'plateau', '--val-split', '0']);
+    expect(noVal.code).toBe(2);
+    expect(noVal.stderr).toContain('--schedule plateau: steps on the validation loss');
+  }, 30_000);
+});
