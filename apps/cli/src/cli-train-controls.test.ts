@@ -121,6 +121,51 @@ describe('train: --schedule', () => {
     expect(wrong.stderr).toContain('--step-size: only with --schedule step (got --schedule cosine)');
     const noVal = await runCli(['train', ...common, '--schedule', 'plateau', '--val-split', '0']);
     expect(noVal.code).toBe(2);
-    expect(noVal.stderr).toContain('--schedule plateau: steps on the validation loss');
+    expect(noVal.stderr).toContain('--schedule plateau: watches the validation loss');
+  }, 30_000);
+});
+
+describe('train: --early-stopping and --save-best', () => {
+  it('stops after PATIENCE epochs without a better validation loss, restores the best weights, and saves them to OUT/best', async () => {
+    const out = join(dir, 'early');
+    // sgd at lr 2 overshoots: the validation loss rises in some epoch.
+    const flags = ['--optimizer', 'sgd', '--lr', '2', '--schedule', 'none', '--epochs', '8'];
+    const r = await runCli([
+      'train',
+      ...common,
+      ...flags,
+      '--early-stopping',
+      '1',
+      '--save-best',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /stopped early: early stopping: valLoss did not improve for 1 epoch\(s\) \(best [\d.]+; weights of epoch \d restored\)/,
+    );
+    const { history, run } = savedRun(out);
+    expect(run.earlyStopping).toBe(1);
+    expect(history.length).toBeLessThan(8);
+    const losses = history.map((e) => e.valLoss);
+    const bestEpoch = losses.indexOf(Math.min(...losses));
+    expect(bestEpoch).toBe(history.length - 2);
+    // OUT/best holds the best epoch, and the model at the end (restored) is that same model.
+    expect(savedRun(join(out, 'best')).history).toHaveLength(bestEpoch + 1);
+    const weights = (d: string) => readFileSync(join(d, 'model.safetensors'));
+    expect(weights(out).equals(weights(join(out, 'best')))).toBe(true);
+
+    const changed = await runCli(['train', '--resume', out, '--early-stopping', '3']);
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toContain('was trained with --early-stopping 1; drop the flag to resume it');
+  }, 30_000);
+
+  it('refuses --save-best without --out, and both flags without validation data', async () => {
+    const noOut = await runCli(['train', ...common, '--save-best']);
+    expect(noOut.code).toBe(2);
+    expect(noOut.stderr).toContain('--save-best: give --out DIR too');
+    const noVal = await runCli(['train', ...common, '--early-stopping', '2', '--val-split', '0']);
+    expect(noVal.code).toBe(2);
+    expect(noVal.stderr).toContain('--early-stopping 2: watches the validation loss');
   }, 30_000);
 });

@@ -124,6 +124,15 @@ command('train', 'train a model and report its test accuracy')
     nonNegativeInt,
   )
   .option(
+    '--early-stopping <patience>',
+    'stop when the validation loss has not improved for PATIENCE epochs, and restore the best epoch weights',
+    nonNegativeInt,
+  )
+  .option(
+    '--save-best',
+    'with --out DIR: also save the model of the epoch with the lowest validation loss to DIR/best',
+  )
+  .option(
     '--seed <s>',
     `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
     nonNegativeInt,

@@ -43,34 +43,74 @@ export interface Callback {
   onEpochEnd?(log: EpochLog, context: TrainingContext): void | Promise<void>;
 }
 
+export type Monitor = 'valLoss' | 'valAccuracy' | 'loss' | 'accuracy';
+
+/**
+ * Tracks the best value of an epoch log entry: `improves(log)` records it and says whether it beat
+ * the best so far by more than minDelta (lower is better for losses, higher for accuracies).
+ */
+export function bestTracker(who: string, monitor: Monitor, minDelta = 0) {
+  const higherIsBetter = monitor.endsWith('ccuracy');
+  let best = higherIsBetter ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  return {
+    get best() {
+      return best;
+    },
+    improves(log: EpochLog): boolean {
+      const value = log[monitor];
+      if (value === undefined)
+        throw new Error(`${who}: '${monitor}' is not logged (pass val data to fit to monitor val metrics)`);
+      const improved = higherIsBetter ? value > best + minDelta : value < best - minDelta;
+      if (improved) best = value;
+      return improved;
+    },
+  };
+}
+
 export interface EarlyStoppingOptions {
-  monitor?: 'valLoss' | 'valAccuracy' | 'loss' | 'accuracy';
+  monitor?: Monitor;
   /** Epochs without improvement before stopping. */
   patience?: number;
   minDelta?: number;
+  /** On stopping, put back the weights (parameters and buffers) of the best epoch, as Keras' restore_best_weights. */
+  restoreBest?: boolean;
 }
 
-/** Stops when the monitored value has not improved by minDelta for `patience` epochs. */
+/** Copies the model's weights (its state dict when it has one: buffers too); the result puts them back in place. */
+function snapshotWeights(model: TrainableModel): () => void {
+  const live = model.stateDict ? Object.values(model.stateDict()) : model.parameters().map((p) => p.value);
+  const copies = live.map((t) => t.data.slice());
+  return () => {
+    live.forEach((t, i) => {
+      t.data.set(copies[i]);
+    });
+  };
+}
+
+/**
+ * Stops when the monitored value has not improved by more than minDelta for `patience` epochs in a
+ * row (Keras' EarlyStopping; patience 0 stops at the first epoch without improvement).
+ */
 export function earlyStopping(options: EarlyStoppingOptions = {}): Callback {
-  const { monitor = 'valLoss', patience = 3, minDelta = 0 } = options;
+  const { monitor = 'valLoss', patience = 3, minDelta = 0, restoreBest = false } = options;
   if (!Number.isInteger(patience) || patience < 0)
     throw new Error(`earlyStopping: patience must be an integer >= 0, got ${patience}`);
-  const higherIsBetter = monitor.endsWith('ccuracy');
-  let best = higherIsBetter ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  const tracker = bestTracker('earlyStopping', monitor, minDelta);
   let waited = 0;
+  let bestEpoch = -1;
+  let restore: (() => void) | undefined;
   return {
     onEpochEnd(log, context) {
-      const value = log[monitor];
-      if (value === undefined)
-        throw new Error(
-          `earlyStopping: '${monitor}' is not logged (pass val data to fit to monitor val metrics)`,
-        );
-      const improved = higherIsBetter ? value > best + minDelta : value < best - minDelta;
-      if (improved) {
-        best = value;
+      if (tracker.improves(log)) {
         waited = 0;
-      } else if (++waited > patience) {
-        context.stop(`early stopping: ${monitor} did not improve for ${patience} epoch(s) (best ${best})`);
+        bestEpoch = log.epoch;
+        if (restoreBest) restore = snapshotWeights(context.model);
+      } else if (++waited >= patience) {
+        restore?.();
+        const restored = restore ? `; weights of epoch ${bestEpoch + 1} restored` : '';
+        context.stop(
+          `early stopping: ${monitor} did not improve for ${waited} epoch(s) (best ${tracker.best}${restored})`,
+        );
       }
     },
   };

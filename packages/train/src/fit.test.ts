@@ -133,8 +133,8 @@ describe('fit', () => {
       seed: 1,
       callbacks: [earlyStopping({ monitor: 'valLoss', patience: 2 })],
     });
-    // lr 0: the loss never improves after the first epoch, so epochs 2, 3 wait and epoch 4 stops.
-    expect(history.epochs).toHaveLength(4);
+    // lr 0: the loss never improves after the first epoch; epochs 2 and 3 do not improve, 3 stops.
+    expect(history.epochs).toHaveLength(3);
     expect(history.stoppedEarly).toMatch(/early stopping: valLoss did not improve for 2 epoch\(s\)/);
   });
 

@@ -1,4 +1,11 @@
-export type { BatchLog, Callback, EarlyStoppingOptions, EpochLog, TrainingContext } from './callbacks';
+export type {
+  BatchLog,
+  Callback,
+  EarlyStoppingOptions,
+  EpochLog,
+  Monitor,
+  TrainingContext,
+} from './callbacks';
 export { earlyStopping } from './callbacks';
 export type { EvaluateOptions, Evaluation } from './evaluate';
 export { evaluate, predict } from './evaluate';

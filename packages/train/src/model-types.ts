@@ -7,6 +7,8 @@ export interface TrainableModel {
   /** When present, `fit` calls it instead of `backward`: the parameter gradients alone (no dx). */
   backwardParameters?(dy: Tensor): void;
   parameters(): { name: string; value: Tensor; grad: Tensor }[];
+  /** Parameters and buffers by name, the live tensors (what `earlyStopping({ restoreBest })` snapshots). */
+  stateDict?(): Record<string, Tensor>;
   train(): unknown;
   eval(): unknown;
 }

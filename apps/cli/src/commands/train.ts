@@ -1,11 +1,12 @@
+import { join } from 'node:path';
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import type { OptimizerStateDict } from '@scratchnet/optimizers';
 import { getBackend } from '@scratchnet/tensor';
-import { type Callback, evaluate, fit } from '@scratchnet/train';
-import { saveExactCheckpoint } from '@scratchnet/train/node';
+import { type Callback, earlyStopping, evaluate, fit } from '@scratchnet/train';
+import { keepBestCheckpoint, saveExactCheckpoint } from '@scratchnet/train/node';
 import { trainingCurves } from '../lib/curves';
 import { rowsOf, splitValidation } from '../lib/datasets';
-import { EXIT_INTERRUPTED } from '../lib/errors';
+import { EXIT_INTERRUPTED, UsageError } from '../lib/errors';
 import { grouped, percent } from '../lib/format';
 import { stopOnCtrlC } from '../lib/interrupt';
 import { createSchedule, scheduleForFit } from '../lib/lr-schedule';
@@ -23,11 +24,15 @@ import { type Run, resolveRun, resumeTarget, type TrainOptions } from '../lib/tr
 
 /** Where Ctrl-C saves when no --out was given. */
 export const INTERRUPT_DIR = 'scratchnet-checkpoint';
+/** Where --save-best keeps the model of the best epoch, inside --out. */
+export const BEST_DIR = 'best';
 
 export async function trainCommand(o: TrainOptions): Promise<number> {
   await setupBackend(o.backend, o.threads);
   const target = resumeTarget(o);
   const out = o.out ?? target?.dir;
+  if (o.saveBest && out === undefined)
+    throw new UsageError('--save-best: give --out DIR too (the best model is saved to DIR/best)');
   // A new run reads and checks its data and model first: bad input leaves --out untouched.
   const fresh = target ? undefined : resolveRun(o, target);
   // A resumed run takes the lock before the checkpoint is read, so that no other run changes it underneath.
@@ -86,6 +91,19 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
         saveExactCheckpoint(model, out, { info: info(), ...data, optimizer, epochsDone: log.epoch + 1 });
     },
   };
+  // Callbacks that judge an epoch by its validation loss skip an epoch cut short by Ctrl-C.
+  const onCompletedEpochs = (callback: Callback): Callback => ({
+    onEpochEnd: (log, context) => (completed() ? callback.onEpochEnd?.(log, context) : undefined),
+  });
+  const watchers = [
+    ...scheduleCallbacks,
+    ...(o.saveBest && out
+      ? [keepBestCheckpoint(model, join(out, BEST_DIR), { info: () => info(), ...data })]
+      : []),
+    ...(config.earlyStopping === undefined
+      ? []
+      : [earlyStopping({ patience: config.earlyStopping, restoreBest: true })]),
+  ];
   let result: Awaited<ReturnType<typeof fit>>;
   try {
     result = await fit(model, {
@@ -103,8 +121,8 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
       callbacks: [
         interrupt.callback,
         progressCallback(process.stdout, config.epochs),
-        ...scheduleCallbacks,
         recorder,
+        ...watchers.map(onCompletedEpochs),
       ],
     });
   } finally {
@@ -127,6 +145,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
     return EXIT_INTERRUPTED;
   }
   if (result.stoppedEarly) say(`stopped early: ${result.stoppedEarly}`);
+  if (o.saveBest && out) say(`best model (lowest validation loss) saved to ${join(out, BEST_DIR)}`);
 
   const test = evaluate(model, dataset.test, { loss: new SoftmaxCrossEntropy() });
   say(

@@ -33,6 +33,8 @@ export interface RunConfig {
   plateauPatience?: number;
   /** Gradients rescaled to this total 2-norm at most (absent: not clipped). */
   clipGradNorm?: number;
+  /** Stop after this many epochs without a better validation loss, restoring the best weights. */
+  earlyStopping?: number;
   seed: number;
   valSplit: number;
   limit?: number;
@@ -72,6 +74,7 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
   warmupSteps: '--warmup-steps',
   plateauPatience: '--plateau-patience',
   clipGradNorm: '--clip-grad-norm',
+  earlyStopping: '--early-stopping',
   seed: '--seed',
   valSplit: '--val-split',
   limit: '--limit',

@@ -26,6 +26,9 @@ export interface TrainOptions extends DataFlags {
   warmupSteps?: number;
   plateauPatience?: number;
   clipGradNorm?: number;
+  earlyStopping?: number;
+  /** Save the model of the epoch with the best validation loss to OUT/best (not a run setting). */
+  saveBest?: boolean;
   seed?: number;
   backend?: BackendOption;
   threads?: number;
@@ -70,6 +73,7 @@ function freshConfig(o: TrainOptions): Omit<RunConfig, 'valSplit'> {
     ...optimizerFlags(o, optimizer),
     ...scheduleFlags(o),
     ...(o.clipGradNorm === undefined ? {} : { clipGradNorm: o.clipGradNorm }),
+    ...(o.earlyStopping === undefined ? {} : { earlyStopping: o.earlyStopping }),
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
     limit: o.limit,
   };
@@ -156,14 +160,28 @@ export function resumeTarget(o: TrainOptions): ResumeTarget | undefined {
   return { dir: checkpointFolder(o.resume, '--resume'), choice: o.resumeFrom ?? 'newest' };
 }
 
+/** The flags that watch the validation loss need validation data. */
+function checkValidation(config: RunConfig, o: TrainOptions): void {
+  if (config.valSplit > 0) return;
+  const flag =
+    config.schedule === 'plateau'
+      ? '--schedule plateau'
+      : config.earlyStopping !== undefined
+        ? `--early-stopping ${config.earlyStopping}`
+        : o.saveBest
+          ? '--save-best'
+          : undefined;
+  if (flag)
+    throw new UsageError(`${flag}: watches the validation loss; --val-split 0 leaves no validation data`);
+}
+
 /** A new run from the flags, or the run saved in the --resume folder (flags may only add epochs). */
 export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
   if (!target) {
     const settings = { ...freshConfig(o), ...(o.valSplit === undefined ? {} : { valSplit: o.valSplit }) };
     const dataset = loadRunData(settings);
     const config = { ...settings, valSplit: o.valSplit ?? defaultValSplit(rowsOf(dataset.train)) };
-    if (config.schedule === 'plateau' && config.valSplit === 0)
-      throw new UsageError('--schedule plateau: steps on the validation loss; --val-split 0 leaves none');
+    checkValidation(config, o);
     const { model } = buildModel(config.model, dataset, config.seed);
     checkModelFits(model, dataset, `--model ${config.model}`);
     return { config, dataset, model, epochsDone: 0, history: [] };
@@ -171,8 +189,19 @@ export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
   const point = asUsageError(`--resume ${o.resume}`, () => openResumePoint(target.dir, target.choice));
   const { checkpoint } = point;
   const info = readRunInfo(checkpoint.info, point.dir);
-  const { resume: _r, resumeFrom: _f, backend: _b, threads: _t, out: _o, plot: _p, json: _j, ...typed } = o;
+  const {
+    resume: _r,
+    resumeFrom: _f,
+    backend: _b,
+    threads: _t,
+    out: _o,
+    plot: _p,
+    json: _j,
+    saveBest: _s,
+    ...typed
+  } = o;
   const config = resumeConfig(info.run, typed, point.dir);
+  checkValidation(config, o);
   const dataset = loadRunData(config);
   checkModelFits(checkpoint.model, dataset, `--resume ${o.resume}`);
   return {

@@ -1,4 +1,6 @@
 export { writeFileAtomic } from './atomic-write';
+export type { KeepBestOptions } from './keep-best';
+export { keepBestCheckpoint } from './keep-best';
 export type { LockHolder, OutDirLock } from './out-dir-lock';
 export { LOCK_FILE, lockOutDir, OutDirLockedError } from './out-dir-lock';
 export type { CheckpointKind, ResumeChoice, ResumePoint } from './resume-point';
