@@ -169,3 +169,44 @@ describe('train: --early-stopping and --save-best', () => {
     expect(noVal.stderr).toContain('--early-stopping 2: watches the validation loss');
   }, 30_000);
 });
+
+describe('lr-find', () => {
+  it('sweeps the lr exponentially, stops when the loss diverges, suggests an lr and plots loss against lr', async () => {
+    const plot = join(dir, 'lr.svg');
+    const r = await runCli([
+      'lr-find',
+      ...common,
+      '--limit',
+      '600',
+      '--steps',
+      '40',
+      '--start-lr',
+      '1e-5',
+      '--end-lr',
+      '100',
+      '--plot',
+      plot,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const { lrs, losses, suggestion, divergedAt } = lastJson(r.stdout) as {
+      lrs: number[];
+      losses: number[];
+      suggestion: number;
+      divergedAt: number;
+    };
+    expect(lrs[0]).toBe(1e-5);
+    expect(lrs[1] / lrs[0]).toBeCloseTo(10 ** (7 / 39), 12);
+    expect(losses).toHaveLength(lrs.length);
+    // Adam at lr 100 blows up: the sweep ends early.
+    expect(divergedAt).toBeLessThanOrEqual(100);
+    expect(lrs.length).toBeLessThan(40);
+    expect(suggestion).toBeGreaterThan(1e-5);
+    expect(suggestion).toBeLessThan(divergedAt);
+    expect(r.stdout).toContain(`steepest descent at lr ${suggestion.toPrecision(3)}`);
+    expect(readFileSync(plot, 'utf8')).toContain('>lr</text>');
+
+    const bad = await runCli(['lr-find', ...common, '--start-lr', '1', '--end-lr', '0.1']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--start-lr 1: must be below --end-lr 0.1');
+  }, 30_000);
+});

@@ -6,6 +6,7 @@ import { type DoctorOptions, doctorCommand } from './commands/doctor';
 import { type EvalOptions, evalCommand } from './commands/eval';
 import { findConvCommand } from './commands/find-conv';
 import { type GradcheckOptions, gradcheckCommand } from './commands/gradcheck';
+import { LR_FIND_DEFAULTS, type LrFindOptions, lrFindCommand } from './commands/lr-find';
 import { type ExportOptions, exportCommand } from './commands/onnx-export';
 import { type ImportOptions, importCommand } from './commands/onnx-import';
 import { type PredictOptions, predictCommand } from './commands/predict';
@@ -160,6 +161,60 @@ command('train', 'train a model and report its test accuracy')
   )
   .addOption(jsonOption())
   .action(run((o: TrainOptions) => trainCommand(o)));
+
+command('lr-find', 'sweep the learning rate over a few batches of a fresh model and plot the loss against it')
+  .option(
+    '--model <preset|model.json>',
+    `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
+  )
+  .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
+  .option('--data <dir|file.csv>', 'your own data, as for train')
+  .option('--image-size <n>', 'with --data DIR: as for train', positiveInt)
+  .addOption(channelsOption())
+  .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
+  .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
+  .addOption(
+    new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(
+      OPTIMIZER_CHOICES,
+    ),
+  )
+  .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+  .option('--nesterov', 'SGD with Nesterov momentum')
+  .option('--weight-decay <x>', 'weight decay, as for train', nonNegativeNumber)
+  .option(
+    '--start-lr <x>',
+    `the first lr (default: ${LR_FIND_DEFAULTS.startLr})`,
+    positiveNumber,
+    LR_FIND_DEFAULTS.startLr,
+  )
+  .option(
+    '--end-lr <x>',
+    `the last lr (default: ${LR_FIND_DEFAULTS.endLr})`,
+    positiveNumber,
+    LR_FIND_DEFAULTS.endLr,
+  )
+  .option(
+    '--steps <n>',
+    `batches in the sweep, one step at each lr (default: ${LR_FIND_DEFAULTS.steps})`,
+    positiveInt,
+    LR_FIND_DEFAULTS.steps,
+  )
+  .option(
+    '--seed <s>',
+    `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
+    nonNegativeInt,
+  )
+  .addOption(backendOption())
+  .addOption(threadsOption())
+  .option(
+    '--val-split <n>',
+    'leave the last N training samples out, as train does (default: one sixth)',
+    nonNegativeInt,
+  )
+  .option('--limit <n>', 'use only the first N training samples', positiveInt)
+  .option('--plot <file>', 'write the loss against the lr to FILE.svg or FILE.png', plotPath)
+  .addOption(jsonOption())
+  .action(run((o: LrFindOptions) => lrFindCommand(o)));
 
 command('eval', 'evaluate a trained model on a test set: accuracy, loss, confusion matrix, precision/recall')
   .requiredOption('--model <dir>', 'folder written by train --out')

@@ -6,9 +6,18 @@ export interface Series {
   values: number[];
 }
 
+/** What the series are plotted against, when not epochs: one x per value, on a log scale when `log`. */
+export interface XAxis {
+  label: string;
+  values: number[];
+  log?: boolean;
+}
+
 export interface Panel {
   title: string;
   series: Series[];
+  /** Absent: epochs 1, 2, … */
+  x?: XAxis;
 }
 
 /** The seeds' figure: accuracy and loss per epoch, training and validation. */

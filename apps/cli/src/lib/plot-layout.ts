@@ -18,6 +18,7 @@ export interface Tick {
 
 export interface PanelLayout {
   title: string;
+  xLabel: string;
   rect: Rect;
   xTicks: Tick[];
   yTicks: Tick[];
@@ -41,6 +42,29 @@ function epochTicks(epochs: number): number[] {
   return ticks;
 }
 
+/** Pixel x of the i-th value, and the ticks: epochs 1, 2, …, or the panel's own x values (decades on a log scale). */
+function xScale(panel: Panel, epochs: number, rect: Rect): { ofIndex(i: number): number; ticks: Tick[] } {
+  const along = (f: number) => rect.x + f * rect.w;
+  if (!panel.x) {
+    const xOf = (epoch: number) => along(epochs === 1 ? 0.5 : (epoch - 1) / (epochs - 1));
+    return {
+      ofIndex: (i) => xOf(i + 1),
+      ticks: epochTicks(epochs).map((e) => ({ at: xOf(e), label: String(e) })),
+    };
+  }
+  const scale = panel.x.log ? Math.log10 : (v: number) => v;
+  const positions = panel.x.values.map(scale);
+  const [lo, hi] = [Math.min(...positions), Math.max(...positions)];
+  const fraction = (p: number) => (hi === lo ? 0.5 : (p - lo) / (hi - lo));
+  const ticks = panel.x.log
+    ? Array.from({ length: Math.floor(hi) - Math.ceil(lo) + 1 }, (_, k) => Math.ceil(lo) + k).map((d) => ({
+        at: along(fraction(d)),
+        label: tickLabel(10 ** d),
+      }))
+    : [lo, hi].map((v) => ({ at: along(fraction(v)), label: tickLabel(v) }));
+  return { ofIndex: (i) => along(fraction(positions[i])), ticks };
+}
+
 /** Panels side by side, each with its axes, ticks and one polyline per series, in pixels. */
 export function layoutPlot(panels: readonly Panel[], width = 900, height = 360): PlotLayout {
   const panelWidth = width / panels.length;
@@ -56,13 +80,13 @@ export function layoutPlot(panels: readonly Panel[], width = 900, height = 360):
       };
       const epochs = Math.max(1, ...panel.series.map((s) => s.values.length));
       const [lo, hi] = valueRange(panel);
-      const xOf = (epoch: number) =>
-        rect.x + (epochs === 1 ? rect.w / 2 : ((epoch - 1) / (epochs - 1)) * rect.w);
+      const x = xScale(panel, epochs, rect);
       const yOf = (value: number) => rect.y + rect.h - ((value - lo) / (hi - lo)) * rect.h;
       return {
         title: panel.title,
+        xLabel: panel.x?.label ?? 'epoch',
         rect,
-        xTicks: epochTicks(epochs).map((e) => ({ at: xOf(e), label: String(e) })),
+        xTicks: x.ticks,
         yTicks: Array.from({ length: Y_TICKS }, (_, k) => {
           const value = lo + ((hi - lo) * k) / (Y_TICKS - 1);
           return { at: yOf(value), label: tickLabel(value) };
@@ -70,7 +94,7 @@ export function layoutPlot(panels: readonly Panel[], width = 900, height = 360):
         lines: panel.series.map((s, k) => ({
           label: s.label,
           colour: SERIES_COLOURS[k % SERIES_COLOURS.length],
-          points: s.values.map((v, i) => [xOf(i + 1), yOf(v)] as [number, number]),
+          points: s.values.map((v, i) => [x.ofIndex(i), yOf(v)] as [number, number]),
         })),
       };
     }),

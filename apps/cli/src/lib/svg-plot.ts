@@ -31,7 +31,7 @@ function panelSvg(panel: PanelLayout): string {
     );
   }
   parts.push(
-    `<text x="${num(rect.x + rect.w / 2)}" y="${num(bottom + 34)}" text-anchor="middle" font-size="12">epoch</text>`,
+    `<text x="${num(rect.x + rect.w / 2)}" y="${num(bottom + 34)}" text-anchor="middle" font-size="12">${escapeXml(panel.xLabel)}</text>`,
   );
   panel.lines.forEach((line, k) => {
     const points = line.points.map(([x, y]) => `${num(x)},${num(y)}`).join(' ');

@@ -10,7 +10,7 @@ const MARKS = ['*', 'o', '+', 'x'];
 
 /**
  * One panel as a character plot: y-axis labels on the left, one mark per column per series (later
- * series drawn over earlier ones), epochs along the bottom.
+ * series drawn over earlier ones), epochs (or the panel's x values, evenly spaced) along the bottom.
  */
 export function textChart(panel: Panel, options: TextChartOptions = {}): string {
   const { width = 50, height = 8 } = options;
@@ -31,8 +31,9 @@ export function textChart(panel: Panel, options: TextChartOptions = {}): string 
   const labelWidth = Math.max(...labels.map((l) => l.length));
   const lines = grid.map((row, r) => `${labels[r].padStart(labelWidth)} |${row.join('')}`.trimEnd());
   const axis = `${' '.repeat(labelWidth)} +${'-'.repeat(width)}`;
-  const first = 'epoch 1';
-  const last = `${epochs}`;
+  const xs = panel.x?.values;
+  const first = xs ? `${panel.x?.label} ${tickLabel(xs[0])}` : 'epoch 1';
+  const last = xs ? tickLabel(xs[xs.length - 1]) : `${epochs}`;
   const epochLine = `${' '.repeat(labelWidth + 2)}${first}${last.padStart(width - first.length)}`;
   const legend = panel.series.map((s, k) => `${MARKS[k % MARKS.length]} ${s.label}`).join('   ');
   return [`${panel.title}   (${legend})`, ...lines, axis, epochLine].join('\n');
