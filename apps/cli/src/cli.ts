@@ -61,38 +61,65 @@ const run =
     process.exitCode = await action(...args);
   };
 
-command('train', 'train a model and report its test accuracy')
-  .option(
-    '--model <preset|model.json>',
-    `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
-  )
-  .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
-  .option(
-    '--data <dir|file.csv>',
-    'your own data: a folder with one subfolder of pictures per class, or a CSV table (shuffled with --seed; the last sixth is the test part)',
-  )
-  .option(
-    '--image-size <n>',
-    'with --data DIR: resize pictures to N x N (default: 32 for small-cnn and a model.json, 28 for the other presets)',
-    positiveInt,
-  )
-  .addOption(channelsOption())
-  .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
+/** The flags that build a run's model, data and optimizer: train's, and lr-find's (which trains alike for a few batches). */
+function modelDataOptimizerOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--model <preset|model.json>',
+      `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
+    )
+    .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
+    .option(
+      '--data <dir|file.csv>',
+      'your own data: a folder with one subfolder of pictures per class, or a CSV table (shuffled with --seed; the last sixth is the test part)',
+    )
+    .option(
+      '--image-size <n>',
+      'with --data DIR: resize pictures to N x N (default: 32 for small-cnn and a model.json, 28 for the other presets)',
+      positiveInt,
+    )
+    .addOption(channelsOption())
+    .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
+    .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
+    .addOption(
+      new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(
+        OPTIMIZER_CHOICES,
+      ),
+    )
+    .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
+    .option('--nesterov', 'SGD with Nesterov momentum')
+    .option(
+      '--weight-decay <x>',
+      'weight decay: L2 for sgd, adam and rmsprop, decoupled for adamw (default: 0.01 for adamw, else 0)',
+      nonNegativeNumber,
+    );
+}
+
+/** Seed, backend, threads and how much of the data: train's and lr-find's. */
+function runOptions(cmd: Command): Command {
+  return cmd
+    .option(
+      '--seed <s>',
+      `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
+      nonNegativeInt,
+    )
+    .addOption(backendOption())
+    .addOption(threadsOption())
+    .option(
+      '--val-split <n>',
+      'keep the last N training samples for validation (default: one sixth)',
+      nonNegativeInt,
+    )
+    .option(
+      '--limit <n>',
+      'use only the first N training samples and the first ceil(N/6) test samples',
+      positiveInt,
+    );
+}
+
+runOptions(modelDataOptimizerOptions(command('train', 'train a model and report its test accuracy')))
   .option('--epochs <n>', `epochs (default: ${TRAIN_DEFAULTS.epochs})`, positiveInt)
-  .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
-  .addOption(
-    new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(
-      OPTIMIZER_CHOICES,
-    ),
-  )
   .option('--lr <x>', 'learning rate (default: 0.001 for adam/adamw, 0.05 for sgd)', positiveNumber)
-  .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
-  .option('--nesterov', 'SGD with Nesterov momentum')
-  .option(
-    '--weight-decay <x>',
-    'weight decay: L2 for sgd, adam and rmsprop, decoupled for adamw (default: 0.01 for adamw, else 0)',
-    nonNegativeNumber,
-  )
   .option(
     '--clip-grad-norm <x>',
     "rescale each step's gradients to a total 2-norm of at most X (default: no clipping)",
@@ -133,23 +160,6 @@ command('train', 'train a model and report its test accuracy')
     '--save-best',
     'with --out DIR: also save the model of the epoch with the lowest validation loss to DIR/best',
   )
-  .option(
-    '--seed <s>',
-    `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
-    nonNegativeInt,
-  )
-  .addOption(backendOption())
-  .addOption(threadsOption())
-  .option(
-    '--val-split <n>',
-    'keep the last N training samples for validation (default: one sixth)',
-    nonNegativeInt,
-  )
-  .option(
-    '--limit <n>',
-    'use only the first N training samples and the first ceil(N/6) test samples',
-    positiveInt,
-  )
   .option('--out <dir>', 'save the model and training state there after every epoch and at the end')
   .option('--plot <file>', 'write the accuracy and loss curves to FILE.svg or FILE.png', plotPath)
   .option('--resume <dir>', 'continue the run saved in DIR (same settings; --epochs may add epochs)')
@@ -162,25 +172,14 @@ command('train', 'train a model and report its test accuracy')
   .addOption(jsonOption())
   .action(run((o: TrainOptions) => trainCommand(o)));
 
-command('lr-find', 'sweep the learning rate over a few batches of a fresh model and plot the loss against it')
-  .option(
-    '--model <preset|model.json>',
-    `preset (${PRESET_NAMES.join(', ')}) or a model.json architecture (default: ${TRAIN_DEFAULTS.model})`,
-  )
-  .addOption(datasetOption(`data set (default: ${TRAIN_DEFAULTS.dataset})`))
-  .option('--data <dir|file.csv>', 'your own data, as for train')
-  .option('--image-size <n>', 'with --data DIR: as for train', positiveInt)
-  .addOption(channelsOption())
-  .option('--target <column>', 'with --data FILE.csv: the column to predict (required)')
-  .option('--batch-size <n>', `mini-batch size (default: ${TRAIN_DEFAULTS.batchSize})`, positiveInt)
-  .addOption(
-    new Option('--optimizer <name>', `optimizer (default: ${TRAIN_DEFAULTS.optimizer})`).choices(
-      OPTIMIZER_CHOICES,
+runOptions(
+  modelDataOptimizerOptions(
+    command(
+      'lr-find',
+      'sweep the learning rate over a few batches of a fresh model and plot the loss against it',
     ),
-  )
-  .option('--momentum <m>', `SGD momentum (default: ${TRAIN_DEFAULTS.momentum})`, nonNegativeNumber)
-  .option('--nesterov', 'SGD with Nesterov momentum')
-  .option('--weight-decay <x>', 'weight decay, as for train', nonNegativeNumber)
+  ),
+)
   .option(
     '--start-lr <x>',
     `the first lr (default: ${LR_FIND_DEFAULTS.startLr})`,
@@ -199,19 +198,6 @@ command('lr-find', 'sweep the learning rate over a few batches of a fresh model 
     positiveInt,
     LR_FIND_DEFAULTS.steps,
   )
-  .option(
-    '--seed <s>',
-    `seed of initialisation and shuffling (default: ${TRAIN_DEFAULTS.seed})`,
-    nonNegativeInt,
-  )
-  .addOption(backendOption())
-  .addOption(threadsOption())
-  .option(
-    '--val-split <n>',
-    'leave the last N training samples out, as train does (default: one sixth)',
-    nonNegativeInt,
-  )
-  .option('--limit <n>', 'use only the first N training samples', positiveInt)
   .option('--plot <file>', 'write the loss against the lr to FILE.svg or FILE.png', plotPath)
   .addOption(jsonOption())
   .action(run((o: LrFindOptions) => lrFindCommand(o)));
