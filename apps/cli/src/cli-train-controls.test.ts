@@ -218,3 +218,29 @@ describe('lr-find', () => {
     );
   }, 30_000);
 });
+
+describe('train: --augment', () => {
+  it('shifts the training digits each epoch, is saved with the run, and resumes to the same result', async () => {
+    const plain = await train('plain', ['--epochs', '2', '--schedule', 'none']);
+    const augmented = await train('augmented', ['--augment', '--epochs', '2', '--schedule', 'none']);
+    expect(augmented.run.augment).toBe(true);
+    expect(plain.run).not.toHaveProperty('augment');
+    expect(augmented.testLoss).not.toBe(plain.testLoss);
+    // The shifts are drawn from the run's seed and the epoch alone: a resumed run repeats them.
+    await train('augmented-half', ['--augment', '--epochs', '1', '--schedule', 'none']);
+    const resumed = await runCli([
+      'train',
+      '--resume',
+      join(dir, 'augmented-half'),
+      '--epochs',
+      '2',
+      '--json',
+    ]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(lastJson(resumed.stdout).testLoss).toBe(augmented.testLoss);
+    await refused(
+      ['train', '--model', 'mlp', '--dataset', 'spirals', '--backend', 'js', '--augment'],
+      '--augment: shifts, crops and flips pictures; these samples have shape [2], not [channels, height, width]',
+    );
+  }, 40_000);
+});

@@ -157,6 +157,10 @@ runOptions(modelDataOptimizerOptions(command('train', 'train a model and report 
     nonNegativeInt,
   )
   .option(
+    '--augment',
+    'shift gray training pictures by up to 2 pixels, or crop and flip colour ones, anew each epoch',
+  )
+  .option(
     '--save-best',
     'with --out DIR: also save the model of the epoch with the lowest validation loss to DIR/best',
   )

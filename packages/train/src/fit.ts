@@ -1,4 +1,4 @@
-import { DataLoader, type LabeledData } from '@scratchnet/datasets';
+import { type Augmentation, DataLoader, type LabeledData } from '@scratchnet/datasets';
 import { clipGradNorm } from '@scratchnet/optimizers';
 import { argmax, formatValue } from '@scratchnet/tensor';
 import type { BatchLog, Callback, EpochLog, TrainingContext } from './callbacks';
@@ -31,6 +31,11 @@ export interface FitOptions {
    * before clipping as `gradNorm`.
    */
   clipGradNorm?: number;
+  /**
+   * Random changes to each training image (shifts, crops, flips), drawn anew each epoch from the
+   * shuffle's seed when `train` is not a DataLoader (a DataLoader brings its own).
+   */
+  augment?: Augmentation | readonly Augmentation[];
 }
 
 export interface History {
@@ -56,7 +61,7 @@ export class NonFiniteLossError extends Error {
 
 function trainLoader(options: FitOptions): DataLoader {
   if (options.train instanceof DataLoader) return options.train;
-  const { batchSize, seed, initialEpoch = 0 } = options;
+  const { batchSize, seed, initialEpoch = 0, augment } = options;
   if (batchSize === undefined) throw new Error('fit: pass batchSize (or a DataLoader as train)');
   if (seed === undefined && initialEpoch > 0) {
     throw new Error(
@@ -64,7 +69,7 @@ function trainLoader(options: FitOptions): DataLoader {
         'without one the shuffle would be seeded afresh from the global generator',
     );
   }
-  return new DataLoader(options.train, { batchSize, seed, shuffle: true });
+  return new DataLoader(options.train, { batchSize, seed, shuffle: true, augment });
 }
 
 function checkOptions(options: FitOptions): void {

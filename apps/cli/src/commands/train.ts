@@ -4,6 +4,7 @@ import type { OptimizerStateDict } from '@scratchnet/optimizers';
 import { getBackend } from '@scratchnet/tensor';
 import { type Callback, earlyStopping, evaluate, fit } from '@scratchnet/train';
 import { keepBestCheckpoint, saveExactCheckpoint } from '@scratchnet/train/node';
+import { augmentationFor } from '../lib/augment-choice';
 import { trainingCurves } from '../lib/curves';
 import { rowsOf, splitValidation } from '../lib/datasets';
 import { EXIT_INTERRUPTED, UsageError } from '../lib/errors';
@@ -72,7 +73,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
   const data = { classes: dataset.classNames, input: dataset.input };
   say(
     `scratchnet train: ${config.model} on ${dataset.name} (${grouped(rowsOf(train))} train / ${grouped(val ? rowsOf(val) : 0)} validation / ` +
-      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'none' ? '' : ` (${config.schedule})`}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}, batch ${config.batchSize}, ` +
+      `${grouped(rowsOf(dataset.test))} test), backend ${backendName}, ${config.optimizer} lr ${config.lr}${config.schedule === 'none' ? '' : ` (${config.schedule})`}${config.clipGradNorm ? `, gradients clipped to norm ${config.clipGradNorm}` : ''}${config.augment ? ', augmented' : ''}, batch ${config.batchSize}, ` +
       `epochs ${epochsDone + 1}-${config.epochs}, seed ${config.seed}`,
   );
   if (run.resumedFrom) say(resumingFrom(run.resumedFrom));
@@ -117,6 +118,7 @@ async function train(o: TrainOptions, run: Run, out: string | undefined): Promis
       scheduler,
       schedulerInterval: 'batch',
       clipGradNorm: config.clipGradNorm,
+      augment: config.augment ? augmentationFor(dataset.sampleShape) : undefined,
       initialEpoch: Math.min(epochsDone, config.epochs),
       callbacks: [
         interrupt.callback,

@@ -35,6 +35,8 @@ export interface RunConfig {
   clipGradNorm?: number;
   /** Stop after this many epochs without a better validation loss, restoring the best weights. */
   earlyStopping?: number;
+  /** Training pictures shifted, or cropped and flipped, each epoch (see augment-choice.ts). */
+  augment?: boolean;
   seed: number;
   valSplit: number;
   limit?: number;
@@ -75,6 +77,7 @@ const FLAG_OF: Record<keyof RunConfig, string> = {
   plateauPatience: '--plateau-patience',
   clipGradNorm: '--clip-grad-norm',
   earlyStopping: '--early-stopping',
+  augment: '--augment',
   seed: '--seed',
   valSplit: '--val-split',
   limit: '--limit',

@@ -1,5 +1,6 @@
 import type { EpochLog } from '@scratchnet/train';
 import { openResumePoint, type ResumeChoice, type ResumePoint } from '@scratchnet/train/node';
+import { augmentationFor } from './augment-choice';
 import { type Dataset, type DatasetName, loadDataset, rowsOf } from './datasets';
 import { asUsageError, UsageError } from './errors';
 import { SCHEDULE_DEFAULTS, type ScheduleName } from './lr-schedule';
@@ -27,6 +28,7 @@ export interface TrainOptions extends DataFlags {
   plateauPatience?: number;
   clipGradNorm?: number;
   earlyStopping?: number;
+  augment?: boolean;
   /** Save the model of the epoch with the best validation loss to OUT/best (not a run setting). */
   saveBest?: boolean;
   seed?: number;
@@ -74,6 +76,7 @@ function freshConfig(o: TrainOptions): Omit<RunConfig, 'valSplit'> {
     ...scheduleFlags(o),
     ...(o.clipGradNorm === undefined ? {} : { clipGradNorm: o.clipGradNorm }),
     ...(o.earlyStopping === undefined ? {} : { earlyStopping: o.earlyStopping }),
+    ...(o.augment ? { augment: true } : {}),
     seed: o.seed ?? TRAIN_DEFAULTS.seed,
     limit: o.limit,
   };
@@ -184,6 +187,7 @@ export function resolveRun(o: TrainOptions, target = resumeTarget(o)): Run {
     checkValidation(config, o);
     const { model } = buildModel(config.model, dataset, config.seed);
     checkModelFits(model, dataset, `--model ${config.model}`);
+    if (config.augment) augmentationFor(dataset.sampleShape);
     return { config, dataset, model, epochsDone: 0, history: [] };
   }
   const point = asUsageError(`--resume ${o.resume}`, () => openResumePoint(target.dir, target.choice));
