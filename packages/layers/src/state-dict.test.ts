@@ -35,4 +35,23 @@ describe('integer buffers in the state dict', () => {
     // Nothing was written by the refused loads.
     expect(model.stateDict()['res.body.num_batches_tracked'].data[0]).toBe(7);
   });
+
+  it('a state dict that does not fit: every missing key, unexpected key and mismatch in one error', () => {
+    const model = block();
+    const { 'conv.bias': _dropped, ...rest } = model.stateDict();
+    const wrong = {
+      ...rest,
+      'conv.weight': Tensor.zeros([2, 1, 3, 3]),
+      'res.body.running_mean': Tensor.zeros([3]),
+      'res.body.num_batches_tracked': Tensor.from([0.5]).reshape([]),
+      'head.weight': Tensor.zeros([1]),
+    };
+    expect(() => model.loadStateDict(wrong)).toThrow(
+      'missing keys: "conv.bias"; unexpected keys: "head.weight"; ' +
+        'size mismatch for "conv.weight": the model has shape [2, 1, 1, 1], the state dict has [2, 1, 3, 3]; ' +
+        'size mismatch for "res.body.running_mean": the model has shape [2], the state dict has [3]; ' +
+        '"res.body.num_batches_tracked" counts in integers, the state dict gives 0.5 ' +
+        '(pass { strict: false } to load the matching keys only)',
+    );
+  });
 });

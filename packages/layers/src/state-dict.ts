@@ -48,28 +48,39 @@ export function loadStateDict(
   const missingKeys = [...own.keys()].filter((key) => !(key in dict));
   const unexpectedKeys = Object.keys(dict).filter((key) => !own.has(key));
   const where = `loadStateDict(${layer})`;
-  if (strict && (missingKeys.length > 0 || unexpectedKeys.length > 0)) {
-    const parts = [];
-    if (missingKeys.length > 0) parts.push(`missing keys: ${nameList(missingKeys)}`);
-    if (unexpectedKeys.length > 0) parts.push(`unexpected keys: ${nameList(unexpectedKeys)}`);
-    throw new Error(`${where}: ${parts.join('; ')} (pass { strict: false } to load the matching keys only)`);
+  // Every problem at once, so that one attempt shows all a state dict gets wrong.
+  const keyProblems: string[] = [];
+  if (strict && missingKeys.length > 0) keyProblems.push(`missing keys: ${nameList(missingKeys)}`);
+  if (strict && unexpectedKeys.length > 0) keyProblems.push(`unexpected keys: ${nameList(unexpectedKeys)}`);
+  const valueProblems = valueMismatches(own, dict, new Set(integerStateKeys(layer)));
+  const shown = valueProblems.slice(0, 5);
+  if (valueProblems.length > 5) shown.push(`and ${valueProblems.length - 5} more mismatches`);
+  if (keyProblems.length + valueProblems.length > 0) {
+    const hint = keyProblems.length > 0 ? ' (pass { strict: false } to load the matching keys only)' : '';
+    throw new Error(`${where}: ${[...keyProblems, ...shown].join('; ')}${hint}`);
   }
-  const integers = new Set(integerStateKeys(layer));
+  for (const [key, target] of own) if (dict[key]) target.data.set(dict[key].data);
+  return { missingKeys, unexpectedKeys };
+}
+
+/** A shape that differs, or a fractional count for an integer buffer, for each key both sides hold. */
+function valueMismatches(own: Map<string, Tensor>, dict: StateDict, integers: Set<string>): string[] {
+  const problems: string[] = [];
   for (const [key, target] of own) {
     const source = dict[key];
     if (source === undefined) continue;
     if (!sameShape(source.shape, target.shape)) {
-      throw new Error(
-        `${where}: size mismatch for "${key}": the model has shape ${formatShape(target.shape)}, the state dict has ${formatShape(source.shape)}`,
+      problems.push(
+        `size mismatch for "${key}": the model has shape ${formatShape(target.shape)}, the state dict has ${formatShape(source.shape)}`,
       );
+      continue;
     }
     const fractional = integers.has(key) ? source.data.findIndex((v) => !Number.isSafeInteger(v)) : -1;
     if (fractional >= 0) {
-      throw new Error(
-        `${where}: "${key}" counts in integers, the state dict gives ${formatValue(source.data[fractional])}${source.size > 1 ? ` at index ${fractional}` : ''}`,
+      problems.push(
+        `"${key}" counts in integers, the state dict gives ${formatValue(source.data[fractional])}${source.size > 1 ? ` at index ${fractional}` : ''}`,
       );
     }
   }
-  for (const [key, target] of own) if (dict[key]) target.data.set(dict[key].data);
-  return { missingKeys, unexpectedKeys };
+  return problems;
 }
