@@ -1,41 +1,24 @@
 import type { EpochLog } from '@scratchnet/train';
 import { openResumePoint, type ResumeChoice, type ResumePoint } from '@scratchnet/train/node';
 import { augmentationFor } from './augment-choice';
-import { type Dataset, type DatasetName, loadDataset, rowsOf } from './datasets';
+import { type Dataset, loadDataset, rowsOf } from './datasets';
 import { asUsageError, UsageError } from './errors';
-import { SCHEDULE_DEFAULTS, type ScheduleName } from './lr-schedule';
+import { SCHEDULE_DEFAULTS } from './lr-schedule';
 import { buildModel, checkModelFits, checkpointFolder, type Model } from './model-source';
 import type { BackendOption } from './native-backend';
 import { DEFAULT_LR, type OptimizerName } from './optimizer-choice';
-import { type DataFlags, loadOwnData, resolveDataFlags } from './own-data';
+import { loadOwnData, resolveDataFlags } from './own-data';
 import { type RunConfig, readRunInfo, resumeConfig } from './run-config';
 
-/** The flags of `scratchnet train`. */
-export interface TrainOptions extends DataFlags {
-  model?: string;
-  dataset?: DatasetName;
-  epochs?: number;
-  batchSize?: number;
-  optimizer?: OptimizerName;
-  lr?: number;
-  momentum?: number;
-  nesterov?: boolean;
-  weightDecay?: number;
-  schedule?: ScheduleName;
-  stepSize?: number;
-  gamma?: number;
-  warmupSteps?: number;
-  plateauPatience?: number;
-  clipGradNorm?: number;
-  earlyStopping?: number;
-  augment?: boolean;
+/**
+ * The flags of `scratchnet train`: each setting a run saves (RunConfig, typed on the command line or
+ * left to its default), and those that do not decide the run's result.
+ */
+export interface TrainOptions extends Partial<RunConfig> {
   /** Save the model of the epoch with the best validation loss to OUT/best (not a run setting). */
   saveBest?: boolean;
-  seed?: number;
   backend?: BackendOption;
   threads?: number;
-  valSplit?: number;
-  limit?: number;
   out?: string;
   plot?: string;
   resume?: string;
