@@ -9,8 +9,8 @@ import '@scratchnet/conv-native';
 import { loadMnist } from '@scratchnet/datasets/node';
 import { SoftmaxCrossEntropy } from '@scratchnet/losses';
 import { Adam } from '@scratchnet/optimizers';
-import { createRng, setBackend, setThreads, Tensor } from '@scratchnet/tensor';
-import { fit, presets } from '@scratchnet/train';
+import { createRng, StepArena, setBackend, setThreads, Tensor } from '@scratchnet/tensor';
+import { fit, presets, trainStep } from '@scratchnet/train';
 
 const o = JSON.parse(process.argv[2]);
 setBackend(o.backend);
@@ -21,12 +21,9 @@ const optimizer = new Adam(model.parameters(), { lr: 1e-3 });
 const rssMB = () => process.memoryUsage().rss / 2 ** 20;
 const result = { contender: 'scratchnet', backend: o.backend };
 
-function step(x, labels) {
-  optimizer.zeroGrad();
-  loss.forward(model.forward(x, { training: true }), labels);
-  model.backward(loss.backward());
-  optimizer.step();
-}
+// The step `fit` takes, with the arena `fit` keeps for a run.
+const arena = new StepArena();
+const step = (x, labels) => trainStep(model, { x, labels }, { loss, optimizer, arena });
 
 if (o.epoch) {
   const train = loadMnist({ split: 'train' });
@@ -55,21 +52,26 @@ console.log(JSON.stringify(result));
 function timeLayers(x, labels) {
   const times = model.children.map(([name]) => ({ name, forward: [], backward: [] }));
   for (let s = 0; s < o.layerSteps; s++) {
-    optimizer.zeroGrad();
-    let y = x;
-    model.children.forEach(([, layer], i) => {
-      const t0 = performance.now();
-      y = layer.forward(y, { training: true });
-      times[i].forward.push(performance.now() - t0);
+    arena.run(() => {
+      optimizer.zeroGrad();
+      let y = x;
+      model.children.forEach(([, layer], i) => {
+        const t0 = performance.now();
+        y = layer.forward(y, { training: true });
+        times[i].forward.push(performance.now() - t0);
+      });
+      loss.forward(y, labels);
+      let dy = loss.backward();
+      for (let i = model.children.length - 1; i >= 0; i--) {
+        const t0 = performance.now();
+        const layer = model.children[i][1];
+        // As in the step: nobody reads the input's gradient.
+        if (i === 0 && layer.backwardParameters) layer.backwardParameters(dy);
+        else dy = layer.backward(dy);
+        times[i].backward.push(performance.now() - t0);
+      }
+      optimizer.step();
     });
-    loss.forward(y, labels);
-    let dy = loss.backward();
-    for (let i = model.children.length - 1; i >= 0; i--) {
-      const t0 = performance.now();
-      dy = model.children[i][1].backward(dy);
-      times[i].backward.push(performance.now() - t0);
-    }
-    optimizer.step();
   }
   return times.map(({ name, forward, backward }) => ({
     name,

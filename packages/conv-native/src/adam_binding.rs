@@ -6,25 +6,13 @@ use napi::Unknown;
 use napi_derive::napi;
 
 use crate::adam::{self, AdamArgs, AdamArrays, Float};
-use crate::call_args::{Call, Size, Sizes};
+use crate::call_args::{Call, SameLength, Size};
 use crate::error::{KResult, KernelError};
 use crate::fail;
 use crate::js_values::numbers;
 use crate::typed_array::{Element, view};
 
 const OP: &str = "adamStep";
-
-/// Every array of the step has the parameter's length.
-struct ParamLength(usize);
-
-impl Sizes for ParamLength {
-    fn check(&self, op: &str, name: &str, _: Size, len: usize) -> KResult<()> {
-        if len != self.0 {
-            return fail!(op, "{name} has {len} elements, param has {}", self.0);
-        }
-        Ok(())
-    }
-}
 
 /// `args` = the 10 numbers of `AdamArgs`; `maxExpAvgSq` may be null unless amsgrad.
 #[napi(js_name = "adamStep")]
@@ -46,7 +34,7 @@ pub fn adam_step(
 }
 
 fn step<T: Element + Float>([param, grad, m, v, v_max]: [&Unknown; 5], args: &AdamArgs) -> KResult<()> {
-    let sizes = ParamLength(view::<T>(OP, "param", param)?.len);
+    let sizes = SameLength { len: view::<T>(OP, "param", param)?.len, what: "param" };
     let mut call = Call::new(OP, &sizes);
     let param = call.output::<T>("param", param, Size::Input)?;
     let grad = call.input::<T>("grad", grad, Size::Input)?;

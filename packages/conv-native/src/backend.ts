@@ -58,6 +58,8 @@ export function createNativeBackend(binding: NativeBinding, binaryPath: string):
       binding.avgPool2dForward(x as F32, y as F32, pool2dGeometryNumbers(g), countIncludePad),
     avgPool2dBackward: (dy, dx, g, countIncludePad) =>
       binding.avgPool2dBackward(dy as F32, dx as F32, pool2dGeometryNumbers(g), countIncludePad),
+    relu: (x, y) => binding.relu(x as F32, y as F32),
+    reluBackward: (y, dy, dx) => binding.reluBackward(y as F32, dy as F32, dx as F32),
     adamStep: (param, grad, expAvg, expAvgSq, maxExpAvgSq, args) => {
       if (!Number.isInteger(args.step) || args.step < 1) {
         throw new Error(

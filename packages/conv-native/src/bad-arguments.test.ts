@@ -68,6 +68,10 @@ const EXPECTED: Record<string, RegExp> = {
     /^conv2dForward: x is backed by a SharedArrayBuffer, which another thread could change while the kernel runs; pass a copy over a plain ArrayBuffer \(x\.slice\(\)\)$/,
   'SharedArrayBuffer output': /^conv2dForward: y is backed by a SharedArrayBuffer/,
   'binding: SharedArrayBuffer output': /^matmul: c is backed by a SharedArrayBuffer/,
+  'relu y too short': /^relu: y has 4 elements, x has 5$/,
+  'relu in place': /^relu: y shares memory with x; pass separate buffers$/,
+  'reluBackward Float64Array dy': /^reluBackward: dy must be a Float32Array, got a Float64Array$/,
+  'reluBackward dx too long': /^reluBackward: dx has 70000 elements, y has 3$/,
 };
 
 /** Odd but valid calls that must compute, and what they return. */

@@ -66,6 +66,8 @@ const OPS = {
     geometry: POOL,
     call: (a, g, flag) => binding.avgPool2dBackward(a[0], a[1], g, flag),
   },
+  relu: { arrays: [40, 40], geometry: [], call: (a) => binding.relu(a[0], a[1]) },
+  reluBackward: { arrays: [40, 40, 40], geometry: [], call: (a) => binding.reluBackward(a[0], a[1], a[2]) },
   setNumThreads: { arrays: [], geometry: [], call: (_a, g) => binding.setNumThreads(g[0]) },
 };
 

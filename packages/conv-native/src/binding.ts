@@ -26,6 +26,10 @@ export interface NativeBinding {
   maxPool2dBackward(dy: Float32Array, argmax: Int32Array, dx: Float32Array, geometry: number[]): void;
   avgPool2dForward(x: Float32Array, y: Float32Array, geometry: number[], countIncludePad: boolean): void;
   avgPool2dBackward(dy: Float32Array, dx: Float32Array, geometry: number[], countIncludePad: boolean): void;
+  /** y = max(x, 0) (NaN kept, −0 → +0); arrays of one length. */
+  relu(x: Float32Array, y: Float32Array): void;
+  /** dx = dy where y > 0, else 0. */
+  reluBackward(y: Float32Array, dy: Float32Array, dx: Float32Array): void;
   /**
    * args = [lr, beta1, beta2, eps, weightDecay, 1 - beta1^step, sqrt(1 - beta2^step),
    * decoupledWeightDecay, amsgrad, maximize], flags as 0 or 1; float32 or float64 arrays.
@@ -58,6 +62,8 @@ export const BINDING_FUNCTIONS: readonly (keyof NativeBinding)[] = [
   'maxPool2dBackward',
   'avgPool2dForward',
   'avgPool2dBackward',
+  'relu',
+  'reluBackward',
   'adamStep',
   'setNumThreads',
   'getNumThreads',

@@ -23,7 +23,7 @@ impl From<KernelError> for napi::Error {
 }
 
 /// Runs `f(pool size)` in the thread pool; an error it returns becomes a JavaScript Error.
-fn run(f: impl FnOnce(usize) -> KResult<()> + Send) -> napi::Result<()> {
+pub(crate) fn run(f: impl FnOnce(usize) -> KResult<()> + Send) -> napi::Result<()> {
     threads::run(|| f(rayon::current_num_threads()))??;
     Ok(())
 }

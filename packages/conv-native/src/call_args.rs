@@ -28,6 +28,21 @@ pub trait Sizes {
     fn check(&self, op: &str, name: &str, size: Size, len: usize) -> KResult<()>;
 }
 
+/// Flat element-wise calls: every array has the length of the first, named `what` in errors.
+pub struct SameLength {
+    pub len: usize,
+    pub what: &'static str,
+}
+
+impl Sizes for SameLength {
+    fn check(&self, op: &str, name: &str, _: Size, len: usize) -> KResult<()> {
+        if len != self.len {
+            return fail!(op, "{name} has {len} elements, {} has {}", self.what, self.len);
+        }
+        Ok(())
+    }
+}
+
 impl Sizes for ConvGeometry {
     fn check(&self, op: &str, name: &str, size: Size, len: usize) -> KResult<()> {
         match size {

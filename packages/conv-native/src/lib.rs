@@ -24,6 +24,8 @@ pub mod matmul;
 pub mod max_pool;
 pub mod plan_binding;
 pub mod pool_geometry;
+pub mod relu;
+pub mod relu_binding;
 pub mod scratch;
 pub mod sgemm;
 pub mod simd;

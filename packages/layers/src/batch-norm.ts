@@ -1,4 +1,4 @@
-import { allocate, type DType, formatShape, formatValue, Tensor, validateShape } from '@scratchnet/tensor';
+import { type DType, formatShape, formatValue, stepArray, Tensor, validateShape } from '@scratchnet/tensor';
 import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from './batch-norm-math';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
@@ -132,7 +132,7 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
       variance = this.runningVar!.data;
     }
     const invStd = Float64Array.from(variance, (v) => 1 / Math.sqrt(v + this.eps));
-    const y = allocate(x.dtype, x.size);
+    const y = stepArray(`${this}`, x.dtype, x.shape);
     const affine =
       this.weight && this.bias ? { gamma: this.weight.value.data, beta: this.bias.value.data } : null;
     const xhat = normalize(x.data, layout, { mean, invStd }, affine, y);
@@ -140,7 +140,7 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
   }
 
   protected backwardPass(dy: Tensor, { xhat, invStd, layout, usedBatchStats }: BatchNormCache): Tensor {
-    const dx = allocate(dy.dtype, dy.size);
+    const dx = stepArray(`${this}`, dy.dtype, dy.shape, 'dx');
     const gamma = this.weight?.value.data ?? null;
     const { dGamma, dBeta } = batchNormBackward(dy.data, xhat, invStd, gamma, layout, usedBatchStats, dx);
     if (this.weight && this.bias) {

@@ -1,4 +1,4 @@
-import { allocate, type FloatArray, Tensor } from '@scratchnet/tensor';
+import { type FloatArray, stepArray, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 
 interface ElementwiseCache {
@@ -23,13 +23,13 @@ export abstract class ElementwiseLayer extends BaseLayer<ElementwiseCache> {
   protected checkInput(_x: Tensor): void {}
 
   protected forwardPass(x: Tensor): [Tensor, ElementwiseCache] {
-    const y = new Tensor(allocate(x.dtype, x.size), x.shape);
+    const y = new Tensor(stepArray(`${this}`, x.dtype, x.shape), x.shape);
     this.apply(x.data, y.data);
     return [y, { x, y }];
   }
 
   protected backwardPass(dy: Tensor, { x, y }: ElementwiseCache): Tensor {
-    const dx = new Tensor(allocate(x.dtype, x.size), x.shape);
+    const dx = new Tensor(stepArray(`${this}`, x.dtype, x.shape, 'dx'), x.shape);
     this.applyGradient(x.data, y.data, dy.data, dx.data);
     return dx;
   }

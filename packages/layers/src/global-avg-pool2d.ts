@@ -1,4 +1,4 @@
-import { allocate, Tensor } from '@scratchnet/tensor';
+import { stepArray, Tensor } from '@scratchnet/tensor';
 import { BaseLayer } from './layer';
 
 /** Mean over H and W: [N, C, H, W] -> [N, C] (as Keras GlobalAveragePooling2D, torch x.mean((2, 3))). */
@@ -19,7 +19,7 @@ export class GlobalAvgPool2d extends BaseLayer<readonly number[]> {
   protected forwardPass(x: Tensor): [Tensor, readonly number[]] {
     const [n, c, h, w] = x.shape;
     const area = h * w;
-    const y = allocate(x.dtype, n * c);
+    const y = stepArray(`${this}`, x.dtype, [n, c]);
     for (let plane = 0; plane < n * c; plane++) {
       let sum = 0;
       for (let i = plane * area; i < (plane + 1) * area; i++) sum += x.data[i];
@@ -30,7 +30,7 @@ export class GlobalAvgPool2d extends BaseLayer<readonly number[]> {
 
   protected backwardPass(dy: Tensor, inputShape: readonly number[]): Tensor {
     const area = inputShape[2] * inputShape[3];
-    const dx = allocate(dy.dtype, dy.size * area);
+    const dx = stepArray(`${this}`, dy.dtype, inputShape, 'dx');
     for (let plane = 0; plane < dy.size; plane++)
       dx.fill(dy.data[plane] / area, plane * area, (plane + 1) * area);
     return new Tensor(dx, inputShape);

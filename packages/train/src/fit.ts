@@ -1,10 +1,10 @@
 import { type Augmentation, DataLoader, type LabeledData } from '@scratchnet/datasets';
-import { clipGradNorm } from '@scratchnet/optimizers';
-import { argmax, formatValue } from '@scratchnet/tensor';
+import { formatValue, StepArena } from '@scratchnet/tensor';
 import type { BatchLog, Callback, EpochLog, TrainingContext } from './callbacks';
 import { evaluate } from './evaluate';
 import { yieldToEventLoop } from './event-loop';
 import type { LossFunction, LrScheduler, TrainableModel, TrainingOptimizer } from './model-types';
+import { trainStep } from './train-step';
 
 export interface FitOptions {
   loss: LossFunction;
@@ -112,6 +112,8 @@ export async function fit(model: TrainableModel, options: FitOptions): Promise<H
     },
   };
   let step = initialEpoch * loader.length;
+  // The activations and gradients of one step are reused by the next (nothing keeps them).
+  const arena = new StepArena();
   for (let epoch = initialEpoch; epoch < options.epochs && stopReason === undefined; epoch++) {
     const started = performance.now();
     const lr = optimizer.lr;
@@ -120,26 +122,13 @@ export async function fit(model: TrainableModel, options: FitOptions): Promise<H
     let seen = 0;
     model.train();
     for (const batch of loader.epoch(epoch)) {
-      optimizer.zeroGrad();
-      const logits = model.forward(batch.x, { training: true });
-      const value = loss.forward(logits, batch.labels);
+      const result = trainStep(model, batch, { ...options, arena });
       const position = { epoch, batch: batch.index, batches: loader.length, step: step + 1 };
-      if (!Number.isFinite(value)) throw new NonFiniteLossError(value, position, optimizer.lr);
-      const dLogits = loss.backward();
-      // Nobody reads the gradient of the input batch: skip computing it when the model can.
-      if (model.backwardParameters) model.backwardParameters(dLogits);
-      else model.backward(dLogits);
-      const gradNorm =
-        options.clipGradNorm === undefined
-          ? undefined
-          : clipGradNorm(model.parameters(), options.clipGradNorm);
-      optimizer.step();
+      if (!Number.isFinite(result.loss)) throw new NonFiniteLossError(result.loss, position, optimizer.lr);
       step++;
       if (scheduler && schedulerInterval === 'batch') scheduler.step();
       const count = batch.labels.length;
-      const predicted = argmax(logits, 1);
-      let batchCorrect = 0;
-      for (let i = 0; i < count; i++) if (predicted[i] === batch.labels[i]) batchCorrect++;
+      const { loss: value, correct: batchCorrect, gradNorm } = result;
       lossSum += value * count;
       correct += batchCorrect;
       seen += count;

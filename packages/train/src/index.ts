@@ -21,3 +21,5 @@ export { lenet, lstm, mlp, presets, resnet, seedCnn, smallCnn, vit } from './pre
 export type { EncodeSafetensorsOptions, Safetensors } from './safetensors';
 export { decodeSafetensors, encodeSafetensors } from './safetensors';
 export type { SafetensorsDType } from './safetensors-dtypes';
+export type { TrainStepOptions, TrainStepResult } from './train-step';
+export { trainStep } from './train-step';

@@ -120,6 +120,13 @@ const cases = {
   'SharedArrayBuffer output': () => conv({ y: sharedF32(72) }),
   'binding: SharedArrayBuffer output': () =>
     binding.matmul(f32(6), f32(12), sharedF32(8), [2, 4, 3, 0, 0, 0]),
+  'relu y too short': () => binding.relu(f32(5), f32(4)),
+  'relu in place': () => {
+    const x = f32(5);
+    binding.relu(x, x);
+  },
+  'reluBackward Float64Array dy': () => binding.reluBackward(f32(3), new Float64Array(3), f32(3)),
+  'reluBackward dx too long': () => binding.reluBackward(f32(3), f32(3), f32(70000)),
 };
 
 /** Odd geometries that must compute, with the value each case returns. */

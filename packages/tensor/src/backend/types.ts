@@ -86,6 +86,13 @@ export interface KernelSet {
   /** y = window mean; divisor is kernelHeight*kernelWidth when countIncludePad, else the in-bounds count. */
   avgPool2dForward(x: FloatArray, y: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;
   avgPool2dBackward(dy: FloatArray, dx: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;
+  /** y = max(x, 0) element by element; NaN stays NaN (as in PyTorch) and −0 gives +0. */
+  relu(x: FloatArray, y: FloatArray): void;
+  /**
+   * dx = dy where y > 0, else +0 (a NaN y gives 0). `y` is relu's output or its input: the two are
+   * positive at the same elements, so a layer need only keep one.
+   */
+  reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void;
 }
 
 /**

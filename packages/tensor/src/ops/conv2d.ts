@@ -1,8 +1,8 @@
 import { getKernel } from '../backend/registry';
 import type { Conv2dGeometry } from '../backend/types';
 import { type Conv2dOptions, resolveConv2dGeometry } from '../conv-geometry';
-import { allocate, allocateFor } from '../dtype';
 import { formatShape, sameShape, validateShape } from '../shape';
+import { stepArray } from '../step-arena';
 import { Tensor } from '../tensor';
 
 /** Throws unless `value` is a Tensor; names the op and the argument. */
@@ -61,7 +61,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null, options: 
   checkSameDType(op, { input: x, weight, bias: b });
   const g = resolveConv2dGeometry(x.shape, weight.shape, options, op);
   if (b) checkShape(op, 'bias', b, [g.outChannels], 'one value per output channel');
-  const y = allocateFor(op, x.dtype, outputShape(g));
+  const y = stepArray(op, x.dtype, outputShape(g));
   getKernel('conv2dForward', x.dtype)(x.data, weight.data, b ? b.data : null, y, g);
   return new Tensor(y, outputShape(g));
 }
@@ -80,7 +80,7 @@ export function conv2dBackwardInput(
   validateShape(op, inputShape);
   const g = resolveConv2dGeometry(inputShape, weight.shape, options, op);
   checkDy(op, dy, g);
-  const dx = allocate(dy.dtype, g.batch * g.inChannels * g.inHeight * g.inWidth);
+  const dx = stepArray(op, dy.dtype, [g.batch, g.inChannels, g.inHeight, g.inWidth], 'dx');
   getKernel('conv2dBackwardInput', dy.dtype)(dy.data, weight.data, dx, g);
   return new Tensor(dx, [...inputShape]);
 }
@@ -100,11 +100,8 @@ export function conv2dBackwardWeight(
   validateShape(op, weightShape);
   const g = resolveConv2dGeometry(x.shape, weightShape, options, op);
   checkDy(op, dy, g);
-  const dWeight = allocate(
-    x.dtype,
-    g.outChannels * (g.inChannels / g.groups) * g.kernelHeight * g.kernelWidth,
-  );
-  const dBias = withBias ? allocate(x.dtype, g.outChannels) : null;
+  const dWeight = stepArray(op, x.dtype, weightShape, 'dWeight');
+  const dBias = withBias ? stepArray(op, x.dtype, [g.outChannels], 'dBias') : null;
   getKernel('conv2dBackwardWeight', x.dtype)(x.data, dy.data, dWeight, dBias, g);
   return {
     dWeight: new Tensor(dWeight, [...weightShape]),

@@ -1,5 +1,6 @@
-import { allocate, allocateFor, type FloatArray } from '../dtype';
+import type { FloatArray } from '../dtype';
 import { sameShape } from '../shape';
+import { stepArray } from '../step-arena';
 import { Tensor } from '../tensor';
 import { broadcastShapes, broadcastStrides } from './broadcast';
 
@@ -41,7 +42,7 @@ function binary(op: string, fn: Binary) {
   return (a: Tensor, b: Tensor | number): Tensor => {
     assertTensor(op, a, 'first operand');
     if (typeof b === 'number') {
-      const out = allocate(a.dtype, a.size);
+      const out = stepArray(op, a.dtype, a.shape);
       const x = a.data;
       for (let i = 0; i < out.length; i++) out[i] = fn(x[i], b);
       return new Tensor(out, a.shape);
@@ -51,14 +52,14 @@ function binary(op: string, fn: Binary) {
       throw new Error(`${op}: dtypes differ (${a.dtype} and ${b.dtype}); convert one with .astype()`);
     }
     if (sameShape(a.shape, b.shape)) {
-      const out = allocate(a.dtype, a.size);
+      const out = stepArray(op, a.dtype, a.shape);
       const x = a.data;
       const y = b.data;
       for (let i = 0; i < out.length; i++) out[i] = fn(x[i], y[i]);
       return new Tensor(out, a.shape);
     }
     const shape = broadcastShapes(a.shape, b.shape, op);
-    const out = allocateFor(op, a.dtype, shape);
+    const out = stepArray(op, a.dtype, shape);
     broadcastInto(out, shape, a, b, fn);
     return new Tensor(out, shape);
   };
@@ -67,7 +68,7 @@ function binary(op: string, fn: Binary) {
 function unary(op: string, fn: Unary) {
   return (a: Tensor): Tensor => {
     assertTensor(op, a, 'input');
-    const out = allocate(a.dtype, a.size);
+    const out = stepArray(op, a.dtype, a.shape);
     const x = a.data;
     for (let i = 0; i < out.length; i++) out[i] = fn(x[i]);
     return new Tensor(out, a.shape);

@@ -1,6 +1,7 @@
 import { getKernel } from '../backend/registry';
-import { allocateFor, type FloatArray } from '../dtype';
+import type { FloatArray } from '../dtype';
 import { formatShape } from '../shape';
+import { stepArray } from '../step-arena';
 import { Tensor } from '../tensor';
 import { checkShape, checkTensor } from './conv2d';
 
@@ -50,7 +51,7 @@ export function matmul(a: Tensor, b: Tensor, options: MatmulOptions = {}): Tenso
     const right = `${formatShape(b.shape)}${transB ? 'ᵀ' : ''}`;
     throw new Error(`matmul: inner dimensions differ: ${left} · ${right} (${k} vs ${kb})`);
   }
-  const out = checkOut(a, b, [m, n], options) ?? new Tensor(allocateFor('matmul', a.dtype, [m, n]), [m, n]);
+  const out = checkOut(a, b, [m, n], options) ?? new Tensor(stepArray('matmul', a.dtype, [m, n]), [m, n]);
   getKernel('matmul', a.dtype)(a.data, b.data, out.data, { m, n, k, transA, transB, accumulate });
   return out;
 }

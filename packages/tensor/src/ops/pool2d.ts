@@ -1,8 +1,8 @@
 import { getKernel } from '../backend/registry';
 import type { Pool2dGeometry } from '../backend/types';
-import { allocate, allocateFor } from '../dtype';
 import { type Pool2dOptions, resolvePool2dGeometry } from '../pool-geometry';
 import { formatShape, validateShape } from '../shape';
+import { stepArray, stepInt32Array } from '../step-arena';
 import { Tensor } from '../tensor';
 import { checkShape, checkTensor } from './conv2d';
 
@@ -13,10 +13,6 @@ export interface AvgPool2dOptions extends Pool2dOptions {
 
 function outputShape(g: Pool2dGeometry): number[] {
   return [g.batch, g.channels, g.outHeight, g.outWidth];
-}
-
-function inputSize(g: Pool2dGeometry): number {
-  return g.batch * g.channels * g.inHeight * g.inWidth;
 }
 
 /** Geometry of a backward pass from the input shape, with dy checked against the output it implies. */
@@ -43,8 +39,8 @@ export function maxPool2d(
   const op = 'maxPool2d';
   checkTensor(op, 'input', x);
   const g = resolvePool2dGeometry(x.shape, kernelSize, options, op);
-  const y = allocateFor(op, x.dtype, outputShape(g));
-  const argmax = new Int32Array(y.length);
+  const y = stepArray(op, x.dtype, outputShape(g));
+  const argmax = stepInt32Array(y.length);
   getKernel('maxPool2dForward', x.dtype)(x.data, y, argmax, g);
   return { output: new Tensor(y, outputShape(g)), argmax };
 }
@@ -73,7 +69,7 @@ export function maxPool2dBackward(
       );
     }
   }
-  const dx = allocate(dy.dtype, inputSize(g));
+  const dx = stepArray(op, dy.dtype, inputShape, 'dx');
   getKernel('maxPool2dBackward', dy.dtype)(dy.data, argmax, dx, g);
   return new Tensor(dx, [...inputShape]);
 }
@@ -87,7 +83,7 @@ export function avgPool2d(
   const op = 'avgPool2d';
   checkTensor(op, 'input', x);
   const g = resolvePool2dGeometry(x.shape, kernelSize, options, op);
-  const y = allocateFor(op, x.dtype, outputShape(g));
+  const y = stepArray(op, x.dtype, outputShape(g));
   getKernel('avgPool2dForward', x.dtype)(x.data, y, g, options.countIncludePad ?? true);
   return new Tensor(y, outputShape(g));
 }
@@ -101,7 +97,7 @@ export function avgPool2dBackward(
 ): Tensor {
   const op = 'avgPool2dBackward';
   const g = backwardGeometry(op, dy, inputShape, kernelSize, options);
-  const dx = allocate(dy.dtype, inputSize(g));
+  const dx = stepArray(op, dy.dtype, inputShape, 'dx');
   getKernel('avgPool2dBackward', dy.dtype)(dy.data, dx, g, options.countIncludePad ?? true);
   return new Tensor(dx, [...inputShape]);
 }

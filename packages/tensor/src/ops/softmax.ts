@@ -1,4 +1,4 @@
-import { allocate } from '../dtype';
+import { stepArray } from '../step-arena';
 import { Tensor } from '../tensor';
 import { axisView } from './reduce';
 
@@ -27,7 +27,7 @@ function alongAxis(
 ): Tensor {
   const v = axisView(op, a, axis, keepDims || !reduce);
   if (v.length === 0) throw new Error(`${op}: cannot normalise along an axis of length 0`);
-  const out = allocate(a.dtype, reduce ? v.outer * v.inner : a.size);
+  const out = stepArray(op, a.dtype, [reduce ? v.outer * v.inner : a.size]);
   const data = a.data;
   for (let o = 0; o < v.outer; o++) {
     for (let i = 0; i < v.inner; i++) {

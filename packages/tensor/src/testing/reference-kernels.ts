@@ -198,6 +198,14 @@ export function referenceAvgPool2dBackward(
   dx.set(sums);
 }
 
+export function referenceRelu(x: FloatArray, y: FloatArray): void {
+  for (let i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0);
+}
+
+export function referenceReluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+  for (let i = 0; i < y.length; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
+}
+
 /** All the reference kernels as one kernel set (e.g. to register as a backend in a test). */
 export const referenceKernels: KernelSet = {
   matmul: referenceMatmul,
@@ -208,6 +216,8 @@ export const referenceKernels: KernelSet = {
   maxPool2dBackward: referenceMaxPool2dBackward,
   avgPool2dForward: referenceAvgPool2dForward,
   avgPool2dBackward: referenceAvgPool2dBackward,
+  relu: referenceRelu,
+  reluBackward: referenceReluBackward,
 };
 
 /** `length` values uniform in [-1, 1) of the given dtype. */

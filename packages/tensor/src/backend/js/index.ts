@@ -4,10 +4,11 @@ import { avgPool2dBackward, avgPool2dForward } from './avg-pool2d';
 import { conv2dBackwardInput, conv2dBackwardWeight, conv2dForward } from './conv2d';
 import { matmul } from './matmul';
 import { maxPool2dBackward, maxPool2dForward } from './max-pool2d';
+import { relu, reluBackward } from './relu';
 
 /**
  * The reference backend: every kernel of the contract, both dtypes, in plain TypeScript that
- * runs anywhere — convolutions as im2col + GEMM, pooling and the optimizer step as plain loops,
+ * runs anywhere — convolutions as im2col + GEMM, pooling, ReLU and the optimizer step as plain loops,
  * one thread. It is the readable definition of each kernel and what the `wasm` and `native`
  * backends are tested against; whatever a backend leaves out runs here.
  */
@@ -23,6 +24,8 @@ export const jsBackend: KernelBackend & AllKernels = {
   maxPool2dBackward,
   avgPool2dForward,
   avgPool2dBackward,
+  relu,
+  reluBackward,
   adamStep,
   plan: (request) => ({
     algorithm: request.kernel === 'matmul' ? 'dot products' : 'im2col + GEMM',

@@ -1,3 +1,5 @@
+import type { FloatArray } from '../../dtype';
+
 /*
  * ReLU on float32 arrays through their bit patterns, without a branch per element: on activations
  * of mixed sign a compare-and-branch loop mispredicts about half the time (~6-7 ns per element
@@ -32,4 +34,17 @@ export function reluGradientBits(x: Int32Array, dy: Int32Array, dx: Int32Array):
     // b − (∞ + 1) is negative exactly when b is not a positive NaN.
     dx[i] = dy[i] & ((~b & -b) >> 31) & ((b - (INFINITY_BITS + 1)) >> 31);
   }
+}
+
+/** The `relu` kernel: y = max(x, 0), NaN kept, −0 → +0 (float32 through its bits, float64 plainly). */
+export function relu(x: FloatArray, y: FloatArray): void {
+  if (x instanceof Float32Array && y instanceof Float32Array) reluBits(float32Bits(x), float32Bits(y));
+  else for (let i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0);
+}
+
+/** The `reluBackward` kernel: dx = dy where y > 0, else 0 (y may be relu's input or its output). */
+export function reluBackward(y: FloatArray, dy: FloatArray, dx: FloatArray): void {
+  if (y instanceof Float32Array && dy instanceof Float32Array && dx instanceof Float32Array) {
+    reluGradientBits(float32Bits(y), float32Bits(dy), float32Bits(dx));
+  } else for (let i = 0; i < y.length; i++) dx[i] = y[i] > 0 ? dy[i] : 0;
 }

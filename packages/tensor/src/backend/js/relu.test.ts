@@ -1,6 +1,6 @@
-import { createRng } from '@scratchnet/tensor';
 import { describe, expect, it } from 'vitest';
-import { float32Bits, reluBits, reluGradientBits } from './relu-bits';
+import { createRng } from '../../rng';
+import { float32Bits, reluBits, reluGradientBits } from './relu';
 
 /** Every class of float32: zeros of both signs, subnormals, extremes, infinities, NaNs of both signs. */
 function specials(): Float32Array {
