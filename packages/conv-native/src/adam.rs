@@ -2,6 +2,8 @@
 //! in place. The arithmetic is f64 in the js kernel's order, with one rounding per stored element,
 //! so both backends give bit-identical parameters and moments in float32 and float64.
 
+use rayon::prelude::*;
+
 use crate::dims;
 use crate::error::KResult;
 use crate::{fail, simd_variants};
@@ -209,11 +211,39 @@ fn update_f64<V>(arrays: AdamArrays<f64>, s: &Scalars) {
 simd_variants!(fn step_f32(arrays: AdamArrays<f32>, s: &Scalars) => update_f32);
 simd_variants!(fn step_f64(arrays: AdamArrays<f64>, s: &Scalars) => update_f64);
 
-/// One step in place; the lengths must have passed the binding's checks.
+/// Elements per task when a step is split over the pool: each element's update is independent
+/// and computed alike in every split, so the results do not depend on it.
+pub const CHUNK: usize = 1 << 14;
+
+impl<'a, T> AdamArrays<'a, T> {
+    /// The arrays as consecutive chunks of `CHUNK` elements.
+    fn chunks(self) -> Vec<AdamArrays<'a, T>> {
+        let mut v_max = self.max_exp_avg_sq.map(|a| a.chunks_mut(CHUNK));
+        let parts = self.param.chunks_mut(CHUNK).zip(self.grad.chunks(CHUNK));
+        let moments = self.exp_avg.chunks_mut(CHUNK).zip(self.exp_avg_sq.chunks_mut(CHUNK));
+        parts
+            .zip(moments)
+            .map(|((param, grad), (exp_avg, exp_avg_sq))| AdamArrays {
+                param,
+                grad,
+                exp_avg,
+                exp_avg_sq,
+                max_exp_avg_sq: v_max.as_mut().and_then(Iterator::next),
+            })
+            .collect()
+    }
+}
+
+/// One step in place; the lengths must have passed the binding's checks. Past `CHUNK` elements it
+/// is split over the current pool (sqrt and two f64 divisions per element outweigh the hand-off).
 pub fn adam_step<T: Float>(mut arrays: AdamArrays<T>, args: &AdamArgs) {
     assert!(!args.amsgrad || arrays.max_exp_avg_sq.is_some(), "adam_step: amsgrad needs max_exp_avg_sq");
     if !args.amsgrad {
         arrays.max_exp_avg_sq = None;
     }
-    T::step(arrays, &Scalars::new(args));
+    let scalars = Scalars::new(args);
+    if arrays.param.len() <= CHUNK {
+        return T::step(arrays, &scalars);
+    }
+    arrays.chunks().into_par_iter().for_each(|part| T::step(part, &scalars));
 }

@@ -8,9 +8,9 @@ use napi_derive::napi;
 use crate::adam::{self, AdamArgs, AdamArrays, Float};
 use crate::call_args::{Call, SameLength, Size};
 use crate::error::{KResult, KernelError};
-use crate::fail;
 use crate::js_values::numbers;
 use crate::typed_array::{Element, view};
+use crate::{fail, threads};
 
 const OP: &str = "adamStep";
 
@@ -52,7 +52,10 @@ fn step<T: Element + Float>([param, grad, m, v, v_max]: [&Unknown; 5], args: &Ad
         exp_avg_sq: v.slice(),
         max_exp_avg_sq: v_max.map(|a| a.slice()),
     };
-    // On the calling thread: one parameter is memory-bound and too short to be worth splitting.
-    adam::adam_step(arrays, args);
-    Ok(())
+    // A short parameter runs on the calling thread: handing it to the pool costs more than it does.
+    if arrays.param.len() <= adam::CHUNK {
+        adam::adam_step(arrays, args);
+        return Ok(());
+    }
+    threads::run(|| adam::adam_step(arrays, args))
 }

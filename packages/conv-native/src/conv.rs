@@ -5,7 +5,10 @@ use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
 use crate::error::KResult;
-use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, conv_scratch, lanes, scratch};
+use crate::{
+    conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, conv_scratch, conv_winograd, lanes,
+    scratch,
+};
 
 /// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
 const DIRECT_MAX_CHANNEL_PAIRS: usize = 16;
@@ -41,6 +44,10 @@ pub enum Plan {
     AdjointDirect,
     /// im2col + GEMM per image and group (col2im after it for backward-input).
     Im2col,
+    /// Winograd's minimal filtering on 6x6 tiles, sixteen images per vector (`conv_winograd`).
+    Winograd,
+    /// Backward-input as the forward pass of the adjoint geometry, by Winograd.
+    AdjointWinograd,
 }
 
 impl Plan {
@@ -51,6 +58,8 @@ impl Plan {
             Plan::AdjointBlocked => "adjoint-forward (direct-blocked)",
             Plan::AdjointDirect => "adjoint-forward (direct)",
             Plan::Im2col => "im2col-gemm",
+            Plan::Winograd => "winograd",
+            Plan::AdjointWinograd => "adjoint-forward (winograd)",
         }
     }
 }
@@ -59,6 +68,7 @@ pub fn plan_forward(g: &ConvGeometry, strategy: Strategy) -> Plan {
     match strategy {
         Strategy::Direct if conv_blocked::forward_applies(g) => Plan::Blocked,
         Strategy::Direct => Plan::Direct,
+        Strategy::Im2col if conv_winograd::applies(g) => Plan::Winograd,
         Strategy::Im2col => Plan::Im2col,
     }
 }
@@ -71,6 +81,7 @@ pub fn plan_backward_input(g: &ConvGeometry, strategy: Strategy) -> Plan {
         (Strategy::Direct, Some(ga)) if plan_forward(&ga, strategy) == Plan::Blocked => Plan::AdjointBlocked,
         (Strategy::Direct, Some(_)) => Plan::AdjointDirect,
         (Strategy::Direct, None) => Plan::Direct,
+        (Strategy::Im2col, Some(ga)) if conv_winograd::applies(&ga) => Plan::AdjointWinograd,
         (Strategy::Im2col, _) => Plan::Im2col,
     }
 }
@@ -87,6 +98,10 @@ pub fn plan_backward_weight(g: &ConvGeometry, strategy: Strategy) -> Plan {
 /// plan's scratch is checked here, before anything is allocated.
 pub fn forward(x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f32], g: &ConvGeometry, run: Run) -> KResult<()> {
     scratch::check(run.op, &conv_scratch::forward(g, run.strategy, run.threads))?;
+    if plan_forward(g, run.strategy) == Plan::Winograd {
+        // Its output transform adds the bias.
+        return conv_winograd::forward(run.op, x, w, bias, y, g);
+    }
     forward_plan(x, w, y, g, run)?;
     if let Some(b) = bias {
         y.par_chunks_mut(g.out_plane).enumerate().for_each(|(i, plane)| {
@@ -106,13 +121,14 @@ fn forward_plan(x: &[f32], w: &[f32], y: &mut [f32], g: &ConvGeometry, run: Run)
             Ok(())
         }
         Plan::Im2col => conv_im2col::forward(run.op, x, w, y, g, run.threads),
+        Plan::Winograd | Plan::AdjointWinograd => conv_winograd::forward(run.op, x, w, None, y, g),
     }
 }
 
 pub fn backward_input(dy: &[f32], w: &[f32], dx: &mut [f32], g: &ConvGeometry, run: Run) -> KResult<()> {
     scratch::check(run.op, &conv_scratch::backward_input(g, run.strategy, run.threads))?;
     match (plan_backward_input(g, run.strategy), conv_adjoint::geometry(g)) {
-        (Plan::AdjointBlocked | Plan::AdjointDirect, Some(ga)) => {
+        (Plan::AdjointBlocked | Plan::AdjointDirect | Plan::AdjointWinograd, Some(ga)) => {
             forward_plan(dy, &conv_adjoint::weights(run.op, w, g)?, dx, &ga, run)
         }
         (Plan::Im2col, _) => conv_im2col::backward_input(run.op, dy, w, dx, g, run.threads),
@@ -137,7 +153,11 @@ pub fn backward_weight(
             conv_blocked_weight::backward_weight(run.op, x, dy, dw, g, run.threads)?
         }
         Plan::Direct | Plan::AdjointDirect => conv_direct::backward_weight(x, dy, dw, g),
-        Plan::Im2col => conv_im2col::backward_weight(run.op, x, dy, dw, g, run.threads)?,
+        // plan_backward_weight picks no Winograd plan: measured side by side in LeNet's step, a
+        // Winograd weight gradient (F(5, 2) on the same tiles) ran no faster than im2col + GEMM.
+        Plan::Im2col | Plan::Winograd | Plan::AdjointWinograd => {
+            conv_im2col::backward_weight(run.op, x, dy, dw, g, run.threads)?
+        }
     }
     if let Some(db) = db {
         db.par_iter_mut().enumerate().for_each(|(oc, d)| {

@@ -4,19 +4,20 @@
 use crate::conv::{self, Plan, Strategy};
 use crate::conv_geometry::ConvGeometry;
 use crate::scratch::Buffer;
-use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_im2col};
+use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_im2col, conv_winograd};
 
 pub fn forward(g: &ConvGeometry, strategy: Strategy, threads: usize) -> Vec<Buffer> {
     match conv::plan_forward(g, strategy) {
         Plan::Blocked | Plan::AdjointBlocked => conv_blocked::forward_scratch(g, threads),
         Plan::Direct | Plan::AdjointDirect => vec![],
         Plan::Im2col => conv_im2col::forward_scratch(g, threads),
+        Plan::Winograd | Plan::AdjointWinograd => conv_winograd::scratch(g, threads),
     }
 }
 
 pub fn backward_input(g: &ConvGeometry, strategy: Strategy, threads: usize) -> Vec<Buffer> {
     match (conv::plan_backward_input(g, strategy), conv_adjoint::geometry(g)) {
-        (Plan::AdjointBlocked | Plan::AdjointDirect, Some(ga)) => {
+        (Plan::AdjointBlocked | Plan::AdjointDirect | Plan::AdjointWinograd, Some(ga)) => {
             let mut buffers = vec![conv_adjoint::weights_scratch(g)];
             buffers.extend(forward(&ga, strategy, threads));
             buffers
@@ -30,6 +31,6 @@ pub fn backward_weight(g: &ConvGeometry, strategy: Strategy, threads: usize) -> 
     match conv::plan_backward_weight(g, strategy) {
         Plan::Blocked | Plan::AdjointBlocked => conv_blocked_weight::scratch(g, threads),
         Plan::Direct | Plan::AdjointDirect => vec![],
-        Plan::Im2col => conv_im2col::backward_weight_scratch(g, threads),
+        Plan::Im2col | Plan::Winograd | Plan::AdjointWinograd => conv_im2col::backward_weight_scratch(g, threads),
     }
 }

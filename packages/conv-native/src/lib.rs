@@ -14,6 +14,7 @@ pub mod conv_direct;
 pub mod conv_geometry;
 pub mod conv_im2col;
 pub mod conv_scratch;
+pub mod conv_winograd;
 pub mod dims;
 pub mod error;
 pub mod geometry_fields_binding;
@@ -27,6 +28,7 @@ pub mod pool_geometry;
 pub mod relu;
 pub mod relu_binding;
 pub mod scratch;
+pub mod scratch_cache;
 pub mod sgemm;
 pub mod simd;
 pub mod simd_dispatch;
@@ -34,6 +36,8 @@ pub mod threads;
 pub mod typed_array;
 pub mod vec16;
 pub mod window;
+pub mod winograd_tiles;
+pub mod winograd_transforms;
 
 #[cfg(test)]
 mod tests;

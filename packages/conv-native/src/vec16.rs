@@ -9,6 +9,9 @@ pub trait Vec16: Copy {
     fn store(self, dst: &mut [f32; 16]);
     /// self + a * b
     fn mul_add(self, a: Self, b: Self) -> Self;
+    fn add(self, a: Self) -> Self;
+    fn sub(self, a: Self) -> Self;
+    fn mul(self, a: Self) -> Self;
     fn sum(self) -> f32;
 }
 
@@ -36,6 +39,18 @@ impl Vec16 for Portable {
     #[inline(always)]
     fn mul_add(self, a: Self, b: Self) -> Self {
         Self(std::array::from_fn(|i| self.0[i] + a.0[i] * b.0[i]))
+    }
+    #[inline(always)]
+    fn add(self, a: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] + a.0[i]))
+    }
+    #[inline(always)]
+    fn sub(self, a: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] - a.0[i]))
+    }
+    #[inline(always)]
+    fn mul(self, a: Self) -> Self {
+        Self(std::array::from_fn(|i| self.0[i] * a.0[i]))
     }
     #[inline(always)]
     fn sum(self) -> f32 {
@@ -85,6 +100,18 @@ mod x86 {
             Self(unsafe { _mm512_fmadd_ps(a.0, b.0, self.0) })
         }
         #[inline(always)]
+        fn add(self, a: Self) -> Self {
+            Self(unsafe { _mm512_add_ps(self.0, a.0) })
+        }
+        #[inline(always)]
+        fn sub(self, a: Self) -> Self {
+            Self(unsafe { _mm512_sub_ps(self.0, a.0) })
+        }
+        #[inline(always)]
+        fn mul(self, a: Self) -> Self {
+            Self(unsafe { _mm512_mul_ps(self.0, a.0) })
+        }
+        #[inline(always)]
         fn sum(self) -> f32 {
             unsafe { _mm512_reduce_add_ps(self.0) }
         }
@@ -113,6 +140,18 @@ mod x86 {
         #[inline(always)]
         fn mul_add(self, a: Self, b: Self) -> Self {
             unsafe { Self(_mm256_fmadd_ps(a.0, b.0, self.0), _mm256_fmadd_ps(a.1, b.1, self.1)) }
+        }
+        #[inline(always)]
+        fn add(self, a: Self) -> Self {
+            unsafe { Self(_mm256_add_ps(self.0, a.0), _mm256_add_ps(self.1, a.1)) }
+        }
+        #[inline(always)]
+        fn sub(self, a: Self) -> Self {
+            unsafe { Self(_mm256_sub_ps(self.0, a.0), _mm256_sub_ps(self.1, a.1)) }
+        }
+        #[inline(always)]
+        fn mul(self, a: Self) -> Self {
+            unsafe { Self(_mm256_mul_ps(self.0, a.0), _mm256_mul_ps(self.1, a.1)) }
         }
         #[inline(always)]
         fn sum(self) -> f32 {

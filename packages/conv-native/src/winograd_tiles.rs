@@ -1,0 +1,113 @@
+//! What both Winograd passes share: the cut of the output into m x m tiles and of the batch into
+//! groups of sixteen images (one image per vector lane), the copy of NCHW planes into that lane
+//! order, and the data transform B^T d B of one 6 x 6 window.
+
+use rayon::prelude::*;
+
+use crate::conv_geometry::ConvGeometry;
+use crate::error::KResult;
+use crate::scratch_cache::Recycled;
+use crate::vec16::Vec16;
+use crate::winograd_transforms::{N, data_axis};
+
+pub const LANES: usize = 16;
+pub const NN: usize = N * N;
+/// Below this many channels on either side the transforms cost more than they save.
+pub const MIN_CHANNELS: usize = 8;
+
+/// How the output is cut into tiles and the images into lane groups.
+pub struct Tiling {
+    pub m: usize,
+    pub rows: usize,
+    pub cols: usize,
+    pub groups: usize,
+    /// The transposed input's padded height and width: every tile's 6x6 window lies inside.
+    pub height: usize,
+    pub width: usize,
+}
+
+impl Tiling {
+    pub fn new(g: &ConvGeometry, m: usize) -> Self {
+        let (rows, cols) = (g.out_h.div_ceil(m), g.out_w.div_ceil(m));
+        let groups = g.batch.div_ceil(LANES);
+        Self { m, rows, cols, groups, height: rows * m + N - m, width: cols * m + N - m }
+    }
+
+    pub fn tiles(&self) -> usize {
+        self.rows * self.cols
+    }
+
+    /// Floats of one image group's slice of the transposed input.
+    pub fn group_input(&self, channels: usize) -> usize {
+        channels * self.height * self.width * LANES
+    }
+}
+
+/// The NCHW array a copy reads.
+pub struct Planes {
+    pub batch: usize,
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+}
+
+/// src [batch][channels][height][width] as [group][channel][rows][cols][16 images], each plane
+/// placed at (top, left) of its rows x cols; everything else (padding, missing images) zero.
+pub fn transpose_planes(
+    op: &str,
+    what: &str,
+    src: &[f32],
+    p: &Planes,
+    (rows, cols): (usize, usize),
+    (top, left): (usize, usize),
+) -> KResult<Recycled> {
+    let (plane, groups) = (p.height * p.width, p.batch.div_ceil(LANES));
+    let mut out = Recycled::zeros(op, what, groups * p.channels * rows * cols * LANES)?;
+    out.par_chunks_mut(rows * cols * LANES).enumerate().for_each(|(gc, dst_plane)| {
+        let (grp, c) = (gc / p.channels, gc % p.channels);
+        for row in 0..p.height {
+            let dst = &mut dst_plane[((row + top) * cols + left) * LANES..][..p.width * LANES];
+            for lane in 0..LANES.min(p.batch - grp * LANES) {
+                let from = &src[((grp * LANES + lane) * p.channels + c) * plane + row * p.width..][..p.width];
+                for (col, &v) in from.iter().enumerate() {
+                    dst[col * LANES + lane] = v;
+                }
+            }
+        }
+    });
+    Ok(out)
+}
+
+#[inline(always)]
+pub fn lanes<V: Vec16>(s: &[f32]) -> V {
+    V::load(s[..LANES].try_into().expect("16 lanes"))
+}
+
+#[inline(always)]
+pub fn store<V: Vec16>(value: V, d: &mut [f32]) {
+    value.store((&mut d[..LANES]).try_into().expect("16 lanes"));
+}
+
+/// B^T d B for the 6 x 6 window at (row0, col0) of one [rows][width][16] plane: a column at a
+/// time through B^T, then each row of that through B. Entry [i][j] is position i * 6 + j.
+#[inline(always)]
+pub fn data_tile<V: Vec16>(plane: &[f32], width: usize, (row0, col0): (usize, usize)) -> [[V; N]; N] {
+    let base = (row0 * width + col0) * LANES;
+    // Plain loops throughout: a closure handed to core's array helpers is compiled outside the
+    // caller's target features, and the vector intrinsics in it become calls.
+    let mut bd = [[V::zero(); N]; N];
+    for j in 0..N {
+        let mut column = [V::zero(); N];
+        for (q, value) in column.iter_mut().enumerate() {
+            *value = lanes(&plane[base + (q * width + j) * LANES..]);
+        }
+        let column = data_axis(column);
+        for i in 0..N {
+            bd[i][j] = column[i];
+        }
+    }
+    for row in bd.iter_mut() {
+        *row = data_axis(*row);
+    }
+    bd
+}
