@@ -3,6 +3,8 @@
  * ([N, C] has inner 1, [N, C, L] inner L, [N, C, H, W] inner H·W). Sums run in float64.
  * Channel c occupies, for each n, the contiguous block starting at (n·channels + c)·inner.
  */
+import { stepArray } from '@scratchnet/tensor';
+
 export interface ChannelLayout {
   batch: number;
   channels: number;
@@ -56,7 +58,8 @@ export function normalize(
   affine: { gamma: Values; beta: Values } | null,
   y: Float32Array | Float64Array,
 ): Float64Array {
-  const xhat = new Float64Array(x.length);
+  // Lives until backward: a step array, reused by the next training step inside a StepArena.
+  const xhat = stepArray('BatchNorm', 'float64', [x.length], 'x̂') as Float64Array;
   for (let c = 0; c < layout.channels; c++) {
     const [m, s] = [stats.mean[c], stats.invStd[c]];
     const [g, b] = affine ? [affine.gamma[c], affine.beta[c]] : [1, 0];
