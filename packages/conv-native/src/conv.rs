@@ -6,8 +6,8 @@ use rayon::prelude::*;
 use crate::conv_geometry::ConvGeometry;
 use crate::error::KResult;
 use crate::{
-    conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, conv_scratch, conv_winograd, lanes,
-    scratch,
+    conv_adjoint, conv_blocked, conv_blocked_weight, conv_direct, conv_im2col, conv_scratch, conv_winograd,
+    conv_winograd_weight, lanes, scratch,
 };
 
 /// At or below this many (input, output) channel pairs per group, direct loops beat im2col + GEMM.
@@ -90,6 +90,7 @@ pub fn plan_backward_weight(g: &ConvGeometry, strategy: Strategy) -> Plan {
     match strategy {
         Strategy::Direct if conv_blocked_weight::applies(g) => Plan::Blocked,
         Strategy::Direct => Plan::Direct,
+        Strategy::Im2col if conv_winograd::applies(g) => Plan::Winograd,
         Strategy::Im2col => Plan::Im2col,
     }
 }
@@ -153,11 +154,9 @@ pub fn backward_weight(
             conv_blocked_weight::backward_weight(run.op, x, dy, dw, g, run.threads)?
         }
         Plan::Direct | Plan::AdjointDirect => conv_direct::backward_weight(x, dy, dw, g),
-        // plan_backward_weight picks no Winograd plan: measured side by side in LeNet's step, a
-        // Winograd weight gradient (F(5, 2) on the same tiles) ran no faster than im2col + GEMM.
-        Plan::Im2col | Plan::Winograd | Plan::AdjointWinograd => {
-            conv_im2col::backward_weight(run.op, x, dy, dw, g, run.threads)?
-        }
+        Plan::Winograd => conv_winograd_weight::backward_weight(run.op, x, dy, dw, g)?,
+        // plan_backward_weight picks no adjoint plan; the arm only keeps the match whole.
+        Plan::Im2col | Plan::AdjointWinograd => conv_im2col::backward_weight(run.op, x, dy, dw, g, run.threads)?,
     }
     if let Some(db) = db {
         db.par_iter_mut().enumerate().for_each(|(oc, d)| {

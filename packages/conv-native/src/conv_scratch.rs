@@ -4,7 +4,7 @@
 use crate::conv::{self, Plan, Strategy};
 use crate::conv_geometry::ConvGeometry;
 use crate::scratch::Buffer;
-use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_im2col, conv_winograd};
+use crate::{conv_adjoint, conv_blocked, conv_blocked_weight, conv_im2col, conv_winograd, conv_winograd_weight};
 
 pub fn forward(g: &ConvGeometry, strategy: Strategy, threads: usize) -> Vec<Buffer> {
     match conv::plan_forward(g, strategy) {
@@ -31,6 +31,7 @@ pub fn backward_weight(g: &ConvGeometry, strategy: Strategy, threads: usize) -> 
     match conv::plan_backward_weight(g, strategy) {
         Plan::Blocked | Plan::AdjointBlocked => conv_blocked_weight::scratch(g, threads),
         Plan::Direct | Plan::AdjointDirect => vec![],
-        Plan::Im2col | Plan::Winograd | Plan::AdjointWinograd => conv_im2col::backward_weight_scratch(g, threads),
+        Plan::Winograd => conv_winograd_weight::scratch(g, threads),
+        Plan::Im2col | Plan::AdjointWinograd => conv_im2col::backward_weight_scratch(g, threads),
     }
 }

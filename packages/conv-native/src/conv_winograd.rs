@@ -12,6 +12,10 @@
 //! Error: every stage is a short sum with small coefficients, so the float32 result is within
 //! a few ulps times sum |w||x| per output, scaled by the transforms' norms (see the tests).
 
+// Index loops over the small arrays of vectors on purpose: iterators over them (and core's array
+// helpers) moved whole arrays through the stack, which measured several times slower.
+#![allow(clippy::needless_range_loop)]
+
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
@@ -222,10 +226,7 @@ fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::
                 continue;
             }
             let (row0, col0) = ((tile / t.cols) * t.m, (tile % t.cols) * t.m);
-            let tile = data_tile::<V>(&xg[c * plane..][..plane], t.width, (row0, col0));
-            for (xi, value) in tile.into_iter().flatten().enumerate() {
-                store(value, &mut v[at(xi)..]);
-            }
+            data_tile::<V>(&xg[c * plane..][..plane], t.width, (row0, col0), &mut v[at(0)..], COLS);
         }
     }
 }
@@ -291,19 +292,22 @@ fn output_transform<V: Vec16>(run: &Run, prod: &[f32], yg: &mut [f32], block: &s
             let mut am = [[V::zero(); N]; 4];
             for j in 0..N {
                 let mut column = [V::zero(); N];
-                for (q, value) in column.iter_mut().enumerate() {
-                    *value = lanes(&prod[at(q * N + j)..]);
+                for q in 0..N {
+                    column[q] = lanes(&prod[at(q * N + j)..]);
                 }
                 let column = output_axis(m, column);
-                (0..m).for_each(|i| am[i][j] = column[i]);
+                for i in 0..m {
+                    am[i][j] = column[i];
+                }
             }
             let b = V::splat(run.bias.map_or(0.0, |b| b[k]));
-            for (i, row) in am.iter().enumerate().take(rows) {
-                for (j, value) in output_axis(m, *row).into_iter().enumerate().take(cols) {
-                    value.add(b).store(&mut values);
+            for i in 0..rows {
+                let row = output_axis(m, am[i]);
+                for j in 0..cols {
+                    row[j].add(b).store(&mut values);
                     let at = (k * g.out_h + row0 + i) * g.out_w + col0 + j;
-                    for (lane, &value) in values.iter().enumerate().take(images) {
-                        yg[lane * k_all * g.out_plane + at] = value;
+                    for lane in 0..images {
+                        yg[lane * k_all * g.out_plane + at] = values[lane];
                     }
                 }
             }

@@ -15,6 +15,7 @@ pub mod conv_geometry;
 pub mod conv_im2col;
 pub mod conv_scratch;
 pub mod conv_winograd;
+pub mod conv_winograd_weight;
 pub mod dims;
 pub mod error;
 pub mod geometry_fields_binding;

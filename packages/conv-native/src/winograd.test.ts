@@ -1,6 +1,7 @@
 /**
- * native's Winograd convolution (F(4x4, 3x3) and F(2x2, 5x5), `src/conv_winograd.rs`) against the
- * float64 reference, with the float32 error bound it is held to, and the same bits on any thread count.
+ * native's Winograd convolution (F(4x4, 3x3) and F(2x2, 5x5), `src/conv_winograd.rs`; the weight
+ * gradient F(3x3, 4x4) and F(5x5, 2x2), `src/conv_winograd_weight.rs`) against the float64
+ * reference, with the float32 error bound it is held to, and the same bits on any thread count.
  *
  * The bound: each of the 36 transformed-domain sums is rounded like a direct sum of its terms
  * (relative error within 8·√terms·eps32 of its magnitude, as `expectCloseToReference` allows a
@@ -18,12 +19,18 @@ import {
   setBackend,
   setThreads,
 } from '@scratchnet/tensor';
-import { referenceConv2dBackwardInput, referenceConv2dForward } from '@scratchnet/tensor/testing';
+import {
+  referenceConv2dBackwardInput,
+  referenceConv2dBackwardWeight,
+  referenceConv2dForward,
+} from '@scratchnet/tensor/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNumThreads, nativeAvailable, nativeLoadErrors } from './index';
 import { expectCloseToReference, seededInputs } from './test-support/compare';
 
 const TRANSFORM_GROWTH: Record<number, number> = { 3: 19 * 10, 5: 7 * 10 };
+/** The weight gradient's Aᵀ (r x 6: ‖·‖∞ = 11 for F(3, 4), 35 for F(5, 2)) times the same ‖Bᵀ‖∞. */
+const GRADIENT_GROWTH: Record<number, number> = { 3: 11 * 10, 5: 35 * 10 };
 const initialThreads = nativeAvailable() ? getNumThreads() : 1;
 
 beforeAll(() => {
@@ -37,7 +44,8 @@ const CASES: [number, number, number, number, number, number, [number, number, n
   [16, 32, 64, 7, 7, 5, [2, 2, 2, 2]], // LeNet's second convolution's channels and padding
   [16, 8, 8, 9, 9, 3, [1, 1, 1, 1]],
   [20, 9, 10, 11, 7, 3, [0, 0, 0, 0]], // a batch that is not a multiple of 16
-  [17, 40, 12, 7, 9, 5, [1, 2, 0, 1]], // 40 channels: two full lanes of weights and a partial one
+  [17, 40, 12, 7, 9, 5, [1, 2, 0, 1]], // 40 channels: two full vectors and a partial one
+  [33, 70, 9, 6, 6, 3, [1, 1, 1, 1]], // 70 channels: more than four vectors at a time in the weight gradient
   [33, 17, 33, 10, 13, 3, [2, 0, 1, 2]],
   [16, 16, 16, 14, 14, 3, [1, 1, 1, 1]], // the resnet preset's widths
   [16, 8, 9, 8, 8, 3, [0, 2, 2, 0]], // all padding on one side: tiles run past the input
@@ -70,19 +78,36 @@ function check(g: Conv2dGeometry, rng: ReturnType<typeof createRng>) {
   referenceConv2dBackwardInput(dy.abs, w.abs, dxMag, g);
   const adjointTaps = g.outChannels * g.kernelHeight * g.kernelWidth;
   expectCloseToReference(`backward-input ${JSON.stringify(g)}`, dx, dxRef, dxMag, adjointTaps * growth ** 2);
-  return { y, dx, x, w, b, dy };
+
+  const [dw, db] = [new Float32Array(size(ws)).fill(Number.NaN), new Float32Array(g.outChannels)];
+  getKernel('conv2dBackwardWeight', 'float32')(x.f32, dy.f32, dw, db, g);
+  const [dwRef, dwMag] = [new Float64Array(dw.length), new Float64Array(dw.length)];
+  const [dbRef, dbMag] = [new Float64Array(g.outChannels), new Float64Array(g.outChannels)];
+  referenceConv2dBackwardWeight(x.f64, dy.f64, dwRef, dbRef, g);
+  referenceConv2dBackwardWeight(x.abs, dy.abs, dwMag, dbMag, g);
+  const positions = g.batch * g.outHeight * g.outWidth;
+  const gradientGrowth = GRADIENT_GROWTH[g.kernelHeight];
+  expectCloseToReference(
+    `backward-weight ${JSON.stringify(g)}`,
+    dw,
+    dwRef,
+    dwMag,
+    positions * gradientGrowth ** 2,
+  );
+  return { y, dx, dw };
 }
 
 describe('Winograd convolution on native', () => {
-  it('serves the forward and adjoint passes of every case, within its float32 bound', async () => {
+  it('serves the forward, adjoint and weight-gradient passes of every case, within its float32 bound', async () => {
     await setThreads(2);
     const rng = createRng(77);
     for (const [n, c, k, h, wd, r, padding] of CASES) {
       const g = resolveConv2dGeometry([n, c, h, wd], [k, c, r, r], { padding });
-      const plan = (kernel: 'conv2dForward' | 'conv2dBackwardInput') =>
+      const plan = (kernel: 'conv2dForward' | 'conv2dBackwardInput' | 'conv2dBackwardWeight') =>
         explainKernel({ kernel, geometry: g, dtype: 'float32' }).algorithm;
       expect(plan('conv2dForward')).toBe('winograd');
       expect(plan('conv2dBackwardInput')).toBe('adjoint-forward (winograd)');
+      expect(plan('conv2dBackwardWeight')).toBe('winograd');
       check(g, rng);
     }
   }, 30_000);
@@ -97,6 +122,7 @@ describe('Winograd convolution on native', () => {
     for (const run of runs.slice(1)) {
       expect(run.y).toEqual(runs[0].y);
       expect(run.dx).toEqual(runs[0].dx);
+      expect(run.dw).toEqual(runs[0].dw);
     }
   });
 

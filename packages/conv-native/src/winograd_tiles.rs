@@ -2,6 +2,10 @@
 //! groups of sixteen images (one image per vector lane), the copy of NCHW planes into that lane
 //! order, and the data transform B^T d B of one 6 x 6 window.
 
+// Index loops over the small arrays of vectors on purpose: iterators over them (and core's array
+// helpers) moved whole arrays through the stack, which measured several times slower.
+#![allow(clippy::needless_range_loop)]
+
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
@@ -69,8 +73,8 @@ pub fn transpose_planes(
             let dst = &mut dst_plane[((row + top) * cols + left) * LANES..][..p.width * LANES];
             for lane in 0..LANES.min(p.batch - grp * LANES) {
                 let from = &src[((grp * LANES + lane) * p.channels + c) * plane + row * p.width..][..p.width];
-                for (col, &v) in from.iter().enumerate() {
-                    dst[col * LANES + lane] = v;
+                for (cell, &v) in dst.chunks_exact_mut(LANES).zip(from) {
+                    cell[lane] = v;
                 }
             }
         }
@@ -89,25 +93,28 @@ pub fn store<V: Vec16>(value: V, d: &mut [f32]) {
 }
 
 /// B^T d B for the 6 x 6 window at (row0, col0) of one [rows][width][16] plane: a column at a
-/// time through B^T, then each row of that through B. Entry [i][j] is position i * 6 + j.
+/// time through B^T, then each row of that through B, stored at dst[(i * 6 + j) * stride].
+/// Plain index loops throughout: arrays of vectors moved by value or through iterators were
+/// copied through the stack, and core's array helpers are compiled without the caller's target
+/// features (their vector intrinsics become calls).
 #[inline(always)]
-pub fn data_tile<V: Vec16>(plane: &[f32], width: usize, (row0, col0): (usize, usize)) -> [[V; N]; N] {
+pub fn data_tile<V: Vec16>(plane: &[f32], width: usize, (row0, col0): (usize, usize), dst: &mut [f32], stride: usize) {
     let base = (row0 * width + col0) * LANES;
-    // Plain loops throughout: a closure handed to core's array helpers is compiled outside the
-    // caller's target features, and the vector intrinsics in it become calls.
     let mut bd = [[V::zero(); N]; N];
     for j in 0..N {
         let mut column = [V::zero(); N];
-        for (q, value) in column.iter_mut().enumerate() {
-            *value = lanes(&plane[base + (q * width + j) * LANES..]);
+        for q in 0..N {
+            column[q] = lanes(&plane[base + (q * width + j) * LANES..]);
         }
         let column = data_axis(column);
         for i in 0..N {
             bd[i][j] = column[i];
         }
     }
-    for row in bd.iter_mut() {
-        *row = data_axis(*row);
+    for i in 0..N {
+        let row = data_axis(bd[i]);
+        for p in 0..N {
+            store(row[p], &mut dst[(i * N + p) * stride..]);
+        }
     }
-    bd
 }
