@@ -36,9 +36,9 @@ for (let s = 0; s < Number(steps) + 5; s++) {
     argmax(logits, 1);
     t.push(performance.now());
     if (s < 5) return;
-    Object.keys(parts).forEach((k, i) =>
-      parts[k].push(k === 'total' ? t[t.length - 1] - t[0] : t[i + 1] - t[i]),
-    );
+    for (const [i, k] of Object.keys(parts).entries()) {
+      parts[k].push(k === 'total' ? t[t.length - 1] - t[0] : t[i + 1] - t[i]);
+    }
   });
 }
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];

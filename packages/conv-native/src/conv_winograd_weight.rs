@@ -235,13 +235,22 @@ fn data_block<V: Vec16>(run: &Run, xs: &[f32], grp: usize, v: &mut [f32], block:
 /// images per vector (zero past the end of the tiles).
 #[inline(always)]
 fn gradient_block<V: Vec16>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::ops::Range<usize>) {
-    let (t, m) = (run.t, run.t.m);
-    let width = t.cols * m;
-    let plane = t.rows * m * width * LANES;
-    let mut coef = [[V::zero(); 4]; N];
+    // The tile size as a constant, so the small arrays below stay in registers.
+    match run.t.m {
+        2 => gradient_tiles::<V, 2>(run, dyg, d, block),
+        _ => gradient_tiles::<V, 4>(run, dyg, d, block),
+    }
+}
+
+#[inline(always)]
+fn gradient_tiles<V: Vec16, const M: usize>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::ops::Range<usize>) {
+    let t = run.t;
+    let width = t.cols * M;
+    let plane = t.rows * M * width * LANES;
+    let mut coef = [[V::zero(); M]; N];
     for i in 0..N {
-        for q in 0..m {
-            coef[i][q] = V::splat(run.gradient.g[i * m + q]);
+        for q in 0..M {
+            coef[i][q] = V::splat(run.gradient.g[i * M + q]);
         }
     }
     for k in 0..run.g.out_channels {
@@ -254,27 +263,25 @@ fn gradient_block<V: Vec16>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::
                 }
                 continue;
             }
-            let base = k * plane + ((tile / t.cols) * m * width + (tile % t.cols) * m) * LANES;
-            let mut dy = [[V::zero(); 4]; 4];
-            for i in 0..m {
-                for j in 0..m {
+            let base = k * plane + ((tile / t.cols) * M * width + (tile % t.cols) * M) * LANES;
+            let mut dy = [[V::zero(); M]; M];
+            for i in 0..M {
+                for j in 0..M {
                     dy[i][j] = lanes(&dyg[base + (i * width + j) * LANES..]);
                 }
             }
-            // G' dy (6 x m), then (G' dy) G'^T (6 x 6).
-            let mut gd = [[V::zero(); 4]; N];
+            // G' dy (6 x M), then each row of it times G'^T (6 x 6).
             for i in 0..N {
-                for j in 0..m {
-                    for q in 0..m {
-                        gd[i][j] = gd[i][j].mul_add(coef[i][q], dy[q][j]);
+                let mut gd = [V::zero(); M];
+                for j in 0..M {
+                    for q in 0..M {
+                        gd[j] = gd[j].mul_add(coef[i][q], dy[q][j]);
                     }
                 }
-            }
-            for i in 0..N {
                 for j in 0..N {
                     let mut value = V::zero();
-                    for q in 0..m {
-                        value = value.mul_add(gd[i][q], coef[j][q]);
+                    for q in 0..M {
+                        value = value.mul_add(gd[q], coef[j][q]);
                     }
                     store(value, &mut dst[(i * N + j) * COLS..]);
                 }

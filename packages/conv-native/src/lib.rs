@@ -24,6 +24,7 @@ pub mod js_values;
 pub mod lanes;
 pub mod matmul;
 pub mod max_pool;
+pub mod max_pool_2x2;
 pub mod plan_binding;
 pub mod pool_geometry;
 pub mod relu;

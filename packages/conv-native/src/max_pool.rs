@@ -5,8 +5,8 @@ use std::hint;
 use rayon::prelude::*;
 
 use crate::error::KResult;
-use crate::fail;
 use crate::pool_geometry::PoolGeometry;
+use crate::{fail, max_pool_2x2};
 
 /// PyTorch's rule: the first maximum wins, padding never does, and a NaN replaces any value.
 /// Each window is scanned in row-major order; a whole output row advances one tap at a time, so
@@ -14,8 +14,12 @@ use crate::pool_geometry::PoolGeometry;
 /// compare-select dependency chain, ~20 ns per output).
 pub fn forward(x: &[f32], y: &mut [f32], argmax: &mut [i32], g: &PoolGeometry) {
     let (w_in, out_w) = (g.cols.input, g.out_w);
+    let two_by_two = max_pool_2x2::applies(g);
     y.par_chunks_mut(g.out_plane).zip(argmax.par_chunks_mut(g.out_plane)).enumerate().for_each(|(p, (yp, ap))| {
         let xp = &x[p * g.in_plane..][..g.in_plane];
+        if two_by_two {
+            return max_pool_2x2::forward_plane(xp, yp, ap, g);
+        }
         for oh in 0..g.out_h {
             let (h0, h1) = g.rows.window(oh);
             let best = &mut yp[oh * out_w..][..out_w];
@@ -52,9 +56,14 @@ pub fn backward(op: &str, dy: &[f32], argmax: &[i32], dx: &mut [f32], g: &PoolGe
     if let Some(i) = bad {
         return fail!(op, "argmax[{i}] = {} is outside the input plane of {} elements", argmax[i], g.in_plane);
     }
+    let two_by_two = max_pool_2x2::applies(g);
     dx.par_chunks_mut(g.in_plane).enumerate().for_each(|(p, dxp)| {
-        dxp.fill(0.0);
         let range = p * g.out_plane..(p + 1) * g.out_plane;
+        // A false fast path (an argmax outside its window, which forward never gives) is redone here.
+        if two_by_two && max_pool_2x2::backward_plane(&dy[range.clone()], &argmax[range.clone()], dxp, g) {
+            return;
+        }
+        dxp.fill(0.0);
         for (&a, &d) in argmax[range.clone()].iter().zip(&dy[range]) {
             dxp[a as usize] += d;
         }
