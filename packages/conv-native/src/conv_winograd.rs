@@ -102,7 +102,7 @@ pub fn forward(op: &str, x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f3
         let run = Run { g, tiling: &tiling, weights: &weights, bias };
         for first in (0..tiling.tiles()).step_by(BLOCK) {
             let block = first..(first + BLOCK).min(tiling.tiles());
-            block_forward(&run, xg, (v, prod), yg, block);
+            block_forward(&run, (xg, yg, v, prod), block);
         }
         Ok(())
     })
@@ -177,34 +177,13 @@ struct Run<'a> {
     bias: Option<&'a [f32]>,
 }
 
-fn block_forward(
-    run: &Run,
-    xg: &[f32],
-    (v, prod): (&mut [f32], &mut [f32]),
-    yg: &mut [f32],
-    block: std::ops::Range<usize>,
-) {
-    block_forward_simd(run, xg, v, prod, yg, block);
-}
+/// One image group's input and output, and one block's transformed input and product.
+type BlockArrays<'a> = (&'a [f32], &'a mut [f32], &'a mut [f32], &'a mut [f32]);
 
-simd_variants!(fn block_forward_simd(
-    run: &Run,
-    xg: &[f32],
-    v: &mut [f32],
-    prod: &mut [f32],
-    yg: &mut [f32],
-    block: std::ops::Range<usize>,
-) => block_lanes);
+simd_variants!(fn block_forward(run: &Run, arrays: BlockArrays, block: std::ops::Range<usize>) => block_lanes);
 
 #[inline(always)]
-fn block_lanes<V: Vec16>(
-    run: &Run,
-    xg: &[f32],
-    v: &mut [f32],
-    prod: &mut [f32],
-    yg: &mut [f32],
-    block: std::ops::Range<usize>,
-) {
+fn block_lanes<V: Vec16>(run: &Run, (xg, yg, v, prod): BlockArrays, block: std::ops::Range<usize>) {
     input_transform::<V>(run, xg, v, &block);
     for xi in 0..NN {
         product::<V>(run, xi, v, prod);

@@ -101,7 +101,7 @@ pub fn backward_weight(op: &str, x: &[f32], dy: &[f32], dw: &mut [f32], g: &Conv
         let dyg = &dys[grp * k_all * dy_rows * dy_cols * LANES..][..k_all * dy_rows * dy_cols * LANES];
         for first in (0..t.tiles()).step_by(BLOCK) {
             let block = first..(first + BLOCK).min(t.tiles());
-            group_block(&run, (&xs, grp), dyg, (v, d), s, block);
+            group_block(&run, ((&xs, grp), dyg, v, d, s), block);
         }
         Ok::<(), crate::error::KernelError>(())
     })?;
@@ -142,38 +142,15 @@ struct Run<'a> {
     cp: usize,
 }
 
-fn group_block(
-    run: &Run,
-    xs: (&[f32], usize),
-    dyg: &[f32],
-    (v, d): (&mut [f32], &mut [f32]),
-    s: &mut [f32],
-    block: std::ops::Range<usize>,
-) {
-    group_block_simd(run, xs, dyg, v, d, s, block);
-}
+/// The inputs (x channel-blocked with the group's number, the group's dy), one block's two
+/// transforms and the group's sums.
+type GroupArrays<'a> = ((&'a [f32], usize), &'a [f32], &'a mut [f32], &'a mut [f32], &'a mut [f32]);
 
-simd_variants!(fn group_block_simd(
-    run: &Run,
-    xs: (&[f32], usize),
-    dyg: &[f32],
-    v: &mut [f32],
-    d: &mut [f32],
-    s: &mut [f32],
-    block: std::ops::Range<usize>,
-) => group_block_lanes);
+simd_variants!(fn group_block(run: &Run, arrays: GroupArrays, block: std::ops::Range<usize>) => group_block_lanes);
 
 /// One block of one image group: both transforms, then S += DY . V over its 64 columns.
 #[inline(always)]
-fn group_block_lanes<V: Vec16>(
-    run: &Run,
-    (xs, grp): (&[f32], usize),
-    dyg: &[f32],
-    v: &mut [f32],
-    d: &mut [f32],
-    s: &mut [f32],
-    block: std::ops::Range<usize>,
-) {
+fn group_block_lanes<V: Vec16>(run: &Run, ((xs, grp), dyg, v, d, s): GroupArrays, block: std::ops::Range<usize>) {
     data_block::<V>(run, xs, grp, v, &block);
     gradient_block::<V>(run, dyg, d, &block);
     let k_all = run.g.out_channels;
