@@ -217,19 +217,21 @@ fn product<V: Vec16>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
     let u = &run.weights[xi * c_all..];
     assert!(v.len() >= c_all * NN * COLS && prod.len() >= k_all * NN * COLS, "Winograd block buffers too short");
     let mut k0 = 0;
-    while k0 + 6 <= k_all {
-        rows::<V, 6>(&u[k0 * NN * c_all..], c_all, v, xi, &mut prod[k0 * NN * COLS..]);
-        k0 += 6;
-    }
     while k0 < k_all {
-        rows::<V, 1>(&u[k0 * NN * c_all..], c_all, v, xi, &mut prod[k0 * NN * COLS..]);
-        k0 += 1;
+        let (u, out) = (&u[k0 * NN * c_all..], &mut prod[k0 * NN * COLS..]);
+        k0 += match k_all - k0 {
+            6.. => rows::<V, 6>(u, c_all, v, xi, out),
+            4 | 5 => rows::<V, 4>(u, c_all, v, xi, out),
+            2 | 3 => rows::<V, 2>(u, c_all, v, xi, out),
+            _ => rows::<V, 1>(u, c_all, v, xi, out),
+        };
     }
 }
 
-/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for all 64 columns.
+/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for all 64 columns;
+/// returns R.
 #[inline(always)]
-fn rows<V: Vec16, const R: usize>(u: &[f32], c_all: usize, v: &[f32], xi: usize, out: &mut [f32]) {
+fn rows<V: Vec16, const R: usize>(u: &[f32], c_all: usize, v: &[f32], xi: usize, out: &mut [f32]) -> usize {
     assert!(u.len() >= (R - 1) * NN * c_all + c_all, "Winograd weights too short");
     assert!(v.len() >= c_all * NN * COLS && out.len() >= (R - 1) * NN * COLS + (xi + 1) * COLS);
     let mut acc = [[V::zero(); BLOCK]; R];
@@ -253,6 +255,7 @@ fn rows<V: Vec16, const R: usize>(u: &[f32], c_all: usize, v: &[f32], xi: usize,
             store(acc_k[j], &mut out[(kk * NN + xi) * COLS + j * LANES..]);
         }
     }
+    R
 }
 
 /// y tile = A^T M A + bias for each output channel and tile vector, scattered to NCHW.

@@ -54,7 +54,8 @@ pub fn forward(x: &[f32], y: &mut [f32], argmax: &mut [i32], g: &PoolGeometry) {
 pub fn backward(op: &str, dy: &[f32], argmax: &[i32], dx: &mut [f32], g: &PoolGeometry) -> KResult<()> {
     let bad = argmax.par_iter().position_any(|&a| a < 0 || a as usize >= g.in_plane);
     if let Some(i) = bad {
-        return fail!(op, "argmax[{i}] = {} is outside the input plane of {} elements", argmax[i], g.in_plane);
+        let [n, c, h, w] = g.input_shape;
+        return fail!(op, "argmax[{i}] = {} is outside the {h}x{w} plane of input [{n}, {c}, {h}, {w}]", argmax[i]);
     }
     let two_by_two = max_pool_2x2::applies(g);
     dx.par_chunks_mut(g.in_plane).enumerate().for_each(|(p, dxp)| {

@@ -25,6 +25,8 @@ pub const POOL_FIELDS: [&str; 14] = [
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PoolGeometry {
+    /// The input's shape as the contract's messages name it: [N, C, H, W].
+    pub input_shape: [usize; 4],
     pub planes: usize,
     pub rows: Axis,
     pub cols: Axis,
@@ -75,6 +77,7 @@ impl PoolGeometry {
         let in_plane = dims::product(op, "input plane", &[rows.input, cols.input])?;
         let out_plane = dims::product(op, "output plane", &[out_h, out_w])?;
         Ok(Self {
+            input_shape: [batch, channels, rows.input, cols.input],
             planes,
             rows,
             cols,

@@ -2,6 +2,8 @@
 //! are taken from a per-thread cache and given back when dropped, so a training loop does not pay
 //! for fresh pages (the page faults of new memory cost as much as the transforms that fill it).
 //! The cache holds at most `KEPT` buffers per thread; contents are whatever the last user left.
+//! Each buffer starts on a 64-byte boundary, so a 16-float vector at a multiple of 16 is one cache
+//! line (unaligned, every such load and store touched two).
 
 use std::cell::RefCell;
 use std::ops::{Deref, DerefMut};
@@ -15,24 +17,36 @@ thread_local! {
     static CACHE: RefCell<Vec<Vec<f32>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// A scratch buffer of `len` floats that returns to this thread's cache when dropped.
-pub struct Recycled(Vec<f32>);
+/// Floats of slack for moving the start to a 64-byte boundary.
+const ALIGN_SLACK: usize = 15;
+
+/// A scratch buffer of `len` floats from `start` in its vector, which returns to this thread's
+/// cache when dropped.
+pub struct Recycled {
+    buf: Vec<f32>,
+    start: usize,
+    len: usize,
+}
 
 impl Recycled {
     /// `len` floats whose contents are unspecified: the caller overwrites every one it reads.
     pub fn any(op: &str, what: &str, len: usize) -> KResult<Self> {
         let cached = CACHE.with_borrow_mut(|cache| {
             // The smallest cached buffer that is large enough.
-            let best = (0..cache.len()).filter(|&i| cache[i].capacity() >= len).min_by_key(|&i| cache[i].capacity());
+            let best = (0..cache.len())
+                .filter(|&i| cache[i].capacity() >= len + ALIGN_SLACK)
+                .min_by_key(|&i| cache[i].capacity());
             best.map(|i| cache.swap_remove(i))
         });
         let mut buf = cached.unwrap_or_default();
-        if buf.len() > len {
-            buf.truncate(len);
-        } else {
-            scratch::resize(op, what, &mut buf, len, 0.0)?;
+        let room = len
+            .checked_add(ALIGN_SLACK)
+            .ok_or_else(|| crate::error::KernelError(format!("{op}: the {what} size overflows usize")))?;
+        if buf.len() < room {
+            scratch::resize(op, what, &mut buf, room, 0.0)?;
         }
-        Ok(Self(buf))
+        let start = (64 - buf.as_ptr() as usize % 64) % 64 / size_of::<f32>();
+        Ok(Self { buf, start, len })
     }
 
     /// `len` floats, all zero.
@@ -46,19 +60,19 @@ impl Recycled {
 impl Deref for Recycled {
     type Target = [f32];
     fn deref(&self) -> &[f32] {
-        &self.0
+        &self.buf[self.start..][..self.len]
     }
 }
 
 impl DerefMut for Recycled {
     fn deref_mut(&mut self) -> &mut [f32] {
-        &mut self.0
+        &mut self.buf[self.start..][..self.len]
     }
 }
 
 impl Drop for Recycled {
     fn drop(&mut self) {
-        let buf = std::mem::take(&mut self.0);
+        let buf = std::mem::take(&mut self.buf);
         CACHE.with_borrow_mut(|cache| {
             cache.push(buf);
             if cache.len() > KEPT {
@@ -84,6 +98,7 @@ mod tests {
         let b = Recycled::zeros("t", "b", 600).unwrap();
         assert_eq!(b.as_ptr(), ptr);
         assert_eq!(b.len(), 600);
+        assert_eq!(b.as_ptr() as usize % 64, 0);
         assert!(b.iter().all(|&v| v == 0.0));
         drop(b);
         // A larger request than any cached buffer grows one.

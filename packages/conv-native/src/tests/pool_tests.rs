@@ -48,7 +48,7 @@ fn max_pool_lets_nan_win_and_rejects_argmax_outside_the_plane() {
     assert!(y[0].is_nan());
     assert_eq!(am, [1]);
     let err = max_pool::backward("maxPool2dBackward", &[1.0], &[4], &mut [0.0; 4], &g).unwrap_err();
-    assert_eq!(err.0, "maxPool2dBackward: argmax[0] = 4 is outside the input plane of 4 elements");
+    assert_eq!(err.0, "maxPool2dBackward: argmax[0] = 4 is outside the 2x2 plane of input [1, 1, 2, 2]");
 }
 
 #[test]

@@ -81,7 +81,11 @@ export interface KernelSet {
    * Padding never wins (it acts as -Infinity); NaN propagates as in PyTorch.
    */
   maxPool2dForward(x: FloatArray, y: FloatArray, argmax: Int32Array, g: Pool2dGeometry): void;
-  /** dx [N, C, H, W] = scatter-add of dy through argmax. */
+  /**
+   * dx [N, C, H, W] = scatter-add of dy through argmax. Throws before writing anything when an
+   * argmax entry lies outside its input plane, as `argmax[i] = v is outside the HxW plane of input
+   * [N, C, H, W]` (the op leaves this check to the kernel, which native makes in parallel).
+   */
   maxPool2dBackward(dy: FloatArray, argmax: Int32Array, dx: FloatArray, g: Pool2dGeometry): void;
   /** y = window mean; divisor is kernelHeight*kernelWidth when countIncludePad, else the in-bounds count. */
   avgPool2dForward(x: FloatArray, y: FloatArray, g: Pool2dGeometry, countIncludePad: boolean): void;

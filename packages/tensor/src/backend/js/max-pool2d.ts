@@ -44,6 +44,14 @@ export function maxPool2dBackward(
 ): void {
   const inPlane = g.inHeight * g.inWidth;
   const outPlane = g.outHeight * g.outWidth;
+  for (let i = 0; i < argmax.length; i++) {
+    if (argmax[i] < 0 || argmax[i] >= inPlane) {
+      const shape = `[${g.batch}, ${g.channels}, ${g.inHeight}, ${g.inWidth}]`;
+      throw new Error(
+        `maxPool2dBackward: argmax[${i}] = ${argmax[i]} is outside the ${g.inHeight}x${g.inWidth} plane of input ${shape}`,
+      );
+    }
+  }
   dx.fill(0, 0, g.batch * g.channels * inPlane);
   for (let o = 0; o < g.batch * g.channels * outPlane; o++) {
     dx[Math.floor(o / outPlane) * inPlane + argmax[o]] += dy[o];
