@@ -23,7 +23,9 @@ use crate::scratch::Buffer;
 use crate::scratch_cache::Recycled;
 use crate::simd_variants;
 use crate::vec16::Vec16;
-use crate::winograd_tiles::{LANES, NN, Planes, Tiling, data_tile, lanes, store, transpose_planes};
+use crate::winograd_tiles::{
+    LANES, NN, Planes, Tiling, Window, data_tile, lanes, store, transpose_planes, zero_outside_data,
+};
 use crate::winograd_transforms::{N, Transforms};
 
 /// Tiles per block; with 16 images each, the block's columns.
@@ -118,9 +120,11 @@ fn channel_blocked_input(op: &str, x: &[f32], g: &ConvGeometry, t: &Tiling) -> K
     let (cp, c_all, (h, w)) = (padded_channels(g), g.in_channels, (g.rows.input, g.cols.input));
     let (top, left) = (g.rows.pad_before, g.cols.pad_before);
     let plane = t.height * t.width * LANES;
-    let mut out = Recycled::zeros(op, "Winograd input copy", g.batch * cp * t.height * t.width)?;
+    let mut out = Recycled::any(op, "Winograd input copy", g.batch * cp * t.height * t.width)?;
+    let window = Window { size: (t.height, t.width), at: (top, left), data: (h, w) };
     out.par_chunks_mut(plane).enumerate().for_each(|(ncg, dst)| {
         let (n, cg) = (ncg / (cp / LANES), ncg % (cp / LANES));
+        zero_outside_data(dst, &window, LANES.min(c_all - cg * LANES));
         for lane in 0..LANES.min(c_all - cg * LANES) {
             let src = &x[(n * c_all + cg * LANES + lane) * g.in_plane..][..g.in_plane];
             for (row, values) in src.chunks_exact(w).take(h).enumerate() {

@@ -66,9 +66,11 @@ pub fn transpose_planes(
     (top, left): (usize, usize),
 ) -> KResult<Recycled> {
     let (plane, groups) = (p.height * p.width, p.batch.div_ceil(LANES));
-    let mut out = Recycled::zeros(op, what, groups * p.channels * rows * cols * LANES)?;
+    let mut out = Recycled::any(op, what, groups * p.channels * rows * cols * LANES)?;
     out.par_chunks_mut(rows * cols * LANES).enumerate().for_each(|(gc, dst_plane)| {
         let (grp, c) = (gc / p.channels, gc % p.channels);
+        let window = Window { size: (rows, cols), at: (top, left), data: (p.height, p.width) };
+        zero_outside_data(dst_plane, &window, LANES.min(p.batch - grp * LANES));
         for row in 0..p.height {
             let dst = &mut dst_plane[((row + top) * cols + left) * LANES..][..p.width * LANES];
             for lane in 0..LANES.min(p.batch - grp * LANES) {
@@ -80,6 +82,30 @@ pub fn transpose_planes(
         }
     });
     Ok(out)
+}
+
+/// Where the data sits in a [rows][cols][16] plane: the plane's size, the data's corner and size.
+pub struct Window {
+    pub size: (usize, usize),
+    pub at: (usize, usize),
+    pub data: (usize, usize),
+}
+
+/// Zeroes what the copy into `plane` will not write: the rows and columns around the data, and
+/// the whole data too when fewer than 16 lanes are filled. (Zeroing all of a reused buffer first
+/// cost as much again as the copy.)
+pub fn zero_outside_data(plane: &mut [f32], w: &Window, filled_lanes: usize) {
+    let ((rows, cols), (top, left), (h, width)) = (w.size, w.at, w.data);
+    let row_len = cols * LANES;
+    plane[..top * row_len].fill(0.0);
+    plane[(top + h) * row_len..rows * row_len].fill(0.0);
+    for row in plane[top * row_len..(top + h) * row_len].chunks_exact_mut(row_len) {
+        row[..left * LANES].fill(0.0);
+        row[(left + width) * LANES..].fill(0.0);
+        if filled_lanes < LANES {
+            row[left * LANES..(left + width) * LANES].fill(0.0);
+        }
+    }
 }
 
 #[inline(always)]
