@@ -24,7 +24,7 @@ use crate::scratch_cache::Recycled;
 use crate::simd_variants;
 use crate::vec16::Vec16;
 use crate::winograd_tiles::{
-    LANES, NN, Planes, Tiling, Window, data_tile, lanes, store, transpose_planes, zero_outside_data,
+    LANES, LaneSource, NN, Planes, Tiling, Window, copy_into_lanes, data_tile, lanes, store, transpose_planes,
 };
 use crate::winograd_transforms::{N, Transforms};
 
@@ -117,25 +117,16 @@ pub fn backward_weight(op: &str, x: &[f32], dy: &[f32], dw: &mut [f32], g: &Conv
 
 /// x [N][C][H][W] as [image][C / 16][height][width][16 channels], padding and missing channels zero.
 fn channel_blocked_input(op: &str, x: &[f32], g: &ConvGeometry, t: &Tiling) -> KResult<Recycled> {
-    let (cp, c_all, (h, w)) = (padded_channels(g), g.in_channels, (g.rows.input, g.cols.input));
-    let (top, left) = (g.rows.pad_before, g.cols.pad_before);
-    let plane = t.height * t.width * LANES;
-    let mut out = Recycled::any(op, "Winograd input copy", g.batch * cp * t.height * t.width)?;
-    let window = Window { size: (t.height, t.width), at: (top, left), data: (h, w) };
-    out.par_chunks_mut(plane).enumerate().for_each(|(ncg, dst)| {
-        let (n, cg) = (ncg / (cp / LANES), ncg % (cp / LANES));
-        zero_outside_data(dst, &window, LANES.min(c_all - cg * LANES));
-        for lane in 0..LANES.min(c_all - cg * LANES) {
-            let src = &x[(n * c_all + cg * LANES + lane) * g.in_plane..][..g.in_plane];
-            for (row, values) in src.chunks_exact(w).take(h).enumerate() {
-                let dst_row = &mut dst[((row + top) * t.width + left) * LANES..][..w * LANES];
-                for (cell, &v) in dst_row.chunks_exact_mut(LANES).zip(values) {
-                    cell[lane] = v;
-                }
-            }
-        }
-    });
-    Ok(out)
+    let (groups, c_all) = (padded_channels(g) / LANES, g.in_channels);
+    let window = Window {
+        size: (t.height, t.width),
+        at: (g.rows.pad_before, g.cols.pad_before),
+        data: (g.rows.input, g.cols.input),
+    };
+    copy_into_lanes(op, "Winograd input copy", x, g.batch * groups, &window, |ncg| {
+        let (n, cg) = (ncg / groups, ncg % groups);
+        LaneSource { first: n * c_all + cg * LANES, stride: 1, filled: LANES.min(c_all - cg * LANES) }
+    })
 }
 
 struct Run<'a> {

@@ -65,17 +65,42 @@ pub fn transpose_planes(
     (rows, cols): (usize, usize),
     (top, left): (usize, usize),
 ) -> KResult<Recycled> {
-    let (plane, groups) = (p.height * p.width, p.batch.div_ceil(LANES));
-    let mut out = Recycled::any(op, what, groups * p.channels * rows * cols * LANES)?;
-    out.par_chunks_mut(rows * cols * LANES).enumerate().for_each(|(gc, dst_plane)| {
+    let window = Window { size: (rows, cols), at: (top, left), data: (p.height, p.width) };
+    let planes = p.batch.div_ceil(LANES) * p.channels;
+    copy_into_lanes(op, what, src, planes, &window, |gc| {
         let (grp, c) = (gc / p.channels, gc % p.channels);
-        let window = Window { size: (rows, cols), at: (top, left), data: (p.height, p.width) };
-        zero_outside_data(dst_plane, &window, LANES.min(p.batch - grp * LANES));
-        for row in 0..p.height {
-            let dst = &mut dst_plane[((row + top) * cols + left) * LANES..][..p.width * LANES];
-            for lane in 0..LANES.min(p.batch - grp * LANES) {
-                let from = &src[((grp * LANES + lane) * p.channels + c) * plane + row * p.width..][..p.width];
-                for (cell, &v) in dst.chunks_exact_mut(LANES).zip(from) {
+        LaneSource { first: grp * LANES * p.channels + c, stride: p.channels, filled: LANES.min(p.batch - grp * LANES) }
+    })
+}
+
+/// Which source planes feed an output plane's lanes: lane l reads plane first + l * stride, for
+/// the first `filled` lanes (the rest stay zero).
+pub struct LaneSource {
+    pub first: usize,
+    pub stride: usize,
+    pub filled: usize,
+}
+
+/// `planes` output planes of [rows][cols][16], each lane a whole source plane of the window's data
+/// size placed at its corner, chosen by `source`; everything the copy does not write is zero.
+pub fn copy_into_lanes(
+    op: &str,
+    what: &str,
+    src: &[f32],
+    planes: usize,
+    window: &Window,
+    source: impl Fn(usize) -> LaneSource + Sync,
+) -> KResult<Recycled> {
+    let ((rows, cols), (top, left), (h, w)) = (window.size, window.at, window.data);
+    let mut out = Recycled::any(op, what, planes * rows * cols * LANES)?;
+    out.par_chunks_mut(rows * cols * LANES).enumerate().for_each(|(index, dst_plane)| {
+        let from = source(index);
+        zero_outside_data(dst_plane, window, from.filled);
+        for lane in 0..from.filled {
+            let plane = &src[(from.first + lane * from.stride) * h * w..][..h * w];
+            for (row, values) in plane.chunks_exact(w).enumerate() {
+                let dst = &mut dst_plane[((row + top) * cols + left) * LANES..][..w * LANES];
+                for (cell, &v) in dst.chunks_exact_mut(LANES).zip(values) {
                     cell[lane] = v;
                 }
             }
@@ -94,7 +119,7 @@ pub struct Window {
 /// Zeroes what the copy into `plane` will not write: the rows and columns around the data, and
 /// the whole data too when fewer than 16 lanes are filled. (Zeroing all of a reused buffer first
 /// cost as much again as the copy.)
-pub fn zero_outside_data(plane: &mut [f32], w: &Window, filled_lanes: usize) {
+fn zero_outside_data(plane: &mut [f32], w: &Window, filled_lanes: usize) {
     let ((rows, cols), (top, left), (h, width)) = (w.size, w.at, w.data);
     let row_len = cols * LANES;
     plane[..top * row_len].fill(0.0);
