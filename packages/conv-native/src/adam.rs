@@ -1,6 +1,9 @@
 //! The contract's `adamStep`: one Adam / AdamW step (PyTorch's single-tensor rule) of one parameter,
-//! in place. The arithmetic is f64 in the js kernel's order, with one rounding per stored element,
-//! so both backends give bit-identical parameters and moments in float32 and float64.
+//! in place. The arithmetic is in the arrays' element type, one rounding per operation in the js
+//! kernel's order (no fused multiply-add: Rust never contracts a * b + c), so both backends give
+//! bit-identical parameters and moments in float32 and float64.
+
+use std::ops::{Add, Div, Mul, Neg, Sub};
 
 use rayon::prelude::*;
 
@@ -8,41 +11,59 @@ use crate::dims;
 use crate::error::KResult;
 use crate::{fail, simd_variants};
 
-/// An element type the step reads into f64 and rounds back into.
-pub trait Float: Copy + Send + Sync {
-    fn widen(self) -> f64;
-    fn narrow(x: f64) -> Self;
+/// An element type the step computes in.
+pub trait Float:
+    Copy
+    + Send
+    + Sync
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+{
+    const ZERO: Self;
+    const ONE: Self;
+    /// A float64 scalar rounded once to this type.
+    fn round(x: f64) -> Self;
+    fn sqrt(self) -> Self;
+    fn is_nan(self) -> bool;
+    fn is_sign_positive(self) -> bool;
     /// The step compiled for the widest instruction set the CPU has.
-    fn step(arrays: AdamArrays<Self>, s: &Scalars);
+    fn step(arrays: AdamArrays<Self>, s: &Scalars<Self>);
 }
 
-impl Float for f32 {
-    #[inline(always)]
-    fn widen(self) -> f64 {
-        f64::from(self)
-    }
-    #[inline(always)]
-    fn narrow(x: f64) -> Self {
-        x as f32
-    }
-    fn step(arrays: AdamArrays<Self>, s: &Scalars) {
-        step_f32(arrays, s);
-    }
+macro_rules! impl_float {
+    ($t:ty, $step:ident) => {
+        impl Float for $t {
+            const ZERO: Self = 0.0;
+            const ONE: Self = 1.0;
+            #[inline(always)]
+            fn round(x: f64) -> Self {
+                x as $t
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                <$t>::sqrt(self)
+            }
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                <$t>::is_nan(self)
+            }
+            #[inline(always)]
+            fn is_sign_positive(self) -> bool {
+                <$t>::is_sign_positive(self)
+            }
+            fn step(arrays: AdamArrays<Self>, s: &Scalars<Self>) {
+                $step(arrays, s);
+            }
+        }
+    };
 }
 
-impl Float for f64 {
-    #[inline(always)]
-    fn widen(self) -> f64 {
-        self
-    }
-    #[inline(always)]
-    fn narrow(x: f64) -> Self {
-        x
-    }
-    fn step(arrays: AdamArrays<Self>, s: &Scalars) {
-        step_f64(arrays, s);
-    }
-}
+impl_float!(f32, step_f32);
+impl_float!(f64, step_f64);
 
 /// What JavaScript sends as 10 numbers: lr, beta1, beta2, eps, weightDecay, 1 - beta1^t,
 /// sqrt(1 - beta2^t) (both computed in JavaScript, so that they round as the js kernel's do),
@@ -101,36 +122,39 @@ impl AdamArgs {
     }
 }
 
-/// The per-call constants of the loop, each computed as the js kernel computes it.
-pub struct Scalars {
-    shrink: f64,
-    coupled_decay: f64,
-    sign: f64,
+/// The per-call constants of the loop, each formed in f64 and rounded once, as the js kernel forms them.
+pub struct Scalars<T> {
+    shrink: T,
+    decays: bool,
+    decay: T,
+    maximize: bool,
     lerp_low: bool,
-    weight: f64,
-    one_minus_weight: f64,
-    beta2: f64,
-    one_minus_beta2: f64,
-    step_size: f64,
-    bias2_sqrt: f64,
-    eps: f64,
+    weight: T,
+    one_minus_weight: T,
+    beta2: T,
+    one_minus_beta2: T,
+    neg_step_size: T,
+    bias2_sqrt: T,
+    eps: T,
 }
 
-impl Scalars {
+impl<T: Float> Scalars<T> {
     fn new(a: &AdamArgs) -> Self {
-        let weight = 1.0 - a.beta1;
+        let weight = T::round(1.0 - a.beta1);
+        let decay = T::round(if a.decoupled { 0.0 } else { a.weight_decay });
         Self {
-            shrink: if a.decoupled && a.weight_decay != 0.0 { 1.0 - a.lr * a.weight_decay } else { 1.0 },
-            coupled_decay: if a.decoupled { 0.0 } else { a.weight_decay },
-            sign: if a.maximize { -1.0 } else { 1.0 },
-            lerp_low: weight.abs() < 0.5,
+            shrink: if a.decoupled && a.weight_decay != 0.0 { T::round(1.0 - a.lr * a.weight_decay) } else { T::ONE },
+            decays: decay != T::ZERO,
+            decay,
+            maximize: a.maximize,
+            lerp_low: weight < T::round(0.5) && -weight < T::round(0.5),
             weight,
-            one_minus_weight: 1.0 - weight,
-            beta2: a.beta2,
-            one_minus_beta2: 1.0 - a.beta2,
-            step_size: a.lr / a.bias_correction1,
-            bias2_sqrt: a.bias_correction2_sqrt,
-            eps: a.eps,
+            one_minus_weight: T::ONE - weight,
+            beta2: T::round(a.beta2),
+            one_minus_beta2: T::round(1.0 - a.beta2),
+            neg_step_size: -T::round(a.lr / a.bias_correction1),
+            bias2_sqrt: T::round(a.bias_correction2_sqrt),
+            eps: T::round(a.eps),
         }
     }
 }
@@ -147,18 +171,18 @@ pub struct AdamArrays<'a, T> {
 
 /// JavaScript's Math.max: NaN when either is NaN, and +0 over -0.
 #[inline(always)]
-fn js_max(a: f64, b: f64) -> f64 {
-    if a.is_nan() || b.is_nan() {
-        f64::NAN
-    } else if a > b || (a == b && a.is_sign_positive()) {
+fn js_max<T: Float>(a: T, b: T) -> T {
+    if a.is_nan() {
         a
-    } else {
+    } else if b.is_nan() || a < b || (a == b && b.is_sign_positive()) {
         b
+    } else {
+        a
     }
 }
 
 #[inline(always)]
-fn update<T: Float, const AMSGRAD: bool>(arrays: AdamArrays<T>, s: &Scalars) {
+fn update<T: Float, const AMSGRAD: bool>(arrays: AdamArrays<T>, s: &Scalars<T>) {
     let n = arrays.param.len();
     let (p, g) = (arrays.param, &arrays.grad[..n]);
     let (m, v) = (&mut arrays.exp_avg[..n], &mut arrays.exp_avg_sq[..n]);
@@ -166,54 +190,57 @@ fn update<T: Float, const AMSGRAD: bool>(arrays: AdamArrays<T>, s: &Scalars) {
         Some(a) if AMSGRAD => &mut a[..n],
         _ => &mut [][..],
     };
+    // The flags are loop-invariant: both sides are computed and one selected, so the loop vectorises.
     for j in 0..n {
-        // Rounded as the js kernel stores and rereads it (exact when shrink is 1).
-        let pj = T::narrow(p[j].widen() * s.shrink).widen();
-        let gj = s.sign * g[j].widen();
-        let gj = if s.coupled_decay != 0.0 { gj + s.coupled_decay * pj } else { gj };
-        let mj = m[j].widen();
-        let mj = T::narrow(if s.lerp_low { mj + s.weight * (gj - mj) } else { gj - (gj - mj) * s.one_minus_weight });
+        // Exact when shrink is 1.
+        let pj = p[j] * s.shrink;
+        let gj = if s.maximize { -g[j] } else { g[j] };
+        let gj = if s.decays { gj + s.decay * pj } else { gj };
+        let mj = m[j];
+        let d = gj - mj;
+        let mj = if s.lerp_low { mj + s.weight * d } else { gj - d * s.one_minus_weight };
         m[j] = mj;
-        let vj = T::narrow(v[j].widen() * s.beta2 + s.one_minus_beta2 * gj * gj);
+        let vj = v[j] * s.beta2 + s.one_minus_beta2 * gj * gj;
         v[j] = vj;
-        let vj = if AMSGRAD {
-            let top = T::narrow(js_max(v_max[j].widen(), vj.widen()));
+        let top = if AMSGRAD {
+            let top = js_max(v_max[j], vj);
             v_max[j] = top;
             top
         } else {
             vj
         };
-        let denom = vj.widen().sqrt() / s.bias2_sqrt + s.eps;
-        p[j] = T::narrow(pj + -s.step_size * (mj.widen() / denom));
+        let denom = top.sqrt() / s.bias2_sqrt + s.eps;
+        p[j] = pj + s.neg_step_size * (mj / denom);
     }
 }
 
 #[inline(always)]
-fn update_any<T: Float>(arrays: AdamArrays<T>, s: &Scalars) {
+fn update_any<T: Float>(arrays: AdamArrays<T>, s: &Scalars<T>) {
     if arrays.max_exp_avg_sq.is_some() { update::<T, true>(arrays, s) } else { update::<T, false>(arrays, s) }
 }
 
 // `simd_variants!` compiles these once per instruction set; V (its lane type) goes unused, the
-// compiler vectorises the loop. No fused multiply-add is formed (Rust never contracts a * b + c),
-// so every variant rounds exactly as the js kernel does.
+// compiler vectorises the loop, and every variant rounds exactly as the js kernel does.
 #[allow(clippy::extra_unused_type_parameters)]
 #[inline(always)]
-fn update_f32<V>(arrays: AdamArrays<f32>, s: &Scalars) {
+fn update_f32<V>(arrays: AdamArrays<f32>, s: &Scalars<f32>) {
     update_any(arrays, s);
 }
 
 #[allow(clippy::extra_unused_type_parameters)]
 #[inline(always)]
-fn update_f64<V>(arrays: AdamArrays<f64>, s: &Scalars) {
+fn update_f64<V>(arrays: AdamArrays<f64>, s: &Scalars<f64>) {
     update_any(arrays, s);
 }
 
-simd_variants!(fn step_f32(arrays: AdamArrays<f32>, s: &Scalars) => update_f32);
-simd_variants!(fn step_f64(arrays: AdamArrays<f64>, s: &Scalars) => update_f64);
+simd_variants!(fn step_f32(arrays: AdamArrays<f32>, s: &Scalars<f32>) => update_f32);
+simd_variants!(fn step_f64(arrays: AdamArrays<f64>, s: &Scalars<f64>) => update_f64);
 
 /// Elements per task when a step is split over the pool: each element's update is independent
-/// and computed alike in every split, so the results do not depend on it.
-pub const CHUNK: usize = 1 << 14;
+/// and computed alike in every split, so the results do not depend on it. At about half a
+/// nanosecond per float32 element, a chunk outweighs waking a pool thread (tens of microseconds
+/// on a virtual machine), and parameters up to this size stay on the calling thread.
+pub const CHUNK: usize = 1 << 17;
 
 impl<'a, T> AdamArrays<'a, T> {
     /// The arrays as consecutive chunks of `CHUNK` elements.
@@ -235,13 +262,13 @@ impl<'a, T> AdamArrays<'a, T> {
 }
 
 /// One step in place; the lengths must have passed the binding's checks. Past `CHUNK` elements it
-/// is split over the current pool (sqrt and two f64 divisions per element outweigh the hand-off).
+/// is split over the current pool.
 pub fn adam_step<T: Float>(mut arrays: AdamArrays<T>, args: &AdamArgs) {
     assert!(!args.amsgrad || arrays.max_exp_avg_sq.is_some(), "adam_step: amsgrad needs max_exp_avg_sq");
     if !args.amsgrad {
         arrays.max_exp_avg_sq = None;
     }
-    let scalars = Scalars::new(args);
+    let scalars = Scalars::<T>::new(args);
     if arrays.param.len() <= CHUNK {
         return T::step(arrays, &scalars);
     }

@@ -20,7 +20,7 @@ fn args(step: i32, edit: impl FnOnce(&mut AdamArgs)) -> AdamArgs {
 
 /// Runs `steps` steps with the same gradient and returns (param, expAvg, expAvgSq, maxExpAvgSq).
 fn run<T: Float>(param: &[T], grad: &[T], steps: i32, edit: impl Fn(&mut AdamArgs)) -> [Vec<T>; 4] {
-    let zeros = vec![T::narrow(0.0); param.len()];
+    let zeros = vec![T::ZERO; param.len()];
     let (mut p, mut m, mut v, mut v_max) = (param.to_vec(), zeros.clone(), zeros.clone(), zeros);
     for t in 1..=steps {
         let a = args(t, &edit);
@@ -45,13 +45,22 @@ fn the_first_step_moves_each_parameter_by_lr_against_its_gradient() {
 }
 
 #[test]
-fn float32_arrays_get_the_float64_result_rounded_once_per_element() {
-    let (p64, g64) = ([0.25f64, -1.5, 3.0], [0.125f64, 2.0, -0.5]);
-    let [p32, m32, v32, _] = run(&p64.map(|x| x as f32), &g64.map(|x| x as f32), 1, |_| {});
-    let [p, m, v, _] = run(&p64, &g64, 1, |_| {});
-    // The inputs are exact in float32, so one step differs only by the final rounding of each store.
-    let rounded = |a: &[f64]| a.iter().map(|&x| x as f32).collect::<Vec<_>>();
-    assert_eq!((p32, m32, v32), (rounded(&p), rounded(&m), rounded(&v)));
+fn float32_arrays_round_every_operation() {
+    let (p0, g) = ([0.25f32, -1.5, 3.0, 0.1], [0.125f32, 2.0, -0.5, 0.3]);
+    let edit = |a: &mut AdamArgs| a.weight_decay = 0.01;
+    let [p, m, v, _] = run(&p0, &g, 1, edit);
+    let a = args(1, edit);
+    // The rule written out in f32, one operation at a time, from zero moments.
+    let (w, b2, one_minus_b2) = ((1.0 - a.beta1) as f32, a.beta2 as f32, (1.0 - a.beta2) as f32);
+    let (step_size, b2_sqrt, eps, decay) =
+        ((a.lr / a.bias_correction1) as f32, a.bias_correction2_sqrt as f32, a.eps as f32, a.weight_decay as f32);
+    for j in 0..p0.len() {
+        let gj = g[j] + decay * p0[j];
+        let mj = 0.0 + w * (gj - 0.0);
+        let vj = 0.0 * b2 + one_minus_b2 * gj * gj;
+        let want = p0[j] + -step_size * (mj / (vj.sqrt() / b2_sqrt + eps));
+        assert_eq!((p[j].to_bits(), m[j].to_bits(), v[j].to_bits()), (want.to_bits(), mj.to_bits(), vj.to_bits()));
+    }
 }
 
 #[test]

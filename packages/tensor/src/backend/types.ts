@@ -100,11 +100,14 @@ export interface KernelSet {
 }
 
 /**
- * One Adam or AdamW step (PyTorch's single-tensor rule) of one parameter, in place. With g the
- * gradient (negated when `maximize`, plus weightDecay * param unless decoupled) and t = `step`:
- * m = lerp(m, g, 1 - beta1); v = beta2 * v + (1 - beta2) * g * g; vMax = max(vMax, v) when
- * `amsgrad`; param -= lr / (1 - beta1^t) * m / (sqrt(vMax or v) / sqrt(1 - beta2^t) + eps).
- * AdamW (`decoupledWeightDecay`) first scales param by 1 - lr * weightDecay.
+ * One Adam or AdamW step (PyTorch's single-tensor rule) of one parameter, in place, with t = `step`
+ * and w = 1 - beta1, operation by operation:
+ * AdamW (`decoupledWeightDecay`, weightDecay ≠ 0) first p = p * (1 - lr * weightDecay);
+ * g = grad, negated when `maximize`; Adam (weightDecay ≠ 0) g = g + weightDecay * p;
+ * m = m + w * (g - m) when |w| < 0.5, else g - (g - m) * (1 - w);
+ * v = v * beta2 + (1 - beta2) * g * g (the product taken left to right);
+ * vMax = max(vMax, v) when `amsgrad` (NaN when either is, +0 over -0);
+ * p = p + -(lr / (1 - beta1^t)) * (m / (sqrt(vMax or v) / sqrt(1 - beta2^t) + eps)).
  */
 export interface AdamStepArgs {
   lr: number;
@@ -121,9 +124,11 @@ export interface AdamStepArgs {
 }
 
 /**
- * Fused optimizer updates. Every array has the parameter's length. The arithmetic is float64
- * throughout and each stored element is rounded once to the array's dtype, so that every
- * backend gives bit-identical results.
+ * Fused optimizer updates. Every array has the parameter's length. The arithmetic is in the
+ * arrays' dtype, as PyTorch computes it: every scalar (beta2, 1 - beta2, 1 - beta1, lr / (1 - beta1^t),
+ * sqrt(1 - beta2^t), eps, the decay factors) is formed in float64 and rounded once to the dtype, and
+ * every operation of the rule, in the order written above, rounds its result to the dtype (no fused
+ * multiply-add), so that every backend gives bit-identical results.
  */
 export interface OptimizerKernelSet {
   /** Updates param, expAvg, expAvgSq (and maxExpAvgSq, required when amsgrad) in place; grad is read. */

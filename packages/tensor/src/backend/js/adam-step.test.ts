@@ -5,9 +5,9 @@ import type { AdamStepArgs } from '../types';
 import { adamStep } from './adam-step';
 
 /**
- * The rule as the optimizers package wrote it before the kernel existed (and as PyTorch's
- * single-tensor Adam reads), one element at a time with no hoisting: the kernel must match
- * it bit for bit, so that the fused kernel changes no training run.
+ * The rule as PyTorch's single-tensor Adam reads, one element and one operation at a time with no
+ * hoisting, every scalar and every result rounded to the arrays' dtype (Math.fround for float32):
+ * the kernel must match it bit for bit.
  */
 function referenceStep(
   p: FloatArray,
@@ -17,19 +17,21 @@ function referenceStep(
   vMax: FloatArray,
   a: AdamStepArgs,
 ) {
+  const r = p instanceof Float32Array ? Math.fround : (x: number) => x;
   const lerp = (start: number, end: number, w: number) =>
-    Math.abs(w) < 0.5 ? start + w * (end - start) : end - (end - start) * (1 - w);
-  const stepSize = a.lr / (1 - a.beta1 ** a.step);
-  const bias2Sqrt = (1 - a.beta2 ** a.step) ** 0.5;
+    Math.abs(w) < 0.5 ? r(start + r(w * r(end - start))) : r(end - r(r(end - start) * r(1 - w)));
+  const stepSize = r(a.lr / (1 - a.beta1 ** a.step));
+  const bias2Sqrt = r((1 - a.beta2 ** a.step) ** 0.5);
   const top = a.amsgrad ? vMax : v;
   for (let j = 0; j < p.length; j++) {
-    if (a.decoupledWeightDecay && a.weightDecay !== 0) p[j] = p[j] * (1 - a.lr * a.weightDecay);
+    if (a.decoupledWeightDecay && a.weightDecay !== 0) p[j] = r(p[j] * r(1 - a.lr * a.weightDecay));
     let g = a.maximize ? -grad[j] : grad[j];
-    if (!a.decoupledWeightDecay && a.weightDecay !== 0) g = g + a.weightDecay * p[j];
-    m[j] = lerp(m[j], g, 1 - a.beta1);
-    v[j] = v[j] * a.beta2 + (1 - a.beta2) * g * g;
+    if (!a.decoupledWeightDecay && a.weightDecay !== 0) g = r(g + r(r(a.weightDecay) * p[j]));
+    m[j] = lerp(m[j], g, r(1 - a.beta1));
+    v[j] = r(r(v[j] * r(a.beta2)) + r(r(r(1 - a.beta2) * g) * g));
     if (a.amsgrad) vMax[j] = Math.max(vMax[j], v[j]);
-    p[j] = p[j] + -stepSize * (m[j] / (Math.sqrt(top[j]) / bias2Sqrt + a.eps));
+    const denom = r(r(r(Math.sqrt(top[j])) / bias2Sqrt) + r(a.eps));
+    p[j] = r(p[j] + r(-stepSize * r(m[j] / denom)));
   }
 }
 

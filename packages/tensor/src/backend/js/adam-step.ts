@@ -58,10 +58,13 @@ function checkArrays(param: FloatArray, named: [string, FloatArray | null][]): v
   });
 }
 
+const same = (x: number) => x;
+
 /**
- * The js `adamStep`: float64 arithmetic, each element rounded once as it is stored (and reread
- * rounded), the order the native kernel repeats so that both are bit-identical. Branches
- * test loop-invariant flags only.
+ * The js `adamStep`: the rule of `AdamStepArgs` in the arrays' dtype. For float32 every scalar and
+ * every operation's result goes through Math.fround: a float64 sum, product, quotient or square root
+ * of float32 values, rounded to float32, is the correctly rounded float32 result, so this gives the
+ * bits of float32 arithmetic (the native kernel's). Branches test loop-invariant flags only.
  */
 export function adamStep(
   param: FloatArray,
@@ -80,26 +83,28 @@ export function adamStep(
   ];
   if (amsgrad) named.push(['maxExpAvgSq', vMax]);
   checkArrays(param, named);
+  const r = param instanceof Float32Array ? Math.fround : same;
   const top = amsgrad ? (vMax as FloatArray) : v;
-  // As PyTorch forms them (the native backend's wrapper repeats these two expressions).
-  const stepSize = lr / (1 - beta1 ** args.step);
-  const bias2Sqrt = (1 - beta2 ** args.step) ** 0.5;
-  const shrink = decoupledWeightDecay && weightDecay !== 0 ? 1 - lr * weightDecay : 1;
-  const decay = decoupledWeightDecay ? 0 : weightDecay;
-  const sign = maximize ? -1 : 1;
-  const weight = 1 - beta1;
+  // The scalars as PyTorch forms them, in float64, each rounded once (the native wrapper sends
+  // the two bias corrections as these expressions give them).
+  const negStepSize = -r(lr / (1 - beta1 ** args.step));
+  const bias2Sqrt = r((1 - beta2 ** args.step) ** 0.5);
+  const shrink = decoupledWeightDecay && weightDecay !== 0 ? r(1 - lr * weightDecay) : 1;
+  const decay = decoupledWeightDecay ? 0 : r(weightDecay);
+  const weight = r(1 - beta1);
   const lerpLow = Math.abs(weight) < 0.5;
-  const oneMinusWeight = 1 - weight;
-  const oneMinusBeta2 = 1 - beta2;
+  const oneMinusWeight = r(1 - weight);
+  const [beta2r, oneMinusBeta2, epsr] = [r(beta2), r(1 - beta2), r(eps)];
   for (let j = 0; j < param.length; j++) {
-    if (shrink !== 1) param[j] *= shrink;
-    let g = sign * grad[j];
-    if (decay !== 0) g += decay * param[j];
+    if (shrink !== 1) param[j] = r(param[j] * shrink);
+    let g = maximize ? -grad[j] : grad[j];
+    if (decay !== 0) g = r(g + r(decay * param[j]));
     const mj = m[j];
-    m[j] = lerpLow ? mj + weight * (g - mj) : g - (g - mj) * oneMinusWeight;
-    v[j] = v[j] * beta2 + oneMinusBeta2 * g * g;
+    const d = r(g - mj);
+    m[j] = lerpLow ? r(mj + r(weight * d)) : r(g - r(d * oneMinusWeight));
+    v[j] = r(r(v[j] * beta2r) + r(r(oneMinusBeta2 * g) * g));
     if (amsgrad) top[j] = Math.max(top[j], v[j]);
-    const denom = Math.sqrt(top[j]) / bias2Sqrt + eps;
-    param[j] = param[j] + -stepSize * (m[j] / denom);
+    const denom = r(r(r(Math.sqrt(top[j])) / bias2Sqrt) + epsr);
+    param[j] = r(param[j] + r(negStepSize * r(m[j] / denom)));
   }
 }
