@@ -210,49 +210,78 @@ fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::
     }
 }
 
+/// Tile vectors the product holds per output channel: with six channels, four fill AVX-512's
+/// register file (24 accumulators); where it holds fewer (AVX2: eight), one at a time does not spill.
+#[inline(always)]
+pub fn product_vectors<V: Vec16>() -> usize {
+    // Live at once: 6 x BLOCK accumulators, BLOCK loaded columns and one broadcast weight.
+    let live = 6 * BLOCK + BLOCK + 1;
+    if live <= V::REGISTERS { BLOCK } else { 1 }
+}
+
 /// prod[k][xi][64 columns] = sum_c U[xi][k][c] V[c][xi][columns], six output channels at a time.
 #[inline(always)]
 fn product<V: Vec16>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
+    if product_vectors::<V>() == BLOCK {
+        product_columns::<V, BLOCK>(run, xi, v, prod, 0);
+    } else {
+        for j in 0..BLOCK {
+            product_columns::<V, 1>(run, xi, v, prod, j);
+        }
+    }
+}
+
+/// The product for J tile vectors from the j0-th.
+#[inline(always)]
+fn product_columns<V: Vec16, const J: usize>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32], j0: usize) {
     let (c_all, k_all) = (run.g.in_channels, run.g.out_channels);
     let u = &run.weights[xi * c_all..];
     assert!(v.len() >= c_all * NN * COLS && prod.len() >= k_all * NN * COLS, "Winograd block buffers too short");
+    assert!(j0 + J <= BLOCK);
     let mut k0 = 0;
     while k0 < k_all {
         let (u, out) = (&u[k0 * NN * c_all..], &mut prod[k0 * NN * COLS..]);
+        let at = (c_all, xi, j0);
         k0 += match k_all - k0 {
-            6.. => rows::<V, 6>(u, c_all, v, xi, out),
-            4 | 5 => rows::<V, 4>(u, c_all, v, xi, out),
-            2 | 3 => rows::<V, 2>(u, c_all, v, xi, out),
-            _ => rows::<V, 1>(u, c_all, v, xi, out),
+            6.. => rows::<V, 6, J>(u, v, at, out),
+            4 | 5 => rows::<V, 4, J>(u, v, at, out),
+            2 | 3 => rows::<V, 2, J>(u, v, at, out),
+            _ => rows::<V, 1, J>(u, v, at, out),
         };
     }
 }
 
-/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for all 64 columns;
-/// returns R.
+/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for J tile vectors
+/// from the j0-th; returns R.
 #[inline(always)]
-fn rows<V: Vec16, const R: usize>(u: &[f32], c_all: usize, v: &[f32], xi: usize, out: &mut [f32]) -> usize {
+fn rows<V: Vec16, const R: usize, const J: usize>(
+    u: &[f32],
+    v: &[f32],
+    (c_all, xi, j0): (usize, usize, usize),
+    out: &mut [f32],
+) -> usize {
     assert!(u.len() >= (R - 1) * NN * c_all + c_all, "Winograd weights too short");
     assert!(v.len() >= c_all * NN * COLS && out.len() >= (R - 1) * NN * COLS + (xi + 1) * COLS);
-    let mut acc = [[V::zero(); BLOCK]; R];
+    assert!(j0 + J <= BLOCK);
+    let mut acc = [[V::zero(); J]; R];
     for c in 0..c_all {
-        // SAFETY: c < c_all, so the column c*NN*COLS + xi*COLS + 0..COLS lies in v and
-        // kk*NN*c_all + c lies in u (both asserted above); the loads read 16 floats inside v.
-        let col = unsafe { v.as_ptr().add((c * NN + xi) * COLS) };
-        let mut vv = [V::zero(); BLOCK];
+        // SAFETY: c < c_all and j0 + J <= BLOCK, so the columns (c*NN + xi)*COLS + (j0 + j)*LANES
+        // + 0..LANES lie in v and kk*NN*c_all + c lies in u (both asserted above).
+        let col = unsafe { v.as_ptr().add((c * NN + xi) * COLS + j0 * LANES) };
+        let mut vv = [V::zero(); J];
         for (j, value) in vv.iter_mut().enumerate() {
             *value = V::load(unsafe { &*(col.add(j * LANES) as *const [f32; LANES]) });
         }
         for (kk, acc_k) in acc.iter_mut().enumerate() {
             let s = V::splat(unsafe { *u.get_unchecked(kk * NN * c_all + c) });
-            for j in 0..BLOCK {
+            for j in 0..J {
                 acc_k[j] = acc_k[j].mul_add(s, vv[j]);
             }
         }
     }
     for (kk, acc_k) in acc.iter().enumerate() {
-        for j in 0..BLOCK {
-            store(acc_k[j], &mut out[(kk * NN + xi) * COLS + j * LANES..]);
+        for j in 0..J {
+            store(acc_k[j], &mut out[(kk * NN + xi) * COLS + (j0 + j) * LANES..]);
         }
     }
     R

@@ -18,6 +18,7 @@
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
+use crate::conv_winograd::product_vectors;
 use crate::error::KResult;
 use crate::scratch::Buffer;
 use crate::scratch_cache::Recycled;
@@ -162,11 +163,13 @@ fn group_block_lanes<V: Vec16>(run: &Run, ((xs, grp), dyg, v, d, s): GroupArrays
     }
 }
 
-/// R output channels from k0 on, all input channels, up to four vectors at a time; returns R.
+/// R output channels from k0 on, all input channels, up to four vectors at a time (one where the
+/// registers hold fewer, as in the forward product); returns R.
 #[inline(always)]
 fn slab<V: Vec16, const R: usize>(run: &Run, xi: usize, k0: usize, v: &[f32], d: &[f32], s: &mut [f32]) -> usize {
-    for c0 in (0..run.cp).step_by(4 * LANES) {
-        match (run.cp - c0) / LANES {
+    let step = product_vectors::<V>();
+    for c0 in (0..run.cp).step_by(step * LANES) {
+        match ((run.cp - c0) / LANES).min(step) {
             1 => accumulate::<V, R, 1>(run, xi, (k0, c0), v, d, s),
             2 => accumulate::<V, R, 2>(run, xi, (k0, c0), v, d, s),
             3 => accumulate::<V, R, 3>(run, xi, (k0, c0), v, d, s),

@@ -3,6 +3,9 @@
 //! functions compiled with those features (see `simd_variants!`), where the intrinsics inline.
 
 pub trait Vec16: Copy {
+    /// How many of these the vector register file holds: what a register-blocked kernel may keep
+    /// live without spilling.
+    const REGISTERS: usize;
     fn zero() -> Self;
     fn splat(v: f32) -> Self;
     fn load(src: &[f32; 16]) -> Self;
@@ -20,6 +23,8 @@ pub trait Vec16: Copy {
 pub struct Portable([f32; 16]);
 
 impl Vec16 for Portable {
+    // The baseline target's 16 SSE registers of four lanes (NEON's 32 would hold eight).
+    const REGISTERS: usize = 4;
     #[inline(always)]
     fn zero() -> Self {
         Self([0.0; 16])
@@ -79,6 +84,7 @@ mod x86 {
     // compiles with the matching target features and calls after checking the CPU has them;
     // loads and stores go through references to exactly 16 floats.
     impl Vec16 for Avx512 {
+        const REGISTERS: usize = 32;
         #[inline(always)]
         fn zero() -> Self {
             Self(unsafe { _mm512_setzero_ps() })
@@ -118,6 +124,7 @@ mod x86 {
     }
 
     impl Vec16 for Avx2 {
+        const REGISTERS: usize = 8;
         #[inline(always)]
         fn zero() -> Self {
             unsafe { Self(_mm256_setzero_ps(), _mm256_setzero_ps()) }

@@ -67,6 +67,18 @@ fn square(n: usize, channels: (usize, usize, usize), size: usize, kernel: usize,
 
 /// Runs all three passes with `strategy` on `threads` threads and checks them against the reference.
 fn check_all_passes(g: &ConvGeometry, strategy: Strategy, threads: usize, rng: &mut Rng) {
+    check_all_passes_within(g, strategy, threads, rng, (1, 1));
+}
+
+/// As `check_all_passes`, with each bound's term count scaled by growth² (the data passes', then
+/// the weight gradient's): how far Winograd's transforms may scale the rounding errors.
+fn check_all_passes_within(
+    g: &ConvGeometry,
+    strategy: Strategy,
+    threads: usize,
+    rng: &mut Rng,
+    growth: (usize, usize),
+) {
     let tag = format!("{strategy:?} threads={threads} {g:?}");
     let (x, w, b, dy) = (rng.vec(g.x_len), rng.vec(g.w_len), rng.vec(g.out_channels), rng.vec(g.y_len));
     let (mut y, mut dx, mut dw, mut db) =
@@ -80,15 +92,16 @@ fn check_all_passes(g: &ConvGeometry, strategy: Strategy, threads: usize, rng: &
     let check = |what: &str, got: &[f32], e: &Expect, terms: usize| {
         assert_close(&format!("{what} {tag}"), got, &e.values, &e.magnitude, terms);
     };
-    check("forward", &y, &reference::conv_forward(&x, &w, Some(&b), g), g.patch + 1);
+    let (data, weight) = (growth.0 * growth.0, growth.1 * growth.1);
+    check("forward", &y, &reference::conv_forward(&x, &w, Some(&b), g), (g.patch + 1) * data);
     check(
         "backward-input",
         &dx,
         &reference::conv_backward_input(&dy, &w, g),
-        g.out_channels * g.rows.kernel * g.cols.kernel,
+        g.out_channels * g.rows.kernel * g.cols.kernel * data,
     );
     let (dw_ref, db_ref) = reference::conv_backward_weight(&x, &dy, g);
-    check("backward-weight", &dw, &dw_ref, g.batch * g.out_plane);
+    check("backward-weight", &dw, &dw_ref, g.batch * g.out_plane * weight);
     check("bias-grad", &db, &db_ref, g.batch * g.out_plane);
 }
 
@@ -113,6 +126,26 @@ fn every_simd_variant_of_the_blocked_kernels_matches_the_reference() {
         let mut rng = Rng::new(level as u64);
         for _ in 0..40 {
             check_all_passes(&random_geometry(&mut rng), Strategy::Direct, 2, &mut rng);
+        }
+    }
+    set_cap(Level::Avx512);
+}
+
+#[test]
+fn every_simd_variant_of_winograd_matches_the_reference() {
+    // winograd.test.ts derives the growth: ‖Aᵀ‖∞·‖Bᵀ‖∞ for the data passes (19·10 for 3x3,
+    // 7·10 for 5x5) and the weight gradient's Aᵀ times ‖Bᵀ‖∞ (11·10, 35·10). It runs the CPU's
+    // widest variant; this covers each register blocking (the product's width differs per level).
+    for level in [Level::Portable, Level::Avx2, Level::Avx512] {
+        set_cap(level);
+        let mut rng = Rng::new(11 + level as u64);
+        // 40 channels: two full vectors and a partial one; 20 images: a partial lane group.
+        for (n, (c, oc), size, kernel, pad, growth) in
+            [(20, (40, 12), 7, 5, 2, (70, 350)), (17, (9, 14), 9, 3, 1, (190, 110))]
+        {
+            let g = square(n, (c, oc, 1), size, kernel, pad);
+            assert_eq!(conv::plan_forward(&g, Strategy::Im2col).name(), "winograd", "{g:?}");
+            check_all_passes_within(&g, Strategy::Im2col, 2, &mut rng, growth);
         }
     }
     set_cap(Level::Avx512);
