@@ -5,7 +5,7 @@
 //!
 //! The input is copied once into [channel][row][column][image] order with the padding written as
 //! zeros; the weights are transformed once per call (U = G w G^T). Then, per block of 4 tile
-//! vectors (64 columns): V = B^T d B for every channel, M = U V for each of the 36 positions, and
+//! vectors (64 columns; one with fewer registers than AVX-512's, see `block_width`): V = B^T d B for every channel, M = U V for each of the 36 positions, and
 //! y = A^T M A + bias, scattered back to NCHW. Image groups are spread over threads; every output
 //! is computed by one thread in one order, so the result does not depend on the thread count.
 //!
@@ -100,10 +100,7 @@ pub fn forward(op: &str, x: &[f32], w: &[f32], bias: Option<&[f32]>, y: &mut [f3
     y.par_chunks_mut(group_out).zip(input.par_chunks(group_in)).try_for_each_init(buffers, |buffers, (yg, xg)| {
         let (v, prod) = buffers.as_mut().map_err(|e| e.clone())?;
         let run = Run { g, tiling: &tiling, weights: &weights, bias };
-        for first in (0..tiling.tiles()).step_by(BLOCK) {
-            let block = first..(first + BLOCK).min(tiling.tiles());
-            block_forward(&run, (xg, yg, v, prod), block);
-        }
+        group_forward(&run, (xg, yg, v, prod), 0..tiling.tiles());
         Ok(())
     })
 }
@@ -180,24 +177,30 @@ struct Run<'a> {
 /// One image group's input and output, and one block's transformed input and product.
 type BlockArrays<'a> = (&'a [f32], &'a mut [f32], &'a mut [f32], &'a mut [f32]);
 
-simd_variants!(fn block_forward(run: &Run, arrays: BlockArrays, block: std::ops::Range<usize>) => block_lanes);
+simd_variants!(fn group_forward(run: &Run, arrays: BlockArrays, tiles: std::ops::Range<usize>) => group_lanes);
 
+/// The group's tiles, `block_width` tile vectors per block.
 #[inline(always)]
-fn block_lanes<V: Vec16>(run: &Run, (xg, yg, v, prod): BlockArrays, block: std::ops::Range<usize>) {
-    input_transform::<V>(run, xg, v, &block);
-    for xi in 0..NN {
-        product::<V>(run, xi, v, prod);
+fn group_lanes<V: Vec16>(run: &Run, (xg, yg, v, prod): BlockArrays, tiles: std::ops::Range<usize>) {
+    let width = block_width::<V>();
+    for first in tiles.clone().step_by(width) {
+        let block = first..(first + width).min(tiles.end);
+        input_transform::<V>(run, xg, v, &block, width);
+        for xi in 0..NN {
+            product::<V>(run, xi, v, prod);
+        }
+        output_transform::<V>(run, prod, yg, &block);
     }
-    output_transform::<V>(run, prod, yg, &block);
 }
 
-/// V[c][xi][slot lanes] = (B^T d B)[xi] for each channel and tile vector of the block (zero past the end).
+/// V[c][xi][slot lanes] = (B^T d B)[xi] for each channel and the block's `width` tile vectors
+/// (zero past the end).
 #[inline(always)]
-fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::ops::Range<usize>) {
+fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::ops::Range<usize>, width: usize) {
     let (t, c_all) = (run.tiling, run.g.in_channels);
     let plane = t.height * t.width * LANES;
     for c in 0..c_all {
-        for slot in 0..BLOCK {
+        for slot in 0..width {
             let tile = block.start + slot;
             let at = |xi: usize| (c * NN + xi) * COLS + slot * LANES;
             if tile >= block.end {
@@ -210,64 +213,62 @@ fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::
     }
 }
 
-/// Tile vectors the product holds per output channel: with six channels, four fill AVX-512's
-/// register file (24 accumulators); where it holds fewer (AVX2: eight), one at a time does not spill.
+/// Tile vectors per block, and vectors per register block of the products: four where the
+/// registers hold the forward product's six by four accumulators (AVX-512), else one (AVX2: eight
+/// registers). One also keeps a block's transforms, 36·(C + K)·16 floats, within a smaller L2 cache.
 #[inline(always)]
-pub fn product_vectors<V: Vec16>() -> usize {
+pub fn block_width<V: Vec16>() -> usize {
     // Live at once: 6 x BLOCK accumulators, BLOCK loaded columns and one broadcast weight.
     let live = 6 * BLOCK + BLOCK + 1;
     if live <= V::REGISTERS { BLOCK } else { 1 }
 }
 
-/// prod[k][xi][64 columns] = sum_c U[xi][k][c] V[c][xi][columns], six output channels at a time.
+/// prod[k][xi][block columns] = sum_c U[xi][k][c] V[c][xi][columns], six output channels at a time.
 #[inline(always)]
 fn product<V: Vec16>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
-    if product_vectors::<V>() == BLOCK {
-        product_columns::<V, BLOCK>(run, xi, v, prod, 0);
+    if block_width::<V>() == BLOCK {
+        product_columns::<V, BLOCK>(run, xi, v, prod)
     } else {
-        for j in 0..BLOCK {
-            product_columns::<V, 1>(run, xi, v, prod, j);
-        }
+        product_columns::<V, 1>(run, xi, v, prod)
     }
 }
 
-/// The product for J tile vectors from the j0-th.
+/// The product for the block's first J tile vectors.
 #[inline(always)]
-fn product_columns<V: Vec16, const J: usize>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32], j0: usize) {
+fn product_columns<V: Vec16, const J: usize>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
     let (c_all, k_all) = (run.g.in_channels, run.g.out_channels);
     let u = &run.weights[xi * c_all..];
     assert!(v.len() >= c_all * NN * COLS && prod.len() >= k_all * NN * COLS, "Winograd block buffers too short");
-    assert!(j0 + J <= BLOCK);
     let mut k0 = 0;
     while k0 < k_all {
         let (u, out) = (&u[k0 * NN * c_all..], &mut prod[k0 * NN * COLS..]);
-        let at = (c_all, xi, j0);
         k0 += match k_all - k0 {
-            6.. => rows::<V, 6, J>(u, v, at, out),
-            4 | 5 => rows::<V, 4, J>(u, v, at, out),
-            2 | 3 => rows::<V, 2, J>(u, v, at, out),
-            _ => rows::<V, 1, J>(u, v, at, out),
+            6.. => rows::<V, 6, J>(u, c_all, v, xi, out),
+            4 | 5 => rows::<V, 4, J>(u, c_all, v, xi, out),
+            2 | 3 => rows::<V, 2, J>(u, c_all, v, xi, out),
+            _ => rows::<V, 1, J>(u, c_all, v, xi, out),
         };
     }
 }
 
-/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for J tile vectors
-/// from the j0-th; returns R.
+/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for the first J
+/// tile vectors; returns R.
 #[inline(always)]
 fn rows<V: Vec16, const R: usize, const J: usize>(
     u: &[f32],
+    c_all: usize,
     v: &[f32],
-    (c_all, xi, j0): (usize, usize, usize),
+    xi: usize,
     out: &mut [f32],
 ) -> usize {
     assert!(u.len() >= (R - 1) * NN * c_all + c_all, "Winograd weights too short");
     assert!(v.len() >= c_all * NN * COLS && out.len() >= (R - 1) * NN * COLS + (xi + 1) * COLS);
-    assert!(j0 + J <= BLOCK);
+    assert!(J <= BLOCK);
     let mut acc = [[V::zero(); J]; R];
     for c in 0..c_all {
-        // SAFETY: c < c_all and j0 + J <= BLOCK, so the columns (c*NN + xi)*COLS + (j0 + j)*LANES
-        // + 0..LANES lie in v and kk*NN*c_all + c lies in u (both asserted above).
-        let col = unsafe { v.as_ptr().add((c * NN + xi) * COLS + j0 * LANES) };
+        // SAFETY: c < c_all and J <= BLOCK, so the columns (c*NN + xi)*COLS + j*LANES + 0..LANES
+        // lie in v and kk*NN*c_all + c lies in u (both asserted above).
+        let col = unsafe { v.as_ptr().add((c * NN + xi) * COLS) };
         let mut vv = [V::zero(); J];
         for (j, value) in vv.iter_mut().enumerate() {
             *value = V::load(unsafe { &*(col.add(j * LANES) as *const [f32; LANES]) });
@@ -281,7 +282,7 @@ fn rows<V: Vec16, const R: usize, const J: usize>(
     }
     for (kk, acc_k) in acc.iter().enumerate() {
         for j in 0..J {
-            store(acc_k[j], &mut out[(kk * NN + xi) * COLS + (j0 + j) * LANES..]);
+            store(acc_k[j], &mut out[(kk * NN + xi) * COLS + j * LANES..]);
         }
     }
     R

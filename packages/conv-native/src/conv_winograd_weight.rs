@@ -4,8 +4,8 @@
 //! Summed over tiles and images in the transformed domain, that is
 //! S[xi][k][c] = sum over (tile, image) of DY[k][xi] . V[xi][c], then dW[k][c] = A'^T S[k][c] A'.
 //!
-//! The sum runs block by block (4 tiles x 16 images = 64 columns) so that both transforms of a
-//! block stay in L2: V with sixteen input channels per vector (the input is copied channel-blocked,
+//! The sum runs block by block (4 tiles x 16 images = 64 columns with AVX-512, one tile with
+//! fewer registers: `block_width`) so that both transforms of a block stay in L2: V with sixteen input channels per vector (the input is copied channel-blocked,
 //! [image][channel / 16][row][column][16 channels]), DY with sixteen images per vector, and the
 //! sum as a register-blocked product that broadcasts DY and adds into sixteen channels at a time.
 //! Each group of 16 images is summed on one thread, and the groups are added in order, so the
@@ -18,7 +18,7 @@
 use rayon::prelude::*;
 
 use crate::conv_geometry::ConvGeometry;
-use crate::conv_winograd::product_vectors;
+use crate::conv_winograd::block_width;
 use crate::error::KResult;
 use crate::scratch::Buffer;
 use crate::scratch_cache::Recycled;
@@ -102,10 +102,7 @@ pub fn backward_weight(op: &str, x: &[f32], dy: &[f32], dw: &mut [f32], g: &Conv
         let (v, d) = buffers.as_mut().map_err(|e| e.clone())?;
         s.fill(0.0);
         let dyg = &dys[grp * k_all * dy_rows * dy_cols * LANES..][..k_all * dy_rows * dy_cols * LANES];
-        for first in (0..t.tiles()).step_by(BLOCK) {
-            let block = first..(first + BLOCK).min(t.tiles());
-            group_block(&run, ((&xs, grp), dyg, v, d, s), block);
-        }
+        group_tiles(&run, ((&xs, grp), dyg, v, d, s), 0..t.tiles());
         Ok::<(), crate::error::KernelError>(())
     })?;
     let (total, rest) = sums.split_at_mut(sum_len);
@@ -142,23 +139,29 @@ struct Run<'a> {
 /// transforms and the group's sums.
 type GroupArrays<'a> = ((&'a [f32], usize), &'a [f32], &'a mut [f32], &'a mut [f32], &'a mut [f32]);
 
-simd_variants!(fn group_block(run: &Run, arrays: GroupArrays, block: std::ops::Range<usize>) => group_block_lanes);
+simd_variants!(fn group_tiles(run: &Run, arrays: GroupArrays, tiles: std::ops::Range<usize>) => group_lanes);
 
-/// One block of one image group: both transforms, then S += DY . V over its 64 columns.
+/// One image group's tiles, `block_width` tile vectors per block: both transforms, then
+/// S += DY . V over the block's columns.
 #[inline(always)]
-fn group_block_lanes<V: Vec16>(run: &Run, ((xs, grp), dyg, v, d, s): GroupArrays, block: std::ops::Range<usize>) {
-    data_block::<V>(run, xs, grp, v, &block);
-    gradient_block::<V>(run, dyg, d, &block);
+fn group_lanes<V: Vec16>(run: &Run, ((xs, grp), dyg, v, d, s): GroupArrays, tiles: std::ops::Range<usize>) {
+    let width = block_width::<V>();
     let k_all = run.g.out_channels;
-    for xi in 0..NN {
-        let mut k0 = 0;
-        while k0 < k_all {
-            k0 += match k_all - k0 {
-                6.. => slab::<V, 6>(run, xi, k0, v, d, s),
-                4 | 5 => slab::<V, 4>(run, xi, k0, v, d, s),
-                2 | 3 => slab::<V, 2>(run, xi, k0, v, d, s),
-                _ => slab::<V, 1>(run, xi, k0, v, d, s),
-            };
+    for first in tiles.clone().step_by(width) {
+        let block = first..(first + width).min(tiles.end);
+        data_block::<V>(run, xs, grp, v, &block, width);
+        gradient_block::<V>(run, dyg, d, &block, width);
+        for xi in 0..NN {
+            let mut k0 = 0;
+            while k0 < k_all {
+                let at = (xi, k0, width * LANES);
+                k0 += match k_all - k0 {
+                    6.. => slab::<V, 6>(run, at, v, d, s),
+                    4 | 5 => slab::<V, 4>(run, at, v, d, s),
+                    2 | 3 => slab::<V, 2>(run, at, v, d, s),
+                    _ => slab::<V, 1>(run, at, v, d, s),
+                };
+            }
         }
     }
 }
@@ -166,14 +169,21 @@ fn group_block_lanes<V: Vec16>(run: &Run, ((xs, grp), dyg, v, d, s): GroupArrays
 /// R output channels from k0 on, all input channels, up to four vectors at a time (one where the
 /// registers hold fewer, as in the forward product); returns R.
 #[inline(always)]
-fn slab<V: Vec16, const R: usize>(run: &Run, xi: usize, k0: usize, v: &[f32], d: &[f32], s: &mut [f32]) -> usize {
-    let step = product_vectors::<V>();
+fn slab<V: Vec16, const R: usize>(
+    run: &Run,
+    (xi, k0, columns): (usize, usize, usize),
+    v: &[f32],
+    d: &[f32],
+    s: &mut [f32],
+) -> usize {
+    let step = block_width::<V>();
     for c0 in (0..run.cp).step_by(step * LANES) {
+        let at = (xi, k0, c0, columns);
         match ((run.cp - c0) / LANES).min(step) {
-            1 => accumulate::<V, R, 1>(run, xi, (k0, c0), v, d, s),
-            2 => accumulate::<V, R, 2>(run, xi, (k0, c0), v, d, s),
-            3 => accumulate::<V, R, 3>(run, xi, (k0, c0), v, d, s),
-            _ => accumulate::<V, R, 4>(run, xi, (k0, c0), v, d, s),
+            1 => accumulate::<V, R, 1>(run, at, v, d, s),
+            2 => accumulate::<V, R, 2>(run, at, v, d, s),
+            3 => accumulate::<V, R, 3>(run, at, v, d, s),
+            _ => accumulate::<V, R, 4>(run, at, v, d, s),
         }
     }
     R
@@ -182,11 +192,18 @@ fn slab<V: Vec16, const R: usize>(run: &Run, xi: usize, k0: usize, v: &[f32], d:
 /// v[column][xi][channel] = (B^T x B)[xi] for each image and tile of the block (zero past the end
 /// of the tiles or the batch), sixteen channels per vector.
 #[inline(always)]
-fn data_block<V: Vec16>(run: &Run, xs: &[f32], grp: usize, v: &mut [f32], block: &std::ops::Range<usize>) {
+fn data_block<V: Vec16>(
+    run: &Run,
+    xs: &[f32],
+    grp: usize,
+    v: &mut [f32],
+    block: &std::ops::Range<usize>,
+    width: usize,
+) {
     let (t, cp) = (run.t, run.cp);
     let plane = t.height * t.width * LANES;
     let images = LANES.min(run.g.batch - grp * LANES);
-    for slot in 0..BLOCK {
+    for slot in 0..width {
         let tile = block.start + slot;
         for lane in 0..LANES {
             let column = slot * LANES + lane;
@@ -209,16 +226,22 @@ fn data_block<V: Vec16>(run: &Run, xs: &[f32], grp: usize, v: &mut [f32], block:
 /// d[k][xi][column] = (G' dy G'^T)[xi] for each output channel and tile of the block, sixteen
 /// images per vector (zero past the end of the tiles).
 #[inline(always)]
-fn gradient_block<V: Vec16>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::ops::Range<usize>) {
+fn gradient_block<V: Vec16>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::ops::Range<usize>, slots: usize) {
     // The tile size as a constant, so the small arrays below stay in registers.
     match run.t.m {
-        2 => gradient_tiles::<V, 2>(run, dyg, d, block),
-        _ => gradient_tiles::<V, 4>(run, dyg, d, block),
+        2 => gradient_tiles::<V, 2>(run, dyg, d, block, slots),
+        _ => gradient_tiles::<V, 4>(run, dyg, d, block, slots),
     }
 }
 
 #[inline(always)]
-fn gradient_tiles<V: Vec16, const M: usize>(run: &Run, dyg: &[f32], d: &mut [f32], block: &std::ops::Range<usize>) {
+fn gradient_tiles<V: Vec16, const M: usize>(
+    run: &Run,
+    dyg: &[f32],
+    d: &mut [f32],
+    block: &std::ops::Range<usize>,
+    slots: usize,
+) {
     let t = run.t;
     let width = t.cols * M;
     let plane = t.rows * M * width * LANES;
@@ -229,7 +252,7 @@ fn gradient_tiles<V: Vec16, const M: usize>(run: &Run, dyg: &[f32], d: &mut [f32
         }
     }
     for k in 0..run.g.out_channels {
-        for slot in 0..BLOCK {
+        for slot in 0..slots {
             let tile = block.start + slot;
             let dst = &mut d[k * NN * COLS + slot * LANES..];
             if tile >= block.end {
@@ -265,13 +288,12 @@ fn gradient_tiles<V: Vec16, const M: usize>(run: &Run, dyg: &[f32], d: &mut [f32
     }
 }
 
-/// s[xi][k0 + kk][c0 + 16 cv ..] += sum over the 64 columns of d[k0 + kk][xi][col] * v[xi][col][c0 + 16 cv ..]:
+/// s[xi][k0 + kk][c0 + 16 cv ..] += sum over the block's columns of d[k0 + kk][xi][col] * v[xi][col][c0 + 16 cv ..]:
 /// R output channels by CV vectors of input channels, held in registers across the columns.
 #[inline(always)]
 fn accumulate<V: Vec16, const R: usize, const CV: usize>(
     run: &Run,
-    xi: usize,
-    (k0, c0): (usize, usize),
+    (xi, k0, c0, columns): (usize, usize, usize, usize),
     v: &[f32],
     d: &[f32],
     s: &mut [f32],
@@ -284,13 +306,22 @@ fn accumulate<V: Vec16, const R: usize, const CV: usize>(
             acc[kk][cv] = lanes(&s[row(kk) + cv * LANES..]);
         }
     }
-    for col in 0..COLS {
+    // The columns' rows of d as slices of exactly `columns`, so indexing them needs no check.
+    let mut d_rows = [&d[..0]; R];
+    for kk in 0..R {
+        d_rows[kk] = &d[((k0 + kk) * NN + xi) * COLS..][..columns];
+    }
+    assert!(columns == 0 || v.len() >= ((columns - 1) * NN + xi) * cp + c0 + CV * LANES, "Winograd block too short");
+    for col in 0..columns {
+        // SAFETY: col < columns, so (col * NN + xi) * cp + c0 + cv * LANES + 0..LANES lies in v
+        // (asserted above for the last column).
+        let at = unsafe { v.as_ptr().add((col * NN + xi) * cp + c0) };
         let mut vv = [V::zero(); CV];
         for cv in 0..CV {
-            vv[cv] = lanes(&v[(col * NN + xi) * cp + c0 + cv * LANES..]);
+            vv[cv] = V::load(unsafe { &*(at.add(cv * LANES) as *const [f32; LANES]) });
         }
         for kk in 0..R {
-            let dk = V::splat(d[((k0 + kk) * NN + xi) * COLS + col]);
+            let dk = V::splat(d_rows[kk][col]);
             for cv in 0..CV {
                 acc[kk][cv] = acc[kk][cv].mul_add(dk, vv[cv]);
             }
@@ -303,18 +334,25 @@ fn accumulate<V: Vec16, const R: usize, const CV: usize>(
     }
 }
 
-/// dw[k][c] = A'^T S[k][c] A' (r x r from 6 x 6), summed in f64 from the f32 sums.
+/// dw[k][c] = A'^T S[k][c] A' (r x r from 6 x 6), summed in f64 from the f32 sums: first
+/// T = S A' (6 x r), then A'^T T, skipping A'^T's zero coefficients.
 fn kernel_gradients(sums: &[f32], gradient: &Transforms, g: &ConvGeometry, dw: &mut [f32]) {
     let (c_all, k_all, r, cp) = (g.in_channels, g.out_channels, gradient.m, padded_channels(g));
-    let at = |p: usize, i: usize| f64::from(gradient.at[p * N + i]);
+    let at: Vec<f64> = gradient.at.iter().map(|&a| f64::from(a)).collect();
     dw.par_chunks_mut(c_all * r * r).enumerate().for_each(|(k, dwk)| {
+        let mut t = [0.0f64; N * N];
         for c in 0..c_all {
-            let s = |xi: usize| f64::from(sums[(xi * k_all + k) * cp + c]);
+            for i in 0..N {
+                let row: [f64; N] = std::array::from_fn(|j| f64::from(sums[((i * N + j) * k_all + k) * cp + c]));
+                for q in 0..r {
+                    t[i * N + q] = (0..N).map(|j| at[q * N + j] * row[j]).sum::<f64>();
+                }
+            }
             for p in 0..r {
                 for q in 0..r {
                     let mut total = 0.0;
-                    for i in (0..N).filter(|&i| at(p, i) != 0.0) {
-                        total += at(p, i) * (0..N).map(|j| at(q, j) * s(i * N + j)).sum::<f64>();
+                    for i in (0..N).filter(|&i| at[p * N + i] != 0.0) {
+                        total += at[p * N + i] * t[i * N + q];
                     }
                     dwk[(c * r + p) * r + q] = total as f32;
                 }
