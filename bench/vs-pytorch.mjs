@@ -64,7 +64,9 @@ for (const model of o.models) {
   for (let round = 0; round < o.rounds; round++) {
     const order = round % 2 === 0 ? ['scratchnet', 'pytorch'] : ['pytorch', 'scratchnet'];
     for (const who of order) {
-      const opts = { model, batch: o.batch, threads: o.threads, warmup: 5, steps: o.steps, layerSteps: 10 };
+      // Warm-up: at least 5 steps and 1 s, so that short steps are timed after V8 has optimised them.
+      const warmup = { warmup: 5, warmupSeconds: 1 };
+      const opts = { model, batch: o.batch, threads: o.threads, ...warmup, steps: o.steps, layerSteps: 10 };
       results[model][who].push(contenders[who]({ ...opts, epoch: o.epoch, backend: o.backend, mnistDir }));
       process.stderr.write(`  ${model} round ${round + 1}/${o.rounds}: ${who} done\n`);
     }

@@ -3,7 +3,7 @@ one JSON line. Step mode times full training steps (forward, loss, backward, Ada
 batch, then each top-level module's forward and backward (from hooks); epoch mode runs one MNIST
 epoch through a DataLoader, as a PyTorch user's training loop does.
 
-    python pytorch_child.py '{"model":"lenet","batch":64,"threads":2,"warmup":5,"steps":30,
+    python pytorch_child.py '{"model":"lenet","batch":64,"threads":2,"warmup":5,"warmupSeconds":1,"steps":30,
                               "layerSteps":10,"epoch":false,"mnistDir":"…"}'
 """
 import json
@@ -106,8 +106,11 @@ else:
     x = torch.rand(o["batch"], 1, 28, 28)
     y = torch.randint(0, 10, (o["batch"],))
     result["baseRssMB"] = rss_mb()
-    for _ in range(o["warmup"]):
+    warmup_end = time.perf_counter() + o["warmupSeconds"]
+    done = 0
+    while done < o["warmup"] or time.perf_counter() < warmup_end:
         step(x, y)
+        done += 1
     result["stepMs"] = []
     for _ in range(o["steps"]):
         t0 = time.perf_counter()

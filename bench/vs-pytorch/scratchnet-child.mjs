@@ -1,5 +1,5 @@
 // One contender of bench/vs-pytorch.mjs: trains a scratchnet preset and prints one JSON line.
-//   node scratchnet-child.mjs '{"model":"lenet","batch":64,"threads":2,"warmup":5,"steps":30,"layerSteps":10,"epoch":false,"backend":"native"}'
+//   node scratchnet-child.mjs '{"model":"lenet","batch":64,"threads":2,"warmup":5,"warmupSeconds":1,"steps":30,"layerSteps":10,"epoch":false,"backend":"native"}'
 // Step mode times full training steps (forward, loss, backward, Adam) on one random batch, then
 // times each top-level layer's forward and backward; epoch mode runs one MNIST epoch through `fit`,
 // data pipeline included, as `scratchnet train` does.
@@ -36,7 +36,8 @@ if (o.epoch) {
   const x = Tensor.uniform([o.batch, 1, 28, 28], { rng });
   const labels = Int32Array.from({ length: o.batch }, () => rng.int(10));
   result.baseRssMB = rssMB();
-  for (let i = 0; i < o.warmup; i++) step(x, labels);
+  const warmupEnd = performance.now() + 1000 * o.warmupSeconds;
+  for (let i = 0; i < o.warmup || performance.now() < warmupEnd; i++) step(x, labels);
   result.stepMs = [];
   for (let i = 0; i < o.steps; i++) {
     const t0 = performance.now();

@@ -45,7 +45,7 @@ describeEachBackend('Linear', () => {
 describe('Linear and the backend registry', () => {
   afterEach(() => setBackend('js'));
 
-  it('runs its three products through the active backend’s GEMM, accumulating dW in place', () => {
+  it('runs its four products through the active backend’s GEMM, accumulating y on the bias, dW and db in place', () => {
     const calls: MatmulArgs[] = [];
     const outputs: FloatArray[] = [];
     registerBackend({
@@ -64,12 +64,15 @@ describe('Linear and the backend registry', () => {
     layer.backward(Tensor.ones([4, 2]));
     const flags = (a: MatmulArgs) => [a.m, a.n, a.k, a.transA, a.transB, a.accumulate];
     expect(calls.map(flags)).toEqual([
-      [4, 2, 3, false, true, false], // y = x·Wᵀ
+      [4, 2, 3, false, true, true], // y = bias + x·Wᵀ
       [4, 3, 2, false, false, false], // dx = dy·W
       [2, 3, 4, true, false, true], // dW += dyᵀ·x
+      [1, 2, 4, false, false, true], // db += 1ᵀ·dy
     ]);
     expect(outputs[2]).toBe(layer.weight.grad.data);
     expect(Array.from(layer.weight.grad.data)).toEqual([4, 4, 4, 4, 4, 4]);
+    expect(outputs[3].buffer).toBe(layer.bias?.grad.data.buffer);
+    expect(Array.from(layer.bias?.grad.data ?? [])).toEqual([4, 4]);
   });
 });
 

@@ -1,6 +1,4 @@
-import { matmul, type PlanRequest, type Tensor } from '@scratchnet/tensor';
-import { accumulateGrad } from './parameter';
-import { addRowBias, sumRows } from './row-bias';
+import { type DType, matmul, type PlanRequest, stepArray, Tensor } from '@scratchnet/tensor';
 import { positiveInteger } from './validate-args';
 import { WeightedLayer, type WeightedLayerOptions } from './weighted-layer';
 
@@ -32,7 +30,7 @@ export class Linear extends WeightedLayer {
     return [inputShape[0], this.outFeatures];
   }
 
-  /** The three products below: y = x·Wᵀ, dx = dy·W, dW += dyᵀ·x. */
+  /** The products below: y = x·Wᵀ (added to the bias), dx = dy·W, dW += dyᵀ·x (and db += 1ᵀ·dy). */
   kernelCalls(inputShape: readonly number[]): PlanRequest[] {
     const [batch] = this.outputShape(inputShape);
     const [inputs, outputs] = [this.inFeatures, this.outFeatures];
@@ -44,16 +42,22 @@ export class Linear extends WeightedLayer {
       transB: boolean,
       accumulate: boolean,
     ) => ({ kernel: 'matmul', args: { m, n, k, transA, transB, accumulate }, dtype: this.dtype }) as const;
+    const biased = this.bias !== null;
     return [
-      product(batch, outputs, inputs, false, true, false),
+      product(batch, outputs, inputs, false, true, biased),
       product(batch, inputs, outputs, false, false, false),
       product(outputs, inputs, batch, true, false, true),
+      ...(biased ? [product(1, outputs, batch, false, false, true)] : []),
     ];
   }
 
   protected forwardPass(x: Tensor): [Tensor, Tensor] {
-    const y = matmul(x, this.weight.value, { transB: true });
-    if (this.bias) addRowBias(y.data, this.bias.value.data, x.shape[0]);
+    if (!this.bias) return [matmul(x, this.weight.value, { transB: true }), x];
+    // Every row starts as the bias and the GEMM adds x·Wᵀ to it (no separate pass over y).
+    const [rows, bias] = [x.shape[0], this.bias.value.data];
+    const y = new Tensor(stepArray('Linear', this.dtype, [rows, this.outFeatures]), [rows, this.outFeatures]);
+    for (let r = 0; r < rows; r++) y.data.set(bias, r * bias.length);
+    matmul(x, this.weight.value, { transB: true, out: y, accumulate: true });
     return [y, x];
   }
 
@@ -67,6 +71,22 @@ export class Linear extends WeightedLayer {
   protected override parameterGradients(dy: Tensor, x: Tensor): void {
     // dW += dyᵀ·x, added by the GEMM straight into the gradient buffer.
     matmul(dy, x, { transA: true, out: this.weight.grad, accumulate: true });
-    if (this.bias) accumulateGrad(this.bias, sumRows(dy.data, x.shape[0], this.outFeatures));
+    if (this.bias) {
+      // db += 1ᵀ·dy: the column sums of dy, added by the GEMM into the gradient buffer.
+      const dBias = new Tensor(this.bias.grad.data, [1, this.outFeatures]);
+      matmul(onesRow(x.shape[0], this.dtype), dy, { out: dBias, accumulate: true });
+    }
   }
+}
+
+const ones = new Map<DType, Tensor>();
+
+/** A [1, n] row of ones: a view of one array per dtype, grown to the largest batch seen. */
+function onesRow(n: number, dtype: DType): Tensor {
+  let all = ones.get(dtype);
+  if (!all || all.size < n) {
+    all = Tensor.ones([n], { dtype });
+    ones.set(dtype, all);
+  }
+  return new Tensor(all.data.subarray(0, n), [1, n]);
 }

@@ -245,7 +245,7 @@ describe('MultiheadAttention: parameters and initialisation as PyTorch', () => {
 describe('MultiheadAttention and the backend registry', () => {
   afterEach(() => setBackend('js'));
 
-  it('runs every product through matmul: 3 projections, 2 per head, out_proj; backward 2 + 4 per head + 3 + 3', () => {
+  it('runs every product through matmul: 3 projections, 2 per head, out_proj; backward 2 + 4 per head + 3 + 3 + out_proj bias', () => {
     const calls: MatmulArgs[] = [];
     registerBackend({
       name: 'attention-spy',
@@ -263,7 +263,7 @@ describe('MultiheadAttention and the backend registry', () => {
     expect(calls.length).toBe(3 + 2 * heads + 1);
     calls.length = 0;
     layer.backward(y);
-    expect(calls.length).toBe(2 + 4 * heads + 3 + 3);
+    expect(calls.length).toBe(2 + 4 * heads + 3 + 3 + 1);
   });
 });
 

@@ -83,8 +83,8 @@ export function setBackend(choice: BackendChoice): void {
 
 function resolveName(): string {
   const registry = state();
-  const envChoice = readBackendEnv();
-  const choice = registry.choice ?? (envChoice || 'auto');
+  // Read only without a setBackend choice: process.env is slow to read, and this runs per kernel call.
+  const choice = registry.choice ?? (readBackendEnv() || 'auto');
   if (choice === 'auto') return AUTO_ORDER.find((name) => registry.backends.has(name)) ?? 'js';
   if (!registry.backends.has(choice)) {
     throw unavailableError(choice, registry.choice ? 'setBackend' : `SCRATCHNET_BACKEND=${choice}`);
