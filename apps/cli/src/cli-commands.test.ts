@@ -42,8 +42,8 @@ describe('scratchnet tools (built CLI)', () => {
     const { plans } = lastJson(r.stdout) as {
       plans: { label: string; kernel: string; backend: string; algorithm: string; threads: number }[];
     };
-    // lenet: two convolutions and two linear layers, three kernel calls each.
-    expect(plans).toHaveLength(12);
+    // lenet: two convolutions, three kernel calls each, and two linear layers, four each (y, dx, dW, db).
+    expect(plans).toHaveLength(14);
     expect(plans[0]).toEqual({
       label: '0 Conv2d(1 -> 32, kernel 5x5, padding=2) forward',
       kernel: 'conv2dForward',
@@ -54,7 +54,8 @@ describe('scratchnet tools (built CLI)', () => {
     expect(plans.map((p) => p.kernel)).toEqual([
       ...['conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'],
       ...['conv2dForward', 'conv2dBackwardInput', 'conv2dBackwardWeight'],
-      ...['matmul', 'matmul', 'matmul', 'matmul', 'matmul', 'matmul'],
+      ...['matmul', 'matmul', 'matmul', 'matmul'],
+      ...['matmul', 'matmul', 'matmul', 'matmul'],
     ]);
     const js = await runCli(['doctor', '--explain', '--model', 'mlp', '--backend', 'js', '--json']);
     const jsPlans = (lastJson(js.stdout) as { plans: { algorithm: string; threads: number }[] }).plans;

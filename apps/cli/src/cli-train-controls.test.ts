@@ -226,7 +226,8 @@ describe('train: --augment', () => {
     expect(augmented.run.augment).toBe(true);
     expect(plain.run).not.toHaveProperty('augment');
     expect(augmented.testLoss).not.toBe(plain.testLoss);
-    // The shifts are drawn from the run's seed and the epoch alone: a resumed run repeats them.
+    // The shifts are drawn from the run's seed and the epoch alone: a resumed run repeats them. The
+    // backend is not part of the run (a resumed run picks its own): this one asks for js again.
     await train('augmented-half', ['--augment', '--epochs', '1', '--schedule', 'none']);
     const resumed = await runCli([
       'train',
@@ -234,6 +235,8 @@ describe('train: --augment', () => {
       join(dir, 'augmented-half'),
       '--epochs',
       '2',
+      '--backend',
+      'js',
       '--json',
     ]);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -181,34 +181,44 @@ simd_variants!(fn group_forward(run: &Run, arrays: BlockArrays, tiles: std::ops:
 
 /// The group's tiles, `block_width` tile vectors per block.
 #[inline(always)]
-fn group_lanes<V: Vec16>(run: &Run, (xg, yg, v, prod): BlockArrays, tiles: std::ops::Range<usize>) {
-    let width = block_width::<V>();
-    for first in tiles.clone().step_by(width) {
-        let block = first..(first + width).min(tiles.end);
-        input_transform::<V>(run, xg, v, &block, width);
-        for xi in 0..NN {
-            product::<V>(run, xi, v, prod);
-        }
-        output_transform::<V>(run, prod, yg, &block);
+fn group_lanes<V: Vec16>(run: &Run, arrays: BlockArrays, tiles: std::ops::Range<usize>) {
+    if block_width::<V>() == BLOCK {
+        blocks::<V, BLOCK>(run, arrays, tiles)
+    } else {
+        blocks::<V, 1>(run, arrays, tiles)
     }
 }
 
-/// V[c][xi][slot lanes] = (B^T d B)[xi] for each channel and the block's `width` tile vectors
-/// (zero past the end).
+/// Blocks of W tile vectors, each transform's row W * 16 floats long (no gaps between rows).
 #[inline(always)]
-fn input_transform<V: Vec16>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::ops::Range<usize>, width: usize) {
+fn blocks<V: Vec16, const W: usize>(run: &Run, (xg, yg, v, prod): BlockArrays, tiles: std::ops::Range<usize>) {
+    for first in tiles.clone().step_by(W) {
+        let block = first..(first + W).min(tiles.end);
+        input_transform::<V, W>(run, xg, v, &block);
+        for xi in 0..NN {
+            product::<V, W>(run, xi, v, prod);
+        }
+        output_transform::<V, W>(run, prod, yg, &block);
+    }
+}
+
+/// V[c][xi][slot lanes] = (B^T d B)[xi] for each channel and the block's W tile vectors (zero past
+/// the end).
+#[inline(always)]
+fn input_transform<V: Vec16, const W: usize>(run: &Run, xg: &[f32], v: &mut [f32], block: &std::ops::Range<usize>) {
     let (t, c_all) = (run.tiling, run.g.in_channels);
     let plane = t.height * t.width * LANES;
+    let cols = W * LANES;
     for c in 0..c_all {
-        for slot in 0..width {
+        for slot in 0..W {
             let tile = block.start + slot;
-            let at = |xi: usize| (c * NN + xi) * COLS + slot * LANES;
+            let at = |xi: usize| (c * NN + xi) * cols + slot * LANES;
             if tile >= block.end {
                 (0..NN).for_each(|xi| store(V::zero(), &mut v[at(xi)..]));
                 continue;
             }
             let (row0, col0) = ((tile / t.cols) * t.m, (tile % t.cols) * t.m);
-            data_tile::<V>(&xg[c * plane..][..plane], t.width, (row0, col0), &mut v[at(0)..], COLS);
+            data_tile::<V>(&xg[c * plane..][..plane], t.width, (row0, col0), &mut v[at(0)..], cols);
         }
     }
 }
@@ -223,66 +233,59 @@ pub fn block_width<V: Vec16>() -> usize {
     if live <= V::REGISTERS { BLOCK } else { 1 }
 }
 
-/// prod[k][xi][block columns] = sum_c U[xi][k][c] V[c][xi][columns], six output channels at a time.
+/// prod[k][xi][W * 16 columns] = sum_c U[xi][k][c] V[c][xi][columns], six output channels at a time.
 #[inline(always)]
-fn product<V: Vec16>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
-    if block_width::<V>() == BLOCK {
-        product_columns::<V, BLOCK>(run, xi, v, prod)
-    } else {
-        product_columns::<V, 1>(run, xi, v, prod)
-    }
-}
-
-/// The product for the block's first J tile vectors.
-#[inline(always)]
-fn product_columns<V: Vec16, const J: usize>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
+fn product<V: Vec16, const W: usize>(run: &Run, xi: usize, v: &[f32], prod: &mut [f32]) {
     let (c_all, k_all) = (run.g.in_channels, run.g.out_channels);
     let u = &run.weights[xi * c_all..];
-    assert!(v.len() >= c_all * NN * COLS && prod.len() >= k_all * NN * COLS, "Winograd block buffers too short");
+    assert!(
+        v.len() >= c_all * NN * W * LANES && prod.len() >= k_all * NN * W * LANES,
+        "Winograd block buffers too short"
+    );
     let mut k0 = 0;
     while k0 < k_all {
-        let (u, out) = (&u[k0 * NN * c_all..], &mut prod[k0 * NN * COLS..]);
+        let (u, out) = (&u[k0 * NN * c_all..], &mut prod[k0 * NN * W * LANES..]);
         k0 += match k_all - k0 {
-            6.. => rows::<V, 6, J>(u, c_all, v, xi, out),
-            4 | 5 => rows::<V, 4, J>(u, c_all, v, xi, out),
-            2 | 3 => rows::<V, 2, J>(u, c_all, v, xi, out),
-            _ => rows::<V, 1, J>(u, c_all, v, xi, out),
+            6.. => rows::<V, 6, W>(u, c_all, v, xi, out),
+            4 | 5 => rows::<V, 4, W>(u, c_all, v, xi, out),
+            2 | 3 => rows::<V, 2, W>(u, c_all, v, xi, out),
+            _ => rows::<V, 1, W>(u, c_all, v, xi, out),
         };
     }
 }
 
-/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for the first J
+/// R output channels (rows of `u` at stride NN * c_all, each of c_all weights) for the block's W
 /// tile vectors; returns R.
 #[inline(always)]
-fn rows<V: Vec16, const R: usize, const J: usize>(
+fn rows<V: Vec16, const R: usize, const W: usize>(
     u: &[f32],
     c_all: usize,
     v: &[f32],
     xi: usize,
     out: &mut [f32],
 ) -> usize {
+    let cols = W * LANES;
     assert!(u.len() >= (R - 1) * NN * c_all + c_all, "Winograd weights too short");
-    assert!(v.len() >= c_all * NN * COLS && out.len() >= (R - 1) * NN * COLS + (xi + 1) * COLS);
-    assert!(J <= BLOCK);
-    let mut acc = [[V::zero(); J]; R];
+    assert!(v.len() >= c_all * NN * cols && out.len() >= (R - 1) * NN * cols + (xi + 1) * cols);
+    let mut acc = [[V::zero(); W]; R];
     for c in 0..c_all {
-        // SAFETY: c < c_all and J <= BLOCK, so the columns (c*NN + xi)*COLS + j*LANES + 0..LANES
-        // lie in v and kk*NN*c_all + c lies in u (both asserted above).
-        let col = unsafe { v.as_ptr().add((c * NN + xi) * COLS) };
-        let mut vv = [V::zero(); J];
+        // SAFETY: c < c_all, so the columns (c*NN + xi)*cols + j*LANES + 0..LANES (j < W) lie in v
+        // and kk*NN*c_all + c lies in u (both asserted above).
+        let col = unsafe { v.as_ptr().add((c * NN + xi) * cols) };
+        let mut vv = [V::zero(); W];
         for (j, value) in vv.iter_mut().enumerate() {
             *value = V::load(unsafe { &*(col.add(j * LANES) as *const [f32; LANES]) });
         }
         for (kk, acc_k) in acc.iter_mut().enumerate() {
             let s = V::splat(unsafe { *u.get_unchecked(kk * NN * c_all + c) });
-            for j in 0..J {
+            for j in 0..W {
                 acc_k[j] = acc_k[j].mul_add(s, vv[j]);
             }
         }
     }
     for (kk, acc_k) in acc.iter().enumerate() {
-        for j in 0..J {
-            store(acc_k[j], &mut out[(kk * NN + xi) * COLS + j * LANES..]);
+        for j in 0..W {
+            store(acc_k[j], &mut out[(kk * NN + xi) * cols + j * LANES..]);
         }
     }
     R
@@ -290,17 +293,18 @@ fn rows<V: Vec16, const R: usize, const J: usize>(
 
 /// y tile = A^T M A + bias for each output channel and tile vector, scattered to NCHW.
 #[inline(always)]
-fn output_transform<V: Vec16>(run: &Run, prod: &[f32], yg: &mut [f32], block: &std::ops::Range<usize>) {
+fn output_transform<V: Vec16, const W: usize>(run: &Run, prod: &[f32], yg: &mut [f32], block: &std::ops::Range<usize>) {
     let (g, t) = (run.g, run.tiling);
     let (k_all, m) = (g.out_channels, t.m);
-    let images = (yg.len() / (k_all * g.out_plane)).min(LANES);
+    let plane_len = k_all * g.out_plane;
+    let images = (yg.len() / plane_len).min(LANES);
     let mut values = [0.0f32; LANES];
     for k in 0..k_all {
         for slot in 0..block.len() {
             let tile = block.start + slot;
             let (row0, col0) = ((tile / t.cols) * m, (tile % t.cols) * m);
             let (rows, cols) = (m.min(g.out_h - row0), m.min(g.out_w - col0));
-            let at = |xi: usize| (k * NN + xi) * COLS + slot * LANES;
+            let at = |xi: usize| (k * NN + xi) * W * LANES + slot * LANES;
             let mut am = [[V::zero(); N]; 4];
             for j in 0..N {
                 let mut column = [V::zero(); N];
@@ -318,8 +322,11 @@ fn output_transform<V: Vec16>(run: &Run, prod: &[f32], yg: &mut [f32], block: &s
                 for j in 0..cols {
                     row[j].add(b).store(&mut values);
                     let at = (k * g.out_h + row0 + i) * g.out_w + col0 + j;
+                    debug_assert!(at < plane_len && images * plane_len <= yg.len());
                     for lane in 0..images {
-                        yg[lane * k_all * g.out_plane + at] = values[lane];
+                        // SAFETY: k < k_all, row0 + i < out_h and col0 + j < out_w, so at < plane_len,
+                        // and lane < images <= yg.len() / plane_len.
+                        unsafe { *yg.get_unchecked_mut(lane * plane_len + at) = values[lane] };
                     }
                 }
             }

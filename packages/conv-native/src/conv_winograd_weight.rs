@@ -245,6 +245,8 @@ fn gradient_tiles<V: Vec16, const M: usize>(
     let t = run.t;
     let width = t.cols * M;
     let plane = t.rows * M * width * LANES;
+    // The block's rows hold `slots` tile vectors each, with no gaps.
+    let cols = slots * LANES;
     let mut coef = [[V::zero(); M]; N];
     for i in 0..N {
         for q in 0..M {
@@ -254,13 +256,14 @@ fn gradient_tiles<V: Vec16, const M: usize>(
     for k in 0..run.g.out_channels {
         for slot in 0..slots {
             let tile = block.start + slot;
-            let dst = &mut d[k * NN * COLS + slot * LANES..];
+            let dst = &mut d[k * NN * cols + slot * LANES..];
             if tile >= block.end {
                 for xi in 0..NN {
-                    store(V::zero(), &mut dst[xi * COLS..]);
+                    store(V::zero(), &mut dst[xi * cols..]);
                 }
                 continue;
             }
+            assert!(dst.len() >= (NN - 1) * cols + LANES, "Winograd block too short");
             let base = k * plane + ((tile / t.cols) * M * width + (tile % t.cols) * M) * LANES;
             let mut dy = [[V::zero(); M]; M];
             for i in 0..M {
@@ -281,7 +284,8 @@ fn gradient_tiles<V: Vec16, const M: usize>(
                     for q in 0..M {
                         value = value.mul_add(gd[q], coef[j][q]);
                     }
-                    store(value, &mut dst[(i * N + j) * COLS..]);
+                    // SAFETY: (i * N + j) * cols + LANES <= (NN - 1) * cols + LANES <= dst.len().
+                    value.store(unsafe { &mut *(dst.as_mut_ptr().add((i * N + j) * cols) as *mut [f32; LANES]) });
                 }
             }
         }
@@ -309,7 +313,7 @@ fn accumulate<V: Vec16, const R: usize, const CV: usize>(
     // The columns' rows of d as slices of exactly `columns`, so indexing them needs no check.
     let mut d_rows = [&d[..0]; R];
     for kk in 0..R {
-        d_rows[kk] = &d[((k0 + kk) * NN + xi) * COLS..][..columns];
+        d_rows[kk] = &d[((k0 + kk) * NN + xi) * columns..][..columns];
     }
     assert!(columns == 0 || v.len() >= ((columns - 1) * NN + xi) * cp + c0 + CV * LANES, "Winograd block too short");
     for col in 0..columns {

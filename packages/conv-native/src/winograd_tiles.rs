@@ -151,11 +151,16 @@ pub fn store<V: Vec16>(value: V, d: &mut [f32]) {
 #[inline(always)]
 pub fn data_tile<V: Vec16>(plane: &[f32], width: usize, (row0, col0): (usize, usize), dst: &mut [f32], stride: usize) {
     let base = (row0 * width + col0) * LANES;
+    assert!(plane.len() >= base + ((N - 1) * width + N) * LANES, "Winograd window outside its plane");
+    assert!(dst.len() >= (NN - 1) * stride + LANES, "Winograd tile destination too short");
     let mut bd = [[V::zero(); N]; N];
     for j in 0..N {
         let mut column = [V::zero(); N];
         for q in 0..N {
-            column[q] = lanes(&plane[base + (q * width + j) * LANES..]);
+            // SAFETY: q, j < N, so the 16 floats at base + (q * width + j) * LANES lie in the plane
+            // (asserted above); here the bounds checks cost as much as the transform.
+            column[q] =
+                V::load(unsafe { &*(plane.as_ptr().add(base + (q * width + j) * LANES) as *const [f32; LANES]) });
         }
         let column = data_axis(column);
         for i in 0..N {
@@ -165,7 +170,8 @@ pub fn data_tile<V: Vec16>(plane: &[f32], width: usize, (row0, col0): (usize, us
     for i in 0..N {
         let row = data_axis(bd[i]);
         for p in 0..N {
-            store(row[p], &mut dst[(i * N + p) * stride..]);
+            // SAFETY: (i * N + p) * stride + LANES <= (NN - 1) * stride + LANES <= dst.len().
+            row[p].store(unsafe { &mut *(dst.as_mut_ptr().add((i * N + p) * stride) as *mut [f32; LANES]) });
         }
     }
 }
