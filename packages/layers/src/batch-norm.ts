@@ -1,5 +1,19 @@
-import { type DType, formatShape, formatValue, stepArray, Tensor, validateShape } from '@scratchnet/tensor';
-import { batchNormBackward, type ChannelLayout, channelMoments, normalize } from './batch-norm-math';
+import {
+  type DType,
+  type FloatArray,
+  formatShape,
+  formatValue,
+  stepArray,
+  Tensor,
+  validateShape,
+} from '@scratchnet/tensor';
+import {
+  batchNormBackward,
+  type ChannelLayout,
+  channelMoments,
+  normalize,
+  type Statistics,
+} from './batch-norm-math';
 import { BaseLayer } from './layer';
 import { jsonOptions } from './layer-config';
 import { accumulateGrad, createParameter, type NamedBuffer, type Parameter } from './parameter';
@@ -21,8 +35,9 @@ export interface InputRanks {
 }
 
 interface BatchNormCache {
-  xhat: Float64Array;
-  invStd: Float64Array;
+  /** The input, from which backward forms x̂ again. */
+  x: FloatArray;
+  stats: Statistics;
   layout: ChannelLayout;
   usedBatchStats: boolean;
 }
@@ -135,14 +150,16 @@ export class BatchNorm extends BaseLayer<BatchNormCache> {
     const y = stepArray(`${this}`, x.dtype, x.shape);
     const affine =
       this.weight && this.bias ? { gamma: this.weight.value.data, beta: this.bias.value.data } : null;
-    const xhat = normalize(x.data, layout, { mean, invStd }, affine, y);
-    return [new Tensor(y, x.shape), { xhat, invStd, layout, usedBatchStats }];
+    // Copied: the running statistics the eval path reads change with the next training step.
+    const stats = { mean: Float64Array.from(mean), invStd };
+    normalize(x.data, layout, stats, affine, y);
+    return [new Tensor(y, x.shape), { x: x.data, stats, layout, usedBatchStats }];
   }
 
-  protected backwardPass(dy: Tensor, { xhat, invStd, layout, usedBatchStats }: BatchNormCache): Tensor {
+  protected backwardPass(dy: Tensor, { x, stats, layout, usedBatchStats }: BatchNormCache): Tensor {
     const dx = stepArray(`${this}`, dy.dtype, dy.shape, 'dx');
     const gamma = this.weight?.value.data ?? null;
-    const { dGamma, dBeta } = batchNormBackward(dy.data, xhat, invStd, gamma, layout, usedBatchStats, dx);
+    const { dGamma, dBeta } = batchNormBackward(dy.data, x, stats, gamma, layout, usedBatchStats, dx);
     if (this.weight && this.bias) {
       accumulateGrad(this.weight, dGamma);
       accumulateGrad(this.bias, dBeta);
