@@ -28,18 +28,25 @@ fn forward_lanes<V>(xp: &[f32], yp: &mut [f32], ap: &mut [i32], g: &PoolGeometry
         let (y, a) = (&mut yp[oh * out_w..][..out_w], &mut ap[oh * out_w..][..out_w]);
         for ow in 0..out_w {
             let col = (top + 2 * ow) as i32;
-            let (mut best, mut at) = (r0[2 * ow], col);
-            for (v, index) in
-                [(r0[2 * ow + 1], col + 1), (r1[2 * ow], col + w_in as i32), (r1[2 * ow + 1], col + w_in as i32 + 1)]
-            {
-                let take = (v > best) | v.is_nan();
-                best = if take { v } else { best };
-                at = if take { index } else { at };
-            }
+            let below = col + w_in as i32;
+            let (best, at) = (r0[2 * ow], col);
+            let (best, at) = take_larger((best, at), (r0[2 * ow + 1], col + 1));
+            let (best, at) = take_larger((best, at), (r1[2 * ow], below));
+            let (best, at) = take_larger((best, at), (r1[2 * ow + 1], below + 1));
             y[ow] = best;
             a[ow] = at;
         }
     }
+}
+
+/// The later tap when it is larger or NaN (the first maximum wins), with masks rather than a
+/// branch: on activations the comparison goes either way about half the time. LLVM turns a plain
+/// select back into a branch; hiding the mask from it (black_box) keeps the masks.
+#[inline(always)]
+fn take_larger((best, at): (f32, i32), (v, index): (f32, i32)) -> (f32, i32) {
+    let mask = std::hint::black_box(-(((v > best) | v.is_nan()) as i32));
+    let best = f32::from_bits(best.to_bits() ^ ((best.to_bits() ^ v.to_bits()) & mask as u32));
+    (best, at ^ ((at ^ index) & mask))
 }
 
 /// One plane of dx from dy; false when an argmax lies outside its own window (forward never
