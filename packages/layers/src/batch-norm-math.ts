@@ -17,17 +17,18 @@ export interface Statistics {
   invStd: Values;
 }
 
-// The loops below read the layout into locals and keep one array type per call site: V8 then
-// compiles them to tight loops (through the layout object and a shared helper they ran at
-// about 10 ns per element).
+/** Where channel c's block of sample n starts. */
+function blockStart({ channels, inner }: ChannelLayout, n: number, c: number): number {
+  return (n * channels + c) * inner;
+}
 
 /** Σ (a − shift) and Σ (a − shift)² over channel c. */
 function centredSums(layout: ChannelLayout, c: number, a: Values, shift: number): [number, number] {
-  const { batch, channels, inner } = layout;
+  const { batch, inner } = layout;
   let sum = 0;
   let squares = 0;
   for (let n = 0; n < batch; n++) {
-    const start = (n * channels + c) * inner;
+    const start = blockStart(layout, n, c);
     const end = start + inner;
     for (let i = start; i < end; i++) {
       const v = a[i] - shift;
@@ -46,12 +47,12 @@ function gradientSums(
   x: Values,
   stats: Statistics,
 ): [number, number] {
-  const { batch, channels, inner } = layout;
+  const { batch, inner } = layout;
   const [m, s] = [stats.mean[c], stats.invStd[c]];
   let sum = 0;
   let product = 0;
   for (let n = 0; n < batch; n++) {
-    const start = (n * channels + c) * inner;
+    const start = blockStart(layout, n, c);
     const end = start + inner;
     for (let i = start; i < end; i++) {
       const v = dy[i];
@@ -93,7 +94,7 @@ export function normalize(
     const g = affine ? affine.gamma[c] : 1;
     const b = affine ? affine.beta[c] : 0;
     for (let n = 0; n < batch; n++) {
-      const start = (n * channels + c) * inner;
+      const start = blockStart(layout, n, c);
       const end = start + inner;
       for (let i = start; i < end; i++) y[i] = g * ((x[i] - m) * s) + b;
     }
@@ -127,7 +128,7 @@ export function batchNormBackward(
     const b = usedBatchStats ? (-scale * dGamma[c]) / count : 0;
     const d = usedBatchStats ? (-scale * dBeta[c]) / count : 0;
     for (let n = 0; n < batch; n++) {
-      const start = (n * channels + c) * inner;
+      const start = blockStart(layout, n, c);
       const end = start + inner;
       for (let i = start; i < end; i++) dx[i] = a * dy[i] + b * ((x[i] - m) * s) + d;
     }
