@@ -35,19 +35,23 @@ pub fn forward(x: &[f32], y: &mut [f32], argmax: &mut [i32], g: &PoolGeometry) {
                     let (o0, o1) = g.cols.valid_outputs(kw, out_w);
                     for ow in o0..o1 {
                         let col = ow * stride + kw - pad;
-                        let v = row[col];
-                        // Masks, not a branch: on activations the comparison goes either way about half
-                        // the time, and the mispredictions cost 3.5x the pooling. LLVM turns a plain
-                        // select back into a branch; hiding the mask from it (black_box) keeps the masks.
-                        let mask = hint::black_box(-(((v > best[ow]) | v.is_nan()) as i32));
-                        at[ow] ^= (at[ow] ^ (h * w_in + col) as i32) & mask;
-                        best[ow] =
-                            f32::from_bits(best[ow].to_bits() ^ ((best[ow].to_bits() ^ v.to_bits()) & mask as u32));
+                        (best[ow], at[ow]) = take_larger((best[ow], at[ow]), (row[col], (h * w_in + col) as i32));
                     }
                 }
             }
         }
     });
+}
+
+/// The later tap when it is larger or NaN (the first maximum wins), with masks rather than a
+/// branch: on activations the comparison goes either way about half the time, and the
+/// mispredictions cost 3.5x the pooling. LLVM turns a plain select back into a branch; hiding the
+/// mask from it (black_box) keeps the masks.
+#[inline(always)]
+pub fn take_larger((best, at): (f32, i32), (v, index): (f32, i32)) -> (f32, i32) {
+    let mask = hint::black_box(-(((v > best) | v.is_nan()) as i32));
+    let best = f32::from_bits(best.to_bits() ^ ((best.to_bits() ^ v.to_bits()) & mask as u32));
+    (best, at ^ ((at ^ index) & mask))
 }
 
 /// Fails before writing anything when an argmax entry points outside its input plane.

@@ -3,6 +3,7 @@
 //! and the choice is made with selects. Same rule as the general kernel (`max_pool`): taps in
 //! row-major order, the first maximum wins, a NaN replaces any value.
 
+use crate::max_pool::take_larger;
 use crate::pool_geometry::PoolGeometry;
 use crate::simd_variants;
 
@@ -37,16 +38,6 @@ fn forward_lanes<V>(xp: &[f32], yp: &mut [f32], ap: &mut [i32], g: &PoolGeometry
             a[ow] = at;
         }
     }
-}
-
-/// The later tap when it is larger or NaN (the first maximum wins), with masks rather than a
-/// branch: on activations the comparison goes either way about half the time. LLVM turns a plain
-/// select back into a branch; hiding the mask from it (black_box) keeps the masks.
-#[inline(always)]
-fn take_larger((best, at): (f32, i32), (v, index): (f32, i32)) -> (f32, i32) {
-    let mask = std::hint::black_box(-(((v > best) | v.is_nan()) as i32));
-    let best = f32::from_bits(best.to_bits() ^ ((best.to_bits() ^ v.to_bits()) & mask as u32));
-    (best, at ^ ((at ^ index) & mask))
 }
 
 /// One plane of dx from dy; false when an argmax lies outside its own window (forward never
