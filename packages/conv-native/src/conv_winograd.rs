@@ -5,9 +5,10 @@
 //!
 //! The input is copied once into [channel][row][column][image] order with the padding written as
 //! zeros; the weights are transformed once per call (U = G w G^T). Then, per block of 4 tile
-//! vectors (64 columns; one with fewer registers than AVX-512's, see `block_width`): V = B^T d B for every channel, M = U V for each of the 36 positions, and
-//! y = A^T M A + bias, scattered back to NCHW. Image groups are spread over threads; every output
-//! is computed by one thread in one order, so the result does not depend on the thread count.
+//! vectors (64 columns; one with fewer registers than AVX-512's, see `block_width`):
+//! V = B^T d B for every channel, M = U V for each of the 36 positions, and y = A^T M A + bias,
+//! scattered back to NCHW. Image groups are spread over threads; every output is computed by one
+//! thread in one order, so the result does not depend on the thread count.
 //!
 //! Error: every stage is a short sum with small coefficients, so the float32 result is within
 //! a few ulps times sum |w||x| per output, scaled by the transforms' norms (see the tests).

@@ -5,7 +5,8 @@
 //! S[xi][k][c] = sum over (tile, image) of DY[k][xi] . V[xi][c], then dW[k][c] = A'^T S[k][c] A'.
 //!
 //! The sum runs block by block (4 tiles x 16 images = 64 columns with AVX-512, one tile with
-//! fewer registers: `block_width`) so that both transforms of a block stay in L2: V with sixteen input channels per vector (the input is copied channel-blocked,
+//! fewer registers: `block_width`) so that both transforms of a block stay in L2: V with sixteen
+//! input channels per vector (the input is copied channel-blocked,
 //! [image][channel / 16][row][column][16 channels]), DY with sixteen images per vector, and the
 //! sum as a register-blocked product that broadcasts DY and adds into sixteen channels at a time.
 //! Each group of 16 images is summed on one thread, and the groups are added in order, so the
@@ -292,8 +293,9 @@ fn gradient_tiles<V: Vec16, const M: usize>(
     }
 }
 
-/// s[xi][k0 + kk][c0 + 16 cv ..] += sum over the block's columns of d[k0 + kk][xi][col] * v[xi][col][c0 + 16 cv ..]:
-/// R output channels by CV vectors of input channels, held in registers across the columns.
+/// s[xi][k0 + kk][c0 + 16 cv ..] += sum over the block's columns of
+/// d[k0 + kk][xi][col] * v[xi][col][c0 + 16 cv ..]: R output channels by CV vectors of input
+/// channels, held in registers across the columns.
 #[inline(always)]
 fn accumulate<V: Vec16, const R: usize, const CV: usize>(
     run: &Run,
